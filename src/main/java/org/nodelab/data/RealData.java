@@ -1,0 +1,54 @@
+package org.nodelab.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.nodelab.tensor.Tensor;
+import tech.tablesaw.api.Table;
+
+/**
+ * The real data sets shipped in the project's {@code datasets/} folder (packaged on the class path
+ * under {@code /datasets}); see {@code datasets/README.md} for provenance and licences.
+ */
+public final class RealData {
+  private RealData() {}
+
+  /**
+   * Hudson's Bay Company pelts (thousands) of snowshoe hare and Canadian lynx, 1900–1920 (Odum
+   * 1953): columns {@code year, hare, lynx}, 21 rows.
+   */
+  public static Table lynxHare() {
+    return load("lynx_hare.csv", true);
+  }
+
+  /**
+   * UCI optical digits (Alpaydin &amp; Kaynak 1998), 1797 images of 8×8 pixels: x of shape {@code
+   * [1797, 64]} scaled from 0..16 to [0, 1], y of shape {@code [1797]} with labels 0..9.
+   */
+  public static Dataset digits() {
+    Table table = load("digits.csv.gz", false);
+    List<String> pixels = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      pixels.add(table.columnNames().get(i));
+    }
+    Tensor x = Csv.columns(table, pixels).div(16);
+    Tensor y = Csv.column(table, table.columnNames().get(64));
+    return new Dataset(x, y);
+  }
+
+  private static Table load(String name, boolean header) {
+    String resource = "/datasets/" + name;
+    try (InputStream raw = RealData.class.getResourceAsStream(resource)) {
+      if (raw == null) {
+        throw new IllegalStateException(resource + " is not on the class path (is datasets/ packaged?)");
+      }
+      InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+      return Csv.read(in, name, header);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.nodelab.data;
+
+import java.util.SplittableRandom;
+import org.nodelab.tensor.Tensor;
+
+/** Seeded synthetic classification sets in the plane. */
+public final class Synthetic {
+  private Synthetic() {}
+
+  /**
+   * Concentric circles as in Dupont et al. 2019 (ANODE): class 0 uniformly in the disc of radius
+   * 0.5, class 1 uniformly in the annulus 1 ≤ r ≤ 1.5; half of each (a map no homeomorphism of the
+   * plane can separate linearly).
+   *
+   * @return x of shape {@code [n, 2]}, y of shape {@code [n]} with labels 0 and 1
+   */
+  public static Dataset circles(int n, long seed) {
+    checkCount(n);
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] x = new double[2 * n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      boolean outer = i % 2 == 1;
+      double r = outer ? Math.sqrt(1 + random.nextDouble() * (2.25 - 1)) : 0.5 * Math.sqrt(random.nextDouble());
+      double angle = 2 * Math.PI * random.nextDouble();
+      x[2 * i] = r * Math.cos(angle);
+      x[2 * i + 1] = r * Math.sin(angle);
+      y[i] = outer ? 1 : 0;
+    }
+    return new Dataset(Tensor.of(x, n, 2), Tensor.of(y));
+  }
+
+  /**
+   * Two interleaving half circles as scikit-learn's {@code make_moons}, with Gaussian noise of
+   * standard deviation {@code noise}.
+   *
+   * @return x of shape {@code [n, 2]}, y of shape {@code [n]} with labels 0 and 1
+   */
+  public static Dataset moons(int n, double noise, long seed) {
+    checkCount(n);
+    if (!(noise >= 0) || Double.isInfinite(noise)) {
+      throw new IllegalArgumentException("noise must be finite and non-negative, got " + noise);
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    int upper = (n + 1) / 2;
+    double[] x = new double[2 * n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      boolean first = i < upper;
+      int k = first ? i : i - upper;
+      int m = first ? upper : n - upper;
+      double s = m == 1 ? 0 : Math.PI * k / (m - 1);
+      x[2 * i] = (first ? Math.cos(s) : 1 - Math.cos(s)) + noise * gaussian(random);
+      x[2 * i + 1] = (first ? Math.sin(s) : 0.5 - Math.sin(s)) + noise * gaussian(random);
+      y[i] = first ? 0 : 1;
+    }
+    return new Dataset(Tensor.of(x, n, 2), Tensor.of(y));
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    double u1 = 1 - random.nextDouble();
+    double u2 = random.nextDouble();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+
+  private static void checkCount(int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("number of points must be positive, got " + n);
+    }
+  }
+}

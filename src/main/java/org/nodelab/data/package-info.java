@@ -1,0 +1,7 @@
+/**
+ * Data: synthetic sets (concentric circles, two moons), the real sets shipped in {@code
+ * datasets/} (lynx–hare pelts, UCI digits), any CSV through Tablesaw into tensors, seeded
+ * train/test splits and mini-batches. Tablesaw stays in this package; the numerical core never
+ * imports it.
+ */
+package org.nodelab.data;

@@ -1,0 +1,108 @@
+package org.nodelab.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.nodelab.tensor.Activation;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * A multilayer perceptron {@code sizes[0] -> sizes[1] -> ... -> sizes[n]}: affine layers with an
+ * activation between them (fused into each hidden layer) and none after the last. The usual vector
+ * field of a neural ODE, e.g. {@code new Mlp(Activation.TANH, 0, 2, 50, 2)}.
+ */
+public final class Mlp implements Module {
+  private final List<Linear> layers;
+
+  /**
+   * An MLP initialised as PyTorch's {@code nn.Linear} layers.
+   *
+   * @param activation applied after every layer but the last
+   * @param seed seed of the initialisation (each layer gets its own stream)
+   * @param sizes layer widths, at least two: input, hidden..., output
+   */
+  public Mlp(Activation activation, long seed, int... sizes) {
+    this(build(activation, sizes, new SplittableRandom(seed), -1));
+  }
+
+  /**
+   * An MLP with weights from {@code N(0, std²)} and zero biases (torchdiffeq's {@code ode_demo}
+   * initialisation).
+   */
+  public static Mlp normal(Activation activation, double std, long seed, int... sizes) {
+    return new Mlp(build(activation, sizes, new SplittableRandom(seed), std));
+  }
+
+  /** An MLP from explicit layers (each keeps its own activation). */
+  public Mlp(List<Linear> layers) {
+    if (layers.isEmpty()) {
+      throw new IllegalArgumentException("an MLP needs at least one layer");
+    }
+    for (int i = 1; i < layers.size(); i++) {
+      if (layers.get(i).in() != layers.get(i - 1).out()) {
+        throw new IllegalArgumentException(
+            "layer " + i + " expects " + layers.get(i).in() + " inputs but layer " + (i - 1)
+                + " gives " + layers.get(i - 1).out());
+      }
+    }
+    this.layers = List.copyOf(layers);
+  }
+
+  private static List<Linear> build(
+      Activation activation, int[] sizes, SplittableRandom seeds, double std) {
+    if (sizes.length < 2) {
+      throw new IllegalArgumentException(
+          "an MLP needs at least two sizes (input and output), got " + sizes.length);
+    }
+    List<Linear> layers = new ArrayList<>();
+    for (int i = 0; i + 1 < sizes.length; i++) {
+      long seed = seeds.nextLong();
+      Linear layer =
+          std < 0
+              ? new Linear(sizes[i], sizes[i + 1], seed)
+              : Linear.normal(sizes[i], sizes[i + 1], std, seed);
+      boolean last = i + 2 == sizes.length;
+      layers.add(last ? layer : layer.withActivation(activation));
+    }
+    return layers;
+  }
+
+  /** The layers, input first. */
+  public List<Linear> layers() {
+    return layers;
+  }
+
+  /** Input width. */
+  public int in() {
+    return layers.get(0).in();
+  }
+
+  /** Output width. */
+  public int out() {
+    return layers.get(layers.size() - 1).out();
+  }
+
+  @Override
+  public Tensor apply(Tensor x) {
+    Tensor h = x;
+    for (Linear layer : layers) {
+      h = layer.apply(h);
+    }
+    return h;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    String[] prefixes = new String[layers.size()];
+    for (int i = 0; i < prefixes.length; i++) {
+      prefixes[i] = Integer.toString(i);
+    }
+    return Module.collect(prefixes, layers.toArray(new Module[0]));
+  }
+
+  @Override
+  public String toString() {
+    return layers.stream().map(Linear::toString).collect(Collectors.joining(", ", "Mlp[", "]"));
+  }
+}

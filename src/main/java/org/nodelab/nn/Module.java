@@ -1,0 +1,78 @@
+package org.nodelab.nn;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * A differentiable map {@code x -> y} with named trainable parameters, the unit from which models
+ * are composed (PyTorch's {@code nn.Module}, equinox's {@code Module}).
+ */
+public interface Module {
+
+  /**
+   * Applies the map; records a gradient tape when gradients are enabled.
+   *
+   * @param x input, shape {@code [batch, in]} for the layers of this package
+   * @return output, shape {@code [batch, out]}
+   */
+  Tensor apply(Tensor x);
+
+  /** The trainable parameters, each with a name unique within this module. */
+  List<Parameter> parameters();
+
+  /** The parameters by name, in declaration order. */
+  default Map<String, Parameter> namedParameters() {
+    Map<String, Parameter> byName = new LinkedHashMap<>();
+    for (Parameter p : parameters()) {
+      if (byName.put(p.name(), p) != null) {
+        throw new IllegalStateException("duplicate parameter name '" + p.name() + "'");
+      }
+    }
+    return byName;
+  }
+
+  /** Total number of trainable scalars. */
+  default int parameterCount() {
+    int n = 0;
+    for (Parameter p : parameters()) {
+      n += p.size();
+    }
+    return n;
+  }
+
+  /** Clears the gradients of all parameters. */
+  default void zeroGrad() {
+    parameters().forEach(Parameter::zeroGrad);
+  }
+
+  /** The identity map {@code x -> x}, with no parameters. */
+  static Module identity() {
+    return Identity.INSTANCE;
+  }
+
+  /** An activation as a parameter-free module. */
+  static Module of(org.nodelab.tensor.Activation activation) {
+    return new ActivationLayer(activation);
+  }
+
+  /**
+   * Parameters of several modules, prefixed by {@code prefixes[i]} and with tensors shared between
+   * modules listed once.
+   */
+  static List<Parameter> collect(String[] prefixes, Module... modules) {
+    List<Parameter> all = new ArrayList<>();
+    Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+    for (int i = 0; i < modules.length; i++) {
+      for (Parameter p : modules[i].parameters()) {
+        if (seen.put(p.value(), Boolean.TRUE) == null) {
+          all.add(prefixes[i].isEmpty() ? p : p.withPrefix(prefixes[i]));
+        }
+      }
+    }
+    return all;
+  }
+}

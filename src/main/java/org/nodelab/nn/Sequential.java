@@ -1,0 +1,53 @@
+package org.nodelab.nn;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * Modules applied one after the other; parameters are named by position ({@code "0.weight"}), as
+ * in PyTorch's {@code nn.Sequential}. A module appearing twice shares its parameters.
+ */
+public final class Sequential implements Module {
+  private final List<Module> modules;
+
+  /** The composition {@code modules[n-1] ∘ ... ∘ modules[0]}. */
+  public Sequential(Module... modules) {
+    if (modules.length == 0) {
+      throw new IllegalArgumentException("Sequential needs at least one module");
+    }
+    for (int i = 0; i < modules.length; i++) {
+      if (modules[i] == null) {
+        throw new IllegalArgumentException("module " + i + " of Sequential is null");
+      }
+    }
+    this.modules = List.of(modules);
+  }
+
+  /** The modules, first applied first. */
+  public List<Module> modules() {
+    return modules;
+  }
+
+  @Override
+  public Tensor apply(Tensor x) {
+    Tensor h = x;
+    for (Module m : modules) {
+      h = m.apply(h);
+    }
+    return h;
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    String[] prefixes = new String[modules.size()];
+    Arrays.setAll(prefixes, Integer::toString);
+    return Module.collect(prefixes, modules.toArray(new Module[0]));
+  }
+
+  @Override
+  public String toString() {
+    return modules.stream().map(Object::toString).collect(Collectors.joining(", ", "Sequential[", "]"));
+  }
+}

@@ -1,0 +1,124 @@
+package org.nodelab.nn;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * A small binary file of named tensors (magic {@code NODELAB1}, then per entry: name, rank, dims,
+ * big-endian doubles). Writes go to a temporary file in the same directory that is then moved over
+ * the target, so a crash never leaves a half-written file under the real name.
+ */
+public final class TensorFile {
+  private static final long MAGIC = 0x4E4F44454C414231L; // "NODELAB1"
+  private static final int MAX_RANK = 32;
+
+  private TensorFile() {}
+
+  /** Writes {@code tensors} to {@code file} atomically (temporary file, then move). */
+  public static void write(Path file, Map<String, Tensor> tensors) {
+    Path target = file.toAbsolutePath();
+    try {
+      Path dir = target.getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+      try {
+        try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+          out.writeLong(MAGIC);
+          out.writeInt(tensors.size());
+          for (var e : tensors.entrySet()) {
+            writeEntry(out, e.getKey(), e.getValue());
+          }
+        }
+        move(tmp, target);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write tensors to " + file, e);
+    }
+  }
+
+  private static void writeEntry(DataOutputStream out, String name, Tensor t) throws IOException {
+    out.writeUTF(name);
+    int[] shape = t.shape();
+    out.writeInt(shape.length);
+    for (int d : shape) {
+      out.writeInt(d);
+    }
+    for (double v : t.toArray()) {
+      out.writeDouble(v);
+    }
+  }
+
+  private static void move(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * Reads every tensor of {@code file}, in the order written.
+   *
+   * @throws IllegalArgumentException if the file is not a tensor file or is truncated (naming the
+   *     entry being read)
+   */
+  public static Map<String, Tensor> read(Path file) {
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    String reading = "the header";
+    try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      if (in.readLong() != MAGIC) {
+        throw new IllegalArgumentException(file + " is not a nodelab tensor file (bad magic number)");
+      }
+      int count = in.readInt();
+      for (int i = 0; i < count; i++) {
+        reading = "entry " + i;
+        String name = in.readUTF();
+        reading = "parameter '" + name + "'";
+        tensors.put(name, readTensor(in, file, name));
+      }
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(
+          file + " is truncated: it ended while reading " + reading, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tensors from " + file, e);
+    }
+    return tensors;
+  }
+
+  private static Tensor readTensor(DataInputStream in, Path file, String name) throws IOException {
+    int rank = in.readInt();
+    if (rank < 0 || rank > MAX_RANK) {
+      throw new IllegalArgumentException(
+          file + ": parameter '" + name + "' has an invalid rank " + rank + " (file corrupt?)");
+    }
+    int[] shape = new int[rank];
+    long size = 1;
+    for (int d = 0; d < rank; d++) {
+      shape[d] = in.readInt();
+      size *= shape[d];
+      if (shape[d] < 0 || size > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            file + ": parameter '" + name + "' has an invalid dimension " + shape[d]);
+      }
+    }
+    double[] data = new double[(int) size];
+    for (int k = 0; k < data.length; k++) {
+      data[k] = in.readDouble();
+    }
+    return Tensor.of(data, shape);
+  }
+}

@@ -1,0 +1,123 @@
+package org.nodelab.tensor;
+
+import java.util.Arrays;
+
+/** Fused operations of the neural-ODE hot path, each with a hand-written backward pass. */
+final class Fused {
+  private Fused() {}
+
+  static Tensor affine(Tensor x, Tensor weight, Tensor bias, Activation act) {
+    Tensor.nonNull(weight, "weight");
+    java.util.Objects.requireNonNull(act, "activation");
+    int[] ws = weight.shapeRef();
+    int[] xs = x.shapeRef();
+    if (ws.length != 2 || xs.length == 0 || xs[xs.length - 1] != ws[0]) {
+      throw new IllegalArgumentException(
+          "affine: input " + Shapes.str(xs) + " does not match weight " + Shapes.str(ws)
+              + " (expected input [..., " + (ws.length == 2 ? ws[0] : "in") + "] and weight [in, out])");
+    }
+    int in = ws[0];
+    int out = ws[1];
+    if (bias != null && (bias.rank() != 1 || bias.size() != out)) {
+      throw new IllegalArgumentException(
+          "affine: bias " + Shapes.str(bias.shapeRef()) + " does not match weight " + Shapes.str(ws)
+              + " (expected [" + out + "])");
+    }
+    int rows = x.size() / Math.max(in, 1);
+    if (in == 0) {
+      rows = Shapes.product(xs, 0, xs.length - 1);
+    }
+    double[] y = new double[rows * out];
+    double[] xd = x.data();
+    double[] wd = weight.data();
+    double[] bd = bias == null ? null : bias.data();
+    Kernels.affine(xd, wd, bd, act, y, rows, in, out);
+    int[] shape = xs.clone();
+    shape[shape.length - 1] = out;
+    Tensor result = Tensor.result(y, shape);
+    if (!Tensor.recording(x, weight, bias)) {
+      return result;
+    }
+    final int n = rows;
+    return result.record("affine", new Tensor[] {x, weight, bias}, (g, s) -> {
+      double[] gz = new double[g.length];
+      Kernels.activationGrad(act, y, g, gz, 0, g.length);
+      double[] gx = s.of(x);
+      if (gx != null) {
+        Kernels.matmulGradA(gz, 0, wd, 0, gx, 0, n, in, out);
+      }
+      double[] gw = s.of(weight);
+      if (gw != null) {
+        Kernels.matmulGradB(xd, 0, gz, 0, gw, 0, n, in, out);
+      }
+      double[] gb = bias == null ? null : s.of(bias);
+      if (gb != null) {
+        for (int r = 0; r < n; r++) {
+          int off = r * out;
+          for (int j = 0; j < out; j++) {
+            gb[j] += gz[off + j];
+          }
+        }
+      }
+    });
+  }
+
+  static Tensor combine(Tensor base, double[] weights, Tensor[] terms) {
+    if (weights.length > terms.length) {
+      throw new IllegalArgumentException(
+          "combine: " + weights.length + " weights but only " + terms.length + " terms");
+    }
+    int[] shape = null;
+    double[] z = null;
+    if (base != null) {
+      shape = base.shapeRef();
+      z = base.data().clone();
+    }
+    int used = 0;
+    for (int j = 0; j < weights.length; j++) {
+      if (weights[j] == 0) {
+        continue;
+      }
+      Tensor t = terms[j];
+      if (t == null) {
+        throw new IllegalArgumentException("combine: term " + j + " is null but its weight is " + weights[j]);
+      }
+      if (shape == null) {
+        shape = t.shapeRef();
+        z = new double[t.size()];
+      } else if (!Arrays.equals(shape, t.shapeRef())) {
+        throw new IllegalArgumentException(
+            "combine: term " + j + " has shape " + Shapes.str(t.shapeRef()) + ", expected " + Shapes.str(shape));
+      }
+      Kernels.axpy(weights[j], t.data(), z);
+      used++;
+    }
+    if (shape == null) {
+      throw new IllegalArgumentException("combine: no base and no term with a non-zero weight");
+    }
+    Tensor out = Tensor.result(z, shape.clone());
+    Tensor[] parents = new Tensor[used + 1];
+    double[] w = new double[used + 1];
+    parents[0] = base;
+    w[0] = 1;
+    for (int j = 0, k = 1; j < weights.length; j++) {
+      if (weights[j] != 0) {
+        parents[k] = terms[j];
+        w[k++] = weights[j];
+      }
+    }
+    if (!Tensor.recording(parents)) {
+      return out;
+    }
+    return out.record("combine", parents, (g, s) -> {
+      for (int k = 0; k < parents.length; k++) {
+        if (parents[k] != null) {
+          double[] gp = s.of(parents[k]);
+          if (gp != null) {
+            Kernels.axpy(w[k], g, gp);
+          }
+        }
+      }
+    });
+  }
+}

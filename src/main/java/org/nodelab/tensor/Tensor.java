@@ -1,0 +1,672 @@
+package org.nodelab.tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A dense, row-major tensor of {@code double}s of any rank, with reverse-mode automatic
+ * differentiation. Values never change after construction, except that a leaf may be overwritten
+ * by {@link #assign} (optimisers do). Operations on tensors that require a gradient record a tape;
+ * {@link #backward()} fills the {@link #grad()} of every leaf that requires one.
+ *
+ * <pre>{@code
+ * jshell> var w = Tensor.of(1, 2, 3).requiresGrad();
+ * jshell> w.square().sum().backward();
+ * jshell> w.grad()   // Tensor[3] [2.0, 4.0, 6.0]
+ * }</pre>
+ *
+ * Element-wise binary operations broadcast by NumPy's rules; their backward passes sum the
+ * gradient over broadcast axes. Arithmetic follows IEEE 754: {@code log(-1)} is NaN, not an error.
+ */
+public final class Tensor {
+  private final double[] data;
+  private final int[] shape;
+  private boolean requiresGrad;
+  private Node node;
+  private double[] grad;
+
+  Tensor(double[] data, int[] shape) {
+    this.data = data;
+    this.shape = shape;
+  }
+
+  // ---------------------------------------------------------------- factories
+
+  /** A 1-D tensor holding a copy of {@code values}. */
+  public static Tensor of(double... values) {
+    return new Tensor(values.clone(), new int[] {values.length});
+  }
+
+  /** A 2-D tensor from rectangular rows. */
+  public static Tensor of(double[][] rows) {
+    int n = rows.length;
+    int m = n == 0 ? 0 : rows[0].length;
+    double[] d = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      if (rows[i].length != m) {
+        throw new IllegalArgumentException(
+            "rows must all have length " + m + ", but row " + i + " has " + rows[i].length);
+      }
+      System.arraycopy(rows[i], 0, d, i * m, m);
+    }
+    return new Tensor(d, new int[] {n, m});
+  }
+
+  /** A tensor of the given shape holding a copy of the row-major {@code data}. */
+  public static Tensor of(double[] data, int... shape) {
+    int n = Shapes.size(shape);
+    if (data.length != n) {
+      throw new IllegalArgumentException(
+          "shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
+    }
+    return new Tensor(data.clone(), shape.clone());
+  }
+
+  /** A rank-0 tensor. */
+  public static Tensor scalar(double value) {
+    return new Tensor(new double[] {value}, new int[0]);
+  }
+
+  /** All zeros. */
+  public static Tensor zeros(int... shape) {
+    return new Tensor(new double[Shapes.size(shape)], shape.clone());
+  }
+
+  /** All ones. */
+  public static Tensor ones(int... shape) {
+    return full(1, shape);
+  }
+
+  /** Every element equal to {@code value}. */
+  public static Tensor full(double value, int... shape) {
+    double[] d = new double[Shapes.size(shape)];
+    Arrays.fill(d, value);
+    return new Tensor(d, shape.clone());
+  }
+
+  /** The {@code n×n} identity matrix. */
+  public static Tensor eye(int n) {
+    double[] d = new double[Shapes.size(new int[] {n, n})];
+    for (int i = 0; i < n; i++) {
+      d[i * n + i] = 1;
+    }
+    return new Tensor(d, new int[] {n, n});
+  }
+
+  /** {@code n} evenly spaced values from {@code start} to {@code end} inclusive (torch.linspace). */
+  public static Tensor linspace(double start, double end, int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("linspace needs at least 1 point, got " + n);
+    }
+    double[] d = new double[n];
+    double step = n == 1 ? 0 : (end - start) / (n - 1);
+    for (int i = 0; i < n; i++) {
+      d[i] = start + i * step;
+    }
+    if (n > 1) {
+      d[n - 1] = end;
+    }
+    return new Tensor(d, new int[] {n});
+  }
+
+  /** Standard normal samples from a {@link SplittableRandom} seeded with {@code seed}. */
+  public static Tensor randn(long seed, int... shape) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] d = new double[Shapes.size(shape)];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = random.nextGaussian();
+    }
+    return new Tensor(d, shape.clone());
+  }
+
+  /** Uniform samples on {@code [0, 1)} from a {@link SplittableRandom} seeded with {@code seed}. */
+  public static Tensor rand(long seed, int... shape) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] d = new double[Shapes.size(shape)];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = random.nextDouble();
+    }
+    return new Tensor(d, shape.clone());
+  }
+
+  // ---------------------------------------------------------------- inspection
+
+  /** A copy of the shape. */
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  /** Number of axes. */
+  public int rank() {
+    return shape.length;
+  }
+
+  /** Number of elements. */
+  public int size() {
+    return data.length;
+  }
+
+  /** Length of {@code axis} (negative counts from the end). */
+  public int dim(int axis) {
+    return shape[Shapes.axis(axis, shape.length, "dim")];
+  }
+
+  /** The values, flat and row-major (a copy). */
+  public double[] toArray() {
+    return data.clone();
+  }
+
+  /** The only value of a one-element tensor. */
+  public double item() {
+    if (data.length != 1) {
+      throw new IllegalStateException(
+          "item() needs a tensor with one element, this one has shape " + Shapes.str(shape));
+    }
+    return data[0];
+  }
+
+  /** The element at {@code index} (one coordinate per axis). */
+  public double get(int... index) {
+    if (index.length != shape.length) {
+      throw new IllegalArgumentException(
+          "get needs " + shape.length + " indices for shape " + Shapes.str(shape) + ", got " + index.length);
+    }
+    int flat = 0;
+    for (int i = 0; i < index.length; i++) {
+      if (index[i] < 0 || index[i] >= shape[i]) {
+        throw new IndexOutOfBoundsException(
+            "index " + Arrays.toString(index) + " is outside shape " + Shapes.str(shape));
+      }
+      flat = flat * shape[i] + index[i];
+    }
+    return data[flat];
+  }
+
+  double[] data() {
+    return data;
+  }
+
+  int[] shapeRef() {
+    return shape;
+  }
+
+  @Override
+  public String toString() {
+    return TensorFormat.format(this);
+  }
+
+  // ---------------------------------------------------------------- autodiff
+
+  /** Marks this leaf as needing a gradient; returns {@code this}. */
+  public Tensor requiresGrad() {
+    if (node != null) {
+      throw new IllegalStateException(
+          "requiresGrad() applies to leaf tensors; this one was computed by '" + node.op
+              + "' (use detach().requiresGrad() for a new leaf)");
+    }
+    requiresGrad = true;
+    return this;
+  }
+
+  /** Whether a gradient flows to or through this tensor. */
+  public boolean requiresGradient() {
+    return requiresGrad;
+  }
+
+  /** Whether this tensor was created directly rather than computed by a recorded operation. */
+  public boolean isLeaf() {
+    return node == null;
+  }
+
+  /** The gradient accumulated by backward passes (same shape), or {@code null} before any. */
+  public Tensor grad() {
+    return grad == null ? null : new Tensor(grad.clone(), shape.clone());
+  }
+
+  /** Forgets the accumulated gradient. */
+  public void zeroGrad() {
+    grad = null;
+  }
+
+  /** Back-propagates from this one-element tensor (a loss), then releases the graph. */
+  public void backward() {
+    if (data.length != 1) {
+      throw new IllegalStateException(
+          "backward() without a seed needs a single-element tensor (a loss), this one has shape "
+              + Shapes.str(shape) + "; pass a seed of that shape: backward(seed)");
+    }
+    backward(new Tensor(new double[] {1}, shape), false);
+  }
+
+  /** Back-propagates {@code seed} (the vector of a vector–Jacobian product), then releases the graph. */
+  public void backward(Tensor seed) {
+    backward(seed, false);
+  }
+
+  /**
+   * Back-propagates {@code seed}; with {@code retainGraph} the graph can be walked again.
+   * Gradients accumulate into the {@link #grad()} of leaves.
+   */
+  public void backward(Tensor seed, boolean retainGraph) {
+    checkBackward(seed);
+    Gradients sink = new Gradients();
+    List<Tensor> order = Autograd.run(this, seed.data.clone(), sink, retainGraph);
+    for (Tensor t : order) {
+      if (t.node == null) {
+        double[] g = sink.peek(t);
+        if (g != null) {
+          if (t.grad == null) {
+            t.grad = g.clone();
+          } else {
+            Kernels.scatterAdd(g, null, t.grad);
+          }
+        }
+      }
+    }
+  }
+
+  private void checkBackward(Tensor seed) {
+    if (!requiresGrad) {
+      throw new IllegalStateException(
+          "backward() on a tensor that does not require a gradient: mark an input with requiresGrad() "
+              + "(and compute outside Tensor.noGrad())");
+    }
+    if (!Arrays.equals(seed.shape, shape)) {
+      throw new IllegalArgumentException(
+          "backward seed has shape " + Shapes.str(seed.shape) + ", expected " + Shapes.str(shape));
+    }
+  }
+
+  /** The same values as a new leaf with no graph. */
+  public Tensor detach() {
+    return new Tensor(data.clone(), shape.clone());
+  }
+
+  /** Overwrites the values of this leaf in place (row-major); for optimisers and loading. */
+  public void assign(double[] values) {
+    if (node != null) {
+      throw new IllegalStateException("assign() applies to leaf tensors, this one was computed by '" + node.op + "'");
+    }
+    if (values.length != data.length) {
+      throw new IllegalArgumentException(
+          "assign needs " + data.length + " values for shape " + Shapes.str(shape) + ", got " + values.length);
+    }
+    System.arraycopy(values, 0, data, 0, data.length);
+  }
+
+  /** Whether operations on this thread record a tape (false inside {@link #noGrad()}). */
+  public static boolean isGradEnabled() {
+    return NoGrad.enabled();
+  }
+
+  /** Opens a scope without taping: {@code try (var off = Tensor.noGrad()) { ... }}. */
+  public static NoGrad noGrad() {
+    return new NoGrad();
+  }
+
+  /** Evaluates {@code body} without taping. */
+  public static <T> T noGrad(Supplier<T> body) {
+    try (NoGrad off = new NoGrad()) {
+      return body.get();
+    }
+  }
+
+  /** The vector–Jacobian product {@code vᵀ·∂f/∂x} at {@code x}; no {@link #grad()} is touched. */
+  public static Tensor vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+    Tensor leaf = x.detach().requiresGrad();
+    Tensor y;
+    try (NoGrad on = NoGrad.enable()) {
+      y = f.apply(leaf);
+    }
+    if (!y.requiresGrad) {
+      return zeros(x.shape);
+    }
+    return gradients(y, v, List.of(leaf)).get(0);
+  }
+
+  /**
+   * {@code seedᵀ·∂output/∂w} for each {@code w} (zeros where no path leads), like {@code
+   * torch.autograd.grad}: no {@link #grad()} is touched and the graph is kept.
+   */
+  public static List<Tensor> gradients(Tensor output, Tensor seed, List<Tensor> wrt) {
+    List<Tensor> out = new ArrayList<>(wrt.size());
+    if (!output.requiresGrad) {
+      wrt.forEach(w -> out.add(zeros(w.shape)));
+      return out;
+    }
+    output.checkBackward(seed);
+    Gradients sink = new Gradients();
+    Autograd.run(output, seed.data.clone(), sink, true);
+    for (Tensor w : wrt) {
+      double[] g = sink.peek(w);
+      out.add(g == null ? zeros(w.shape) : new Tensor(g.clone(), w.shape.clone()));
+    }
+    return out;
+  }
+
+  /** The leaves requiring a gradient that this tensor's graph reaches, in first-visit order. */
+  public List<Tensor> leaves() {
+    List<Tensor> out = new ArrayList<>();
+    if (!requiresGrad) {
+      return out;
+    }
+    for (Tensor t : Autograd.order(this)) {
+      if (t.node == null) {
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A tensor with {@code value}'s data whose backward calls {@code vjp} with the upstream gradient
+   * and expects one gradient per input (or {@code null}), each shaped like its input. This is the
+   * hook for gradients computed by other means, such as the adjoint method.
+   */
+  public static Tensor custom(Tensor value, List<Tensor> inputs, Function<Tensor, List<Tensor>> vjp) {
+    Tensor out = new Tensor(value.data.clone(), value.shape.clone());
+    Tensor[] parents = inputs.toArray(new Tensor[0]);
+    if (!recordingAny(parents)) {
+      return out;
+    }
+    return out.record("custom", parents, (g, s) -> {
+      List<Tensor> grads = vjp.apply(new Tensor(g.clone(), out.shape.clone()));
+      if (grads.size() != parents.length) {
+        throw new IllegalStateException(
+            "custom gradient returned " + grads.size() + " gradients for " + parents.length + " inputs");
+      }
+      for (int i = 0; i < parents.length; i++) {
+        Tensor gi = grads.get(i);
+        double[] gp = s.of(parents[i]);
+        if (gi == null || gp == null) {
+          continue;
+        }
+        if (!Arrays.equals(gi.shape, parents[i].shape)) {
+          throw new IllegalStateException("custom gradient " + i + " has shape " + Shapes.str(gi.shape)
+              + ", its input has shape " + Shapes.str(parents[i].shape));
+        }
+        Kernels.scatterAdd(gi.data, null, gp);
+      }
+    });
+  }
+
+  private static boolean recordingAny(Tensor... ts) {
+    if (!NoGrad.enabled()) {
+      return false;
+    }
+    for (Tensor t : ts) {
+      if (t != null && t.requiresGrad) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Tensor record(String op, Tensor[] parents, Node.Backward backward) {
+    requiresGrad = true;
+    node = new Node(op, parents, backward);
+    return this;
+  }
+
+  Node node() {
+    return node;
+  }
+
+  // ---------------------------------------------------------------- element-wise, binary
+
+  /** {@code this + other}, broadcasting. */
+  public Tensor add(Tensor other) {
+    return Elementwise.binary(this, other, Elementwise.ADD);
+  }
+
+  /** {@code this − other}, broadcasting. */
+  public Tensor sub(Tensor other) {
+    return Elementwise.binary(this, other, Elementwise.SUB);
+  }
+
+  /** {@code this · other} element-wise, broadcasting. */
+  public Tensor mul(Tensor other) {
+    return Elementwise.binary(this, other, Elementwise.MUL);
+  }
+
+  /** {@code this / other} element-wise, broadcasting. */
+  public Tensor div(Tensor other) {
+    return Elementwise.binary(this, other, Elementwise.DIV);
+  }
+
+  /** {@code this + c}. */
+  public Tensor add(double c) {
+    return Elementwise.affine(this, 1, c, "add");
+  }
+
+  /** {@code this − c}. */
+  public Tensor sub(double c) {
+    return Elementwise.affine(this, 1, -c, "sub");
+  }
+
+  /** {@code this · c}. */
+  public Tensor mul(double c) {
+    return Elementwise.affine(this, c, 0, "mul");
+  }
+
+  /** {@code this / c}. */
+  public Tensor div(double c) {
+    return Elementwise.affine(this, 1 / c, 0, "div");
+  }
+
+  /** {@code −this}. */
+  public Tensor neg() {
+    return Elementwise.affine(this, -1, 0, "neg");
+  }
+
+  // ---------------------------------------------------------------- element-wise, unary
+
+  /** {@code x^p}; derivative {@code p·x^{p−1}}. */
+  public Tensor pow(double p) {
+    return Elementwise.unary(this, "pow", x -> Math.pow(x, p), (x, y) -> p * Math.pow(x, p - 1));
+  }
+
+  /** {@code x²}. */
+  public Tensor square() {
+    return Elementwise.unary(this, "square", x -> x * x, (x, y) -> 2 * x);
+  }
+
+  /** {@code √x}; derivative {@code 1/(2√x)}. */
+  public Tensor sqrt() {
+    return Elementwise.unary(this, "sqrt", Math::sqrt, (x, y) -> 0.5 / y);
+  }
+
+  /** {@code |x|}; derivative {@code sign(x)} (0 at 0). */
+  public Tensor abs() {
+    return Elementwise.unary(this, "abs", Math::abs, (x, y) -> Math.signum(x));
+  }
+
+  /** {@code e^x}. */
+  public Tensor exp() {
+    return Elementwise.unary(this, "exp", Math::exp, (x, y) -> y);
+  }
+
+  /** Natural logarithm; derivative {@code 1/x}. */
+  public Tensor log() {
+    return Elementwise.unary(this, "log", Math::log, (x, y) -> 1 / x);
+  }
+
+  /** {@code sin x}. */
+  public Tensor sin() {
+    return Elementwise.unary(this, "sin", Math::sin, (x, y) -> Math.cos(x));
+  }
+
+  /** {@code cos x}. */
+  public Tensor cos() {
+    return Elementwise.unary(this, "cos", Math::cos, (x, y) -> -Math.sin(x));
+  }
+
+  /** {@code tanh x} (a vectorisable kernel accurate to about 1 ulp); derivative {@code 1 − y²}. */
+  public Tensor tanh() {
+    return activate(Activation.TANH);
+  }
+
+  /** {@code 1/(1 + e^{−x})}; derivative {@code y(1 − y)}. */
+  public Tensor sigmoid() {
+    return activate(Activation.SIGMOID);
+  }
+
+  /** {@code max(0, x)}. */
+  public Tensor relu() {
+    return activate(Activation.RELU);
+  }
+
+  /** {@code log(1 + e^x)}, computed stably; derivative {@code σ(x)}. */
+  public Tensor softplus() {
+    return activate(Activation.SOFTPLUS);
+  }
+
+  /** ELU with α = 1: {@code x} for {@code x > 0}, else {@code e^x − 1}. */
+  public Tensor elu() {
+    return activate(Activation.ELU);
+  }
+
+  /** ELU with parameter α: {@code x} for {@code x > 0}, else {@code α(e^x − 1)}. */
+  public Tensor elu(double alpha) {
+    return Elementwise.unary(
+        this, "elu", x -> x > 0 ? x : alpha * Math.expm1(x), (x, y) -> x > 0 ? 1 : y + alpha);
+  }
+
+  Tensor activate(Activation act) {
+    double[] y = new double[data.length];
+    Kernels.activate(act, data, y, 0, y.length);
+    Tensor out = new Tensor(y, shape);
+    if (!recordingAny(this)) {
+      return out;
+    }
+    return out.record(act.name().toLowerCase(java.util.Locale.ROOT), new Tensor[] {this}, (g, s) -> {
+      double[] gx = s.of(this);
+      double[] gz = new double[g.length];
+      Kernels.activationGrad(act, y, g, gz, 0, g.length);
+      Kernels.scatterAdd(gz, null, gx);
+    });
+  }
+
+  // ---------------------------------------------------------------- fused ops
+
+  /**
+   * {@code σ(this·weight + bias)} in one kernel with a hand-written backward pass.
+   *
+   * @param weight shape {@code [in, out]}
+   * @param bias shape {@code [out]}, or {@code null}
+   * @return shape {@code [..., out]} for this of shape {@code [..., in]}
+   */
+  public Tensor affine(Tensor weight, Tensor bias, Activation activation) {
+    return Fused.affine(this, weight, bias, activation);
+  }
+
+  /**
+   * {@code base + Σ_j weights[j]·terms[j]} in one pass ({@code base} may be null; zero weights and
+   * their terms are skipped). The Runge–Kutta stage combination {@code y + h Σ a_ij k_j}.
+   */
+  public static Tensor combine(Tensor base, double[] weights, Tensor[] terms) {
+    return Fused.combine(base, weights, terms);
+  }
+
+  // ---------------------------------------------------------------- linear algebra and shape
+
+  /** Matrix product; batched over leading axes (2-D operands broadcast against batches). */
+  public Tensor matmul(Tensor other) {
+    return LinearAlgebra.matmul(this, other);
+  }
+
+  /** Swaps the last two axes. */
+  public Tensor transpose() {
+    if (shape.length < 2) {
+      throw new IllegalArgumentException("transpose() needs rank >= 2, got shape " + Shapes.str(shape));
+    }
+    return transpose(shape.length - 2, shape.length - 1);
+  }
+
+  /** Swaps {@code axis1} and {@code axis2}. */
+  public Tensor transpose(int axis1, int axis2) {
+    return Reshaping.transpose(this, axis1, axis2);
+  }
+
+  /** The same values with another shape of the same size; one entry may be −1 (inferred). */
+  public Tensor reshape(int... newShape) {
+    return Reshaping.reshape(this, newShape);
+  }
+
+  /** Elements {@code from} (inclusive) to {@code to} (exclusive) along {@code axis}. */
+  public Tensor slice(int axis, int from, int to) {
+    return Reshaping.slice(this, axis, from, to);
+  }
+
+  /** Joins tensors along {@code axis}; all other axes must agree. */
+  public static Tensor concat(int axis, Tensor... parts) {
+    return Reshaping.concat(axis, parts);
+  }
+
+  // ---------------------------------------------------------------- reductions
+
+  /** Sum of all elements (rank 0). */
+  public Tensor sum() {
+    return Reductions.sumAll(this, 1);
+  }
+
+  /** Sum along {@code axis}. */
+  public Tensor sum(int axis, boolean keepDims) {
+    return Reductions.sum(this, axis, keepDims, 1);
+  }
+
+  /** Mean of all elements (rank 0). */
+  public Tensor mean() {
+    return Reductions.sumAll(this, 1.0 / data.length);
+  }
+
+  /** Mean along {@code axis}. */
+  public Tensor mean(int axis, boolean keepDims) {
+    int a = Shapes.axis(axis, shape.length, "mean");
+    return Reductions.sum(this, a, keepDims, 1.0 / shape[a]);
+  }
+
+  /** Maximum along {@code axis}; the gradient flows to the (first) maximal element. */
+  public Tensor max(int axis, boolean keepDims) {
+    return Reductions.max(this, axis, keepDims);
+  }
+
+  /** Index of the (first) maximum along {@code axis}, as doubles; never requires a gradient. */
+  public Tensor argmax(int axis) {
+    return Reductions.argmax(this, axis);
+  }
+
+  /** {@code e^{x_i} / Σ_j e^{x_j}} along {@code axis} (maximum subtracted first). */
+  public Tensor softmax(int axis) {
+    return Reductions.softmax(this, axis, false);
+  }
+
+  /** {@code x_i − log Σ_j e^{x_j}} along {@code axis}, computed stably. */
+  public Tensor logSoftmax(int axis) {
+    return Reductions.softmax(this, axis, true);
+  }
+
+  static Tensor result(double[] data, int[] shape) {
+    return new Tensor(data, shape);
+  }
+
+  static boolean recording(Tensor... ts) {
+    return recordingAny(ts);
+  }
+
+  static void requireSame(String op, Tensor a, Tensor b) {
+    if (!Arrays.equals(a.shape, b.shape)) {
+      throw new IllegalArgumentException(
+          op + ": shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + " differ");
+    }
+  }
+
+  static Tensor nonNull(Tensor t, String what) {
+    return Objects.requireNonNull(t, what);
+  }
+}

@@ -1,0 +1,16 @@
+package org.nodelab.train;
+
+import java.util.Objects;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * One training batch: model input {@code x} and the target {@code y} the loss compares the
+ * prediction with (shapes are the model's and the loss's business).
+ */
+public record Batch(Tensor x, Tensor y) {
+  /** Rejects missing tensors. */
+  public Batch {
+    Objects.requireNonNull(x, "x");
+    Objects.requireNonNull(y, "y");
+  }
+}

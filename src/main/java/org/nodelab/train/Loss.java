@@ -1,0 +1,11 @@
+package org.nodelab.train;
+
+import org.nodelab.tensor.Tensor;
+
+/** A scalar loss of a prediction against a target, e.g. {@link Losses#mse}. */
+@FunctionalInterface
+public interface Loss {
+
+  /** The loss, a single-element tensor that can be back-propagated. */
+  Tensor apply(Tensor prediction, Tensor target);
+}

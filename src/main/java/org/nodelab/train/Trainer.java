@@ -1,0 +1,253 @@
+package org.nodelab.train;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.nodelab.data.Dataset;
+import org.nodelab.nn.EvaluationCounts;
+import org.nodelab.nn.Module;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * Trains a {@link Module}: {@code Trainer.of(model).data(train).loss(Losses::mse)
+ * .optimizer(Adam.of(1e-3)).epochs(10).batchSize(64).seed(0).run()}. Each step draws a batch,
+ * back-propagates the loss and steps the optimiser; the {@link History} records every step. Same
+ * seed, same run: batches depend only on the seed and the step (or epoch) number, so a run resumed
+ * from a checkpoint continues exactly as the uninterrupted one. If the thread is interrupted the
+ * run ends after the current step, with model and optimiser consistent, and the interrupt flag
+ * stays set.
+ */
+public final class Trainer {
+  private final Module model;
+  private Dataset train;
+  private BatchSource source;
+  private Dataset validation;
+  private Loss loss = Losses::mse;
+  private OptimizerSpec optimizerSpec = Adam.of(1e-3);
+  private Optimizer optimizer;
+  private long iterations;
+  private int epochs;
+  private int batchSize = 32;
+  private long seed;
+  private int callbackEvery;
+  private java.util.function.Consumer<Progress> callback;
+  private Path checkpointFile;
+  private int checkpointEvery;
+  private Path resumeFrom;
+  private PrintStream progressOut = System.out;
+  private int validateEvery;
+
+  private Trainer(Module model) {
+    this.model = Objects.requireNonNull(model, "model");
+  }
+
+  /** A trainer for {@code model} with Adam(1e-3), MSE, batch size 32 and seed 0 by default. */
+  public static Trainer of(Module model) {
+    return new Trainer(model);
+  }
+
+  /** Trains by epochs over {@code train}, shuffled by the seed each epoch. */
+  public Trainer data(Dataset train) {
+    this.train = Objects.requireNonNull(train, "train");
+    return this;
+  }
+
+  /** Trains by iterations on batches drawn from {@code source}. */
+  public Trainer batches(BatchSource source) {
+    this.source = Objects.requireNonNull(source, "source");
+    return this;
+  }
+
+  /** Evaluates loss (and accuracy, for a classifier) on {@code validation}. */
+  public Trainer validation(Dataset validation) {
+    this.validation = Objects.requireNonNull(validation, "validation");
+    return this;
+  }
+
+  /** The loss (default {@link Losses#mse}). */
+  public Trainer loss(Loss loss) {
+    this.loss = Objects.requireNonNull(loss, "loss");
+    return this;
+  }
+
+  /** The optimiser configuration (default {@code Adam.of(1e-3)}). */
+  public Trainer optimizer(OptimizerSpec spec) {
+    this.optimizerSpec = Objects.requireNonNull(spec, "spec");
+    this.optimizer = null;
+    return this;
+  }
+
+  /** An already bound optimiser, e.g. to continue with its state. */
+  public Trainer optimizer(Optimizer optimizer) {
+    this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
+    return this;
+  }
+
+  /** Number of steps (for {@link #batches}, or over {@link #data} ignoring epochs). */
+  public Trainer iterations(long n) {
+    this.iterations = positive("iterations", n);
+    return this;
+  }
+
+  /** Number of passes over {@link #data}. */
+  public Trainer epochs(int n) {
+    this.epochs = (int) positive("epochs", n);
+    return this;
+  }
+
+  /** Rows per batch when training on {@link #data} (default 32). */
+  public Trainer batchSize(int b) {
+    this.batchSize = (int) positive("batchSize", b);
+    return this;
+  }
+
+  /** Seed of batch order and sampling (default 0). */
+  public Trainer seed(long s) {
+    this.seed = s;
+    return this;
+  }
+
+  /** Calls {@code callback} every {@code n} steps; it may call {@link Progress#stop()}. */
+  public Trainer every(int n, java.util.function.Consumer<Progress> callback) {
+    this.callbackEvery = (int) positive("every", n);
+    this.callback = Objects.requireNonNull(callback, "callback");
+    return this;
+  }
+
+  /** Evaluates the validation set every {@code n} steps (default: each epoch, or 10 times a run). */
+  public Trainer validateEvery(int n) {
+    this.validateEvery = (int) positive("validateEvery", n);
+    return this;
+  }
+
+  /** Writes a {@link Checkpoint} to {@code file} every {@code n} steps and at the end. */
+  public Trainer checkpoint(Path file, int n) {
+    this.checkpointFile = Objects.requireNonNull(file, "file");
+    this.checkpointEvery = (int) positive("checkpoint interval", n);
+    return this;
+  }
+
+  /** Restores model and optimiser from {@code file} and continues from its step. */
+  public Trainer resumeFrom(Path file) {
+    this.resumeFrom = Objects.requireNonNull(file, "file");
+    return this;
+  }
+
+  /** Where the progress line goes ({@code null}: nowhere; default standard output). */
+  public Trainer progress(PrintStream out) {
+    this.progressOut = out;
+    return this;
+  }
+
+  /** Runs the training and returns its history. */
+  public History run() {
+    if ((train == null) == (source == null)) {
+      throw new IllegalStateException("give the trainer exactly one of data(dataset) or batches(source)");
+    }
+    long total = totalSteps();
+    Optimizer opt = optimizer != null ? optimizer : optimizerSpec.on(model);
+    long start = resumeFrom == null ? 0 : Checkpoint.load(resumeFrom, model, opt);
+    History history = new History();
+    ProgressLine line = new ProgressLine(progressOut, total);
+    long t0 = System.nanoTime();
+    int stepsPerEpoch = train == null ? 0 : (train.size() + batchSize - 1) / batchSize;
+    int validationInterval = validateEvery > 0 ? validateEvery
+        : stepsPerEpoch > 0 ? stepsPerEpoch : (int) Math.max(1, total / 10);
+    List<Dataset> epochBatches = null;
+    int currentEpoch = -1;
+    for (long step = start + 1; step <= total; step++) {
+      Batch batch;
+      int epoch = 0;
+      if (train != null) {
+        epoch = (int) ((step - 1) / stepsPerEpoch);
+        if (epoch != currentEpoch) {
+          epochBatches = train.batches(batchSize, mix(seed, epoch));
+          currentEpoch = epoch;
+        }
+        Dataset d = epochBatches.get((int) ((step - 1) % stepsPerEpoch));
+        batch = new Batch(d.x(), d.y());
+        epoch += 1;
+      } else {
+        batch = source.next(new SplittableRandom(mix(seed, step)));
+      }
+      opt.zeroGrad();
+      Tensor value = loss.apply(model.apply(batch.x()), batch.y());
+      long nfeForward = model instanceof EvaluationCounts c ? c.forwardEvaluations() : 0;
+      value.backward();
+      long nfeBackward = model instanceof EvaluationCounts c ? c.backwardEvaluations() : 0;
+      opt.step();
+      double lossValue = value.item();
+      double valLoss = Double.NaN;
+      double valAccuracy = Double.NaN;
+      if (validation != null && (step % validationInterval == 0 || step == total)) {
+        double[] v = evaluate(validation);
+        valLoss = v[0];
+        valAccuracy = v[1];
+      }
+      history.add(step, epoch, lossValue, valLoss, valAccuracy, nfeForward, nfeBackward,
+          (System.nanoTime() - t0) / 1e9);
+      line.update(step, lossValue, nfeForward, nfeBackward, step == total);
+      boolean stop = false;
+      if (callback != null && step % callbackEvery == 0) {
+        Progress p = new Progress(step, epoch, lossValue, history);
+        callback.accept(p);
+        stop = p.stopRequested();
+      }
+      boolean interrupted = Thread.currentThread().isInterrupted();
+      if (checkpointFile != null && (step % checkpointEvery == 0 || step == total || stop || interrupted)) {
+        Checkpoint.save(checkpointFile, model, opt, step);
+      }
+      if (interrupted) {
+        history.markInterrupted();
+        break;
+      }
+      if (stop) {
+        break;
+      }
+    }
+    line.finish();
+    return history;
+  }
+
+  /** Mean loss and, when the targets look like class indices of a [n, classes] output, accuracy. */
+  private double[] evaluate(Dataset data) {
+    try (var off = Tensor.noGrad()) {
+      Tensor prediction = model.apply(data.x());
+      double value = loss.apply(prediction, data.y()).item();
+      boolean classifier = prediction.rank() == 2 && data.y().rank() == 1 && prediction.dim(1) > 1;
+      return new double[] {value, classifier ? Losses.accuracy(prediction, data.y()) : Double.NaN};
+    }
+  }
+
+  private long totalSteps() {
+    if (source != null) {
+      if (iterations == 0) {
+        throw new IllegalStateException("training on batches(source) needs iterations(n)");
+      }
+      return iterations;
+    }
+    if (iterations > 0) {
+      return iterations;
+    }
+    if (epochs == 0) {
+      throw new IllegalStateException("say how long to train: epochs(n) or iterations(n)");
+    }
+    return (long) epochs * ((train.size() + batchSize - 1) / batchSize);
+  }
+
+  private static long mix(long seed, long index) {
+    long z = seed * 0x9E3779B97F4A7C15L + index;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static long positive(String what, long n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException(what + " must be positive, got " + n);
+    }
+    return n;
+  }
+}
