@@ -22,7 +22,7 @@ final class Node {
     if (backward == null) {
       throw new IllegalStateException(
           "the graph through '" + op + "' was already released by an earlier backward(); "
-              + "recompute the forward pass, or call backward(seed, true) to keep the graph");
+              + "recompute the forward pass, or call backward(seed, true) (retainGraph) to keep the graph");
     }
     Backward b = backward;
     if (!retain) {
