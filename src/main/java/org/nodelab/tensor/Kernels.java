@@ -14,33 +14,67 @@ final class Kernels {
   /** Beyond this |x|, tanh(x) rounds to ±1 in double precision (tanh(19.1) = 1 − 5.5e-17). */
   private static final double TANH_SATURATION = 19.1;
 
+  private static final double C2 = 1.0 / 2;
+  private static final double C3 = 1.0 / 6;
+  private static final double C4 = 1.0 / 24;
+  private static final double C5 = 1.0 / 120;
+  private static final double C6 = 1.0 / 720;
+  private static final double C7 = 1.0 / 5040;
+  private static final double C8 = 1.0 / 40320;
+  private static final double C9 = 1.0 / 362880;
+  private static final double C10 = 1.0 / 3628800;
+  private static final double C11 = 1.0 / 39916800;
+  private static final double C12 = 1.0 / 479001600;
+  private static final double C13 = 1.0 / 6227020800.0;
+  private static final double C14 = 1.0 / 87178291200.0;
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
   /**
-   * {@code tanh(x)} for every element, within 3 ulp of {@code StrictMath.tanh} (measured on 2·10⁶
-   * points of [−25, 25]): {@code tanh|x| = −m/(2+m)} with {@code m =
-   * expm1(−2|x|)}; {@code expm1} by Cody–Waite range reduction {@code u = k·ln2 + r}, {@code |r| ≤
-   * ln2/2}, a degree-14 Taylor polynomial for {@code expm1(r)} and {@code 2^k} assembled from
-   * exponent bits. No library call, so the loop stays a straight-line body.
+   * {@code tanh(x)} for every element ({@code x == y} allowed), within 4 ulp of {@code
+   * StrictMath.tanh} (measured on 2·10⁶ points of [−25, 25]) and about six times faster than
+   * {@code Math.tanh}: {@code tanh|x| = −m/(2+m)} with {@code m = expm1(−2|x|)}; {@code expm1} by
+   * Cody–Waite range reduction {@code u = k·ln2 + r}, {@code |r| ≤ ln2/2}, the degree-14 Taylor
+   * polynomial of {@code expm1(r)} in Estrin's scheme, and {@code 2^k} from exponent bits. The work
+   * is split into four call-free passes, each simple enough for C2 to vectorise.
    */
   static void tanh(double[] x, double[] y, int from, int to) {
+    double[][] scratch = scratch(to);
+    double[] k = scratch[0];
+    double[] p = scratch[1];
     for (int i = from; i < to; i++) {
-      double xi = x[i];
-      double t = Math.min(Math.abs(xi), TANH_SATURATION);
-      double m = expm1Negative(-2 * t);
-      y[i] = Math.copySign(-m / (2 + m), xi);
+      double u = -2 * Math.min(Math.abs(x[i]), TANH_SATURATION);
+      double kd = (u * INV_LN2 + ROUND) - ROUND;
+      k[i] = kd;
+      p[i] = (u - kd * LN2_HI) - kd * LN2_LO;
+    }
+    for (int i = from; i < to; i++) {
+      double r = p[i];
+      double r2 = r * r;
+      double r4 = r2 * r2;
+      double r8 = r4 * r4;
+      double s0 = (1 + r * C2) + r2 * (C3 + r * C4);
+      double s1 = (C5 + r * C6) + r2 * (C7 + r * C8);
+      double s2 = (C9 + r * C10) + r2 * (C11 + r * C12);
+      double s3 = C13 + r * C14;
+      p[i] = r * ((s0 + r4 * s1) + r8 * (s2 + r4 * s3));
+    }
+    for (int i = from; i < to; i++) {
+      double twoK = Double.longBitsToDouble(((long) k[i] + 1023L) << 52);
+      p[i] = twoK * p[i] + (twoK - 1);
+    }
+    for (int i = from; i < to; i++) {
+      double m = p[i];
+      y[i] = Math.copySign(-m / (2 + m), x[i]);
     }
   }
 
-  /** {@code e^u − 1} for {@code −40 ≤ u ≤ 0}, accurate to about 1 ulp relative. */
-  static double expm1Negative(double u) {
-    double kd = (u * INV_LN2 + ROUND) - ROUND;
-    double r = (u - kd * LN2_HI) - kd * LN2_LO;
-    double p =
-        r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
-            + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800
-            + r * (1.0 / 39916800 + r * (1.0 / 479001600 + r * (1.0 / 6227020800.0
-            + r * (1.0 / 87178291200.0))))))))))))));
-    double twoK = Double.longBitsToDouble(((long) kd + 1023L) << 52);
-    return twoK * p + (twoK - 1);
+  private static double[][] scratch(int n) {
+    double[][] s = SCRATCH.get();
+    if (s[0].length < n) {
+      s[0] = new double[Math.max(n, 2 * s[0].length)];
+      s[1] = new double[s[0].length];
+    }
+    return s;
   }
 
   /** {@code y = σ(x)} for every element, in place allowed ({@code x == y}). */
@@ -120,71 +154,29 @@ final class Kernels {
     }
   }
 
-  /** {@code c[n×m] = a[n×k] · b[k×m]} (i-k-j order: the inner loop is a contiguous axpy). */
+  /** {@code c[n×m] += a[n×k] · b[k×m]}, row-major blocks at the given offsets. */
   static void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-    for (int i = 0; i < n; i++) {
-      int ci = cOff + i * m;
-      for (int p = 0; p < k; p++) {
-        double aip = a[aOff + i * k + p];
-        if (aip == 0) {
-          continue;
-        }
-        int bp = bOff + p * m;
-        for (int j = 0; j < m; j++) {
-          c[ci + j] += aip * b[bp + j];
-        }
-      }
-    }
+    Gemm.multiplyAdd(n, k, m, new Gemm.View(a, aOff, k, 1), new Gemm.View(b, bOff, m, 1), new Gemm.View(c, cOff, m, 1));
   }
 
   /** {@code ga[n×k] += g[n×m] · bᵀ} where b is {@code k×m}. */
   static void matmulGradA(double[] g, int gOff, double[] b, int bOff, double[] ga, int aOff, int n, int k, int m) {
-    for (int i = 0; i < n; i++) {
-      int gi = gOff + i * m;
-      for (int p = 0; p < k; p++) {
-        int bp = bOff + p * m;
-        double s = 0;
-        for (int j = 0; j < m; j++) {
-          s += g[gi + j] * b[bp + j];
-        }
-        ga[aOff + i * k + p] += s;
-      }
-    }
+    Gemm.multiplyAdd(n, m, k, new Gemm.View(g, gOff, m, 1), new Gemm.View(b, bOff, 1, m), new Gemm.View(ga, aOff, k, 1));
   }
 
   /** {@code gb[k×m] += aᵀ · g} where a is {@code n×k} and g is {@code n×m}. */
   static void matmulGradB(double[] a, int aOff, double[] g, int gOff, double[] gb, int bOff, int n, int k, int m) {
-    for (int i = 0; i < n; i++) {
-      int gi = gOff + i * m;
-      for (int p = 0; p < k; p++) {
-        double aip = a[aOff + i * k + p];
-        if (aip == 0) {
-          continue;
-        }
-        int bp = bOff + p * m;
-        for (int j = 0; j < m; j++) {
-          gb[bp + j] += aip * g[gi + j];
-        }
-      }
-    }
+    Gemm.multiplyAdd(k, n, m, new Gemm.View(a, aOff, 1, k), new Gemm.View(g, gOff, m, 1), new Gemm.View(gb, bOff, m, 1));
   }
 
   /** {@code y[r, :] = σ(bias + Σ_i x[r, i]·w[i, :])} for {@code rows} rows. */
   static void affine(double[] x, double[] w, double[] bias, Activation act, double[] y, int rows, int in, int out) {
-    for (int r = 0; r < rows; r++) {
-      int yr = r * out;
-      if (bias != null) {
-        System.arraycopy(bias, 0, y, yr, out);
-      }
-      int xr = r * in;
-      for (int i = 0; i < in; i++) {
-        double xi = x[xr + i];
-        int wi = i * out;
-        for (int j = 0; j < out; j++) {
-          y[yr + j] += xi * w[wi + j];
-        }
+    if (bias != null) {
+      for (int r = 0; r < rows; r++) {
+        System.arraycopy(bias, 0, y, r * out, out);
       }
     }
+    matmul(x, 0, w, 0, y, 0, rows, in, out);
     activate(act, y, y, 0, rows * out);
   }
 

@@ -92,7 +92,7 @@ class TensorOpsTest {
   }
 
   @Test
-  void tanhKernelIsWithinThreeUlpsOfTheLibraryEverywhere() {
+  void tanhKernelIsWithinFourUlpsOfTheLibraryEverywhere() {
     int n = 2_000_001;
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
@@ -104,7 +104,7 @@ class TensorOpsTest {
       double expected = StrictMath.tanh(x[i]);
       worst = Math.max(worst, Math.abs(y[i] - expected) / Math.ulp(expected));
     }
-    assertTrue(worst <= 3, "worst error " + worst + " ulp");
+    assertTrue(worst <= 4, "worst error " + worst + " ulp");
     double[] tiny = {1e-300, -1e-20, 1e-9, 3e-5, 0.01};
     double[] t = Tensor.of(tiny).tanh().toArray();
     for (int i = 0; i < tiny.length; i++) {
