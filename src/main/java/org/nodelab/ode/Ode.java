@@ -1,0 +1,48 @@
+package org.nodelab.ode;
+
+import java.util.Objects;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * The entry point: solve {@code dy/dt = f(t, y)}, {@code y(times[0]) = y0}, and report the state at
+ * every requested time (increasing or decreasing), from dense output without extra steps; the
+ * solve lands exactly on the last time. Example: {@code Ode.solve((t, y, dy) -> dy[0] = -y[0], new
+ * double[] {1}, new double[] {0, 1}, Solvers.rk45()).last()[0]} is {@code e^{-1}} to about 1e-7.
+ */
+public final class Ode {
+  private Ode() {}
+
+  /**
+   * Solves a system on plain arrays, allocating nothing per step.
+   *
+   * @param f the right-hand side
+   * @param y0 the state at {@code times[0]}
+   * @param times output times, strictly monotone; {@code times[0]} is the initial time
+   * @throws OdeException if the solve cannot finish (with the reason and what to try)
+   * @throws IllegalArgumentException for invalid times, tolerances or states
+   */
+  public static Solution solve(OdeSystem f, double[] y0, double[] times, Solver solver) {
+    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(solver, "solver");
+    if (y0 == null || y0.length == 0) {
+      throw new IllegalArgumentException("y0 must have at least one component");
+    }
+    Integrator<double[]> integrator = new Integrator<>(new ArrayStates(f), solver);
+    var states = integrator.solve(y0, times);
+    return new Solution(times, states, integrator.stats(), integrator.trace());
+  }
+
+  /**
+   * Solves a tensor system (e.g. a batch {@code [batch, dim]} sharing one step size). The stages
+   * are recorded on the gradient tape, so {@code solution.last().sum().backward()} differentiates
+   * through the solve (the step-size control is not differentiated).
+   */
+  public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver) {
+    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(y0, "y0");
+    Objects.requireNonNull(solver, "solver");
+    Integrator<Tensor> integrator = new Integrator<>(new TensorStates(f), solver);
+    var states = integrator.solve(y0, times);
+    return new TensorSolution(times, states, integrator.stats(), integrator.trace());
+  }
+}

@@ -1,0 +1,38 @@
+package org.nodelab.ode;
+
+/**
+ * The arithmetic the Runge–Kutta engine needs on a kind of state: plain arrays (written into
+ * reusable buffers) or tensors (new immutable values on the gradient tape). The right-hand side
+ * lives inside the implementation.
+ *
+ * @param <S> the state type
+ */
+interface StateSpace<S> {
+
+  /** {@code f(t, y)}; array implementations write into {@code out} and return it. */
+  S evaluate(double t, S y, S out);
+
+  /** {@code f(t, y)} for step-size selection only: never recorded on a gradient tape. */
+  S evaluateDetached(double t, S y, S out);
+
+  /**
+   * {@code base + Σ_{j<n} w[j]·terms[j]} ({@code base} may be null); array implementations write
+   * into {@code out}, which aliases none of the inputs.
+   */
+  S combine(S base, double[] w, S[] terms, int n, S out);
+
+  /** The values, flat (for arrays the array itself: read only). */
+  double[] values(S y);
+
+  /** A state with the given flat values and the shape of {@code like}, outside any tape. */
+  S fromValues(double[] values, S like);
+
+  /** A copy safe to keep while the engine reuses its buffers (tensors are returned as they are). */
+  S keep(S y);
+
+  /** A work buffer shaped like {@code like} (null where states are immutable). */
+  S buffer(S like);
+
+  /** An array of {@code n} states. */
+  S[] newArray(int n);
+}

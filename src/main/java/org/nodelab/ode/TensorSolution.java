@@ -1,0 +1,60 @@
+package org.nodelab.ode;
+
+import java.util.List;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * The states of a tensor solve at the requested times; they are on the gradient tape when the
+ * initial state or the field's parameters require gradients.
+ */
+public final class TensorSolution {
+  private final double[] times;
+  private final List<Tensor> states;
+  private final Stats stats;
+  private final List<TraceStep> trace;
+
+  TensorSolution(double[] times, List<Tensor> states, Stats stats, List<TraceStep> trace) {
+    this.times = times.clone();
+    this.states = List.copyOf(states);
+    this.stats = stats;
+    this.trace = trace;
+  }
+
+  /** The state at {@code times[i]}. */
+  public Tensor state(int i) {
+    return states.get(i);
+  }
+
+  /** The state at the last requested time. */
+  public Tensor last() {
+    return states.get(states.size() - 1);
+  }
+
+  /** All states stacked along a new first axis: shape {@code [times, ...state shape]}. */
+  public Tensor stacked() {
+    int[] shape = states.get(0).shape();
+    int[] one = new int[shape.length + 1];
+    one[0] = 1;
+    System.arraycopy(shape, 0, one, 1, shape.length);
+    Tensor[] parts = new Tensor[states.size()];
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = states.get(i).reshape(one);
+    }
+    return Tensor.concat(0, parts);
+  }
+
+  /** The requested times. */
+  public double[] times() {
+    return times.clone();
+  }
+
+  /** Evaluations and steps. */
+  public Stats stats() {
+    return stats;
+  }
+
+  /** Every attempted step, if the solver was built with {@code trace(true)}; else empty. */
+  public List<TraceStep> trace() {
+    return trace;
+  }
+}

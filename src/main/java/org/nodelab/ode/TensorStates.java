@@ -1,0 +1,72 @@
+package org.nodelab.ode;
+
+import java.util.Arrays;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * {@link StateSpace} of {@link Tensor} states: stage combinations use the differentiable {@link
+ * Tensor#combine}, so a solve is recorded on the tape when its inputs require gradients.
+ */
+final class TensorStates implements StateSpace<Tensor> {
+  private final VectorField f;
+
+  TensorStates(VectorField f) {
+    this.f = f;
+  }
+
+  @Override
+  public Tensor evaluate(double t, Tensor y, Tensor out) {
+    Tensor dy = f.apply(t, y);
+    if (dy == null || !Arrays.equals(dy.shape(), y.shape())) {
+      throw new IllegalArgumentException(
+          "the vector field must return the state's shape " + Arrays.toString(y.shape()) + ", got "
+              + (dy == null ? "null" : Arrays.toString(dy.shape())) + " at t = " + t);
+    }
+    return dy;
+  }
+
+  @Override
+  public Tensor evaluateDetached(double t, Tensor y, Tensor out) {
+    try (var off = Tensor.noGrad()) {
+      return evaluate(t, y, out);
+    }
+  }
+
+  @Override
+  public Tensor combine(Tensor base, double[] w, Tensor[] terms, int n, Tensor out) {
+    double[] weights = w.length == n ? w : Arrays.copyOf(w, n);
+    boolean any = base != null;
+    for (int j = 0; j < n && !any; j++) {
+      any = weights[j] != 0;
+    }
+    if (!any) {
+      return Tensor.zeros(terms[0].shape());
+    }
+    return Tensor.combine(base, weights, terms);
+  }
+
+  @Override
+  public double[] values(Tensor y) {
+    return y.toArray();
+  }
+
+  @Override
+  public Tensor fromValues(double[] values, Tensor like) {
+    return Tensor.of(values, like.shape());
+  }
+
+  @Override
+  public Tensor keep(Tensor y) {
+    return y;
+  }
+
+  @Override
+  public Tensor[] newArray(int n) {
+    return new Tensor[n];
+  }
+
+  @Override
+  public Tensor buffer(Tensor like) {
+    return null;
+  }
+}
