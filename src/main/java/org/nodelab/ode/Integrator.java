@@ -247,11 +247,14 @@ final class Integrator<S> {
   private double errorRatio(double h, S[] k, S y, S yNew) {
     double[] y0 = space.values(y);
     double[] y1 = space.values(yNew);
-    int n = y0.length;
-    checkToleranceLength(n);
+    checkToleranceLength(y0.length);
+    int n = normed(y0.length);
     double[][] kv = stageValues;
     for (int i = 0; i < s; i++) {
       kv[i] = space.values(k[i]);
+    }
+    if (solver.blocks() != null) {
+      return mixedRatio(h, y0, y1, kv);
     }
     boolean rms = solver.norm() == Solver.Norm.RMS;
     double sum5 = 0;
@@ -295,8 +298,8 @@ final class Integrator<S> {
     }
     double[] y0 = space.values(y);
     double[] d = space.values(f0);
-    int n = y0.length;
-    checkToleranceLength(n);
+    checkToleranceLength(y0.length);
+    int n = normed(y0.length);
     double interval = Math.abs(tEnd - t0);
     double d0 = 0;
     double d1 = 0;
@@ -309,8 +312,8 @@ final class Integrator<S> {
     d1 = Math.sqrt(d1 / n);
     double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
     h0 = Math.min(h0, interval);
-    double[] y1 = new double[n];
-    for (int j = 0; j < n; j++) {
+    double[] y1 = new double[y0.length];
+    for (int j = 0; j < y1.length; j++) {
       y1[j] = y0[j] + h0 * dir * d[j];
     }
     S probe = space.fromValues(y1, y);
@@ -326,6 +329,47 @@ final class Integrator<S> {
         ? Math.max(1e-6, h0 * 1e-3)
         : Math.pow(0.01 / Math.max(d1, d2), 1.0 / (tab.errorOrder() + 1));
     return Math.min(Math.min(100 * h0, h1), Math.min(interval, solver.maxStep()));
+  }
+
+  /** Components entering the error norm: all, or those of the counted blocks. */
+  private int normed(int n) {
+    int[] blocks = solver.blocks();
+    if (blocks == null) {
+      return n;
+    }
+    int total = 0;
+    for (int b : blocks) {
+      total += b;
+    }
+    if (total != n) {
+      throw new IllegalArgumentException("blockNorm blocks cover " + total + " components but the state has " + n);
+    }
+    int m = 0;
+    for (int b = 0; b < solver.countedBlocks(); b++) {
+      m += blocks[b];
+    }
+    return m;
+  }
+
+  /** {@code |h|·max_b RMS_b(err/scale)} over the counted blocks. */
+  private double mixedRatio(double h, double[] y0, double[] y1, double[][] kv) {
+    int[] blocks = solver.blocks();
+    double worst = 0;
+    int at = 0;
+    for (int b = 0; b < solver.countedBlocks(); b++) {
+      double sum = 0;
+      for (int j = at; j < at + blocks[b]; j++) {
+        double scale = solver.atol(j) + solver.rtol(j) * Math.max(Math.abs(y0[j]), Math.abs(y1[j]));
+        double e = 0;
+        for (int i = 0; i < s; i++) {
+          e += tab.e(i) * kv[i][j];
+        }
+        sum += (e / scale) * (e / scale);
+      }
+      worst = Math.max(worst, Math.sqrt(sum / blocks[b]));
+      at += blocks[b];
+    }
+    return Math.abs(h) * worst;
   }
 
   private void checkToleranceLength(int n) {

@@ -43,6 +43,23 @@ public final class Ode {
     Objects.requireNonNull(solver, "solver");
     Integrator<Tensor> integrator = new Integrator<>(new TensorStates(f), solver);
     var states = integrator.solve(y0, times);
-    return new TensorSolution(times, states, integrator.stats(), integrator.trace());
+    Stats stats = integrator.stats();
+    long taped = Tensor.isGradEnabled() && states.get(states.size() - 1).requiresGradient()
+        ? stats.evaluations() - (solver.isAdaptive() && Double.isNaN(solver.initialStep()) ? 1 : 0) : 0;
+    Stats backward = new Stats(taped, 0, 0);
+    return new TensorSolution(times, states, stats, integrator.trace(), new Stats[] {backward});
+  }
+
+  /**
+   * Solves a tensor system with the given gradient method: {@link GradientMethod#DIRECT} as {@link
+   * #solve(VectorField, Tensor, double[], Solver)}, or an {@link Adjoint}, whose backward pass finds
+   * the parameters of {@code f} on the tape (any tensor it uses that requires a gradient).
+   */
+  public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver, GradientMethod method) {
+    Objects.requireNonNull(method, "method");
+    if (method instanceof Adjoint adjoint) {
+      return AdjointSolve.solve(f, y0, times, solver, adjoint);
+    }
+    return solve(f, y0, times, solver);
   }
 }

@@ -25,50 +25,51 @@ public final class Solver {
     MAX
   }
 
-  private final ButcherTableau tableau;
-  private final double[] rtol;
-  private final double[] atol;
-  private final double step;
-  private final int maxSteps;
-  private final double minStep;
-  private final double maxStep;
-  private final double safety;
-  private final double factorMin;
-  private final double factorMax;
-  private final double piBeta;
-  private final Norm norm;
-  private final double initialStep;
-  private final boolean trace;
+  // Never modified after a setter returns its copy: instances are immutable to their users.
+  private ButcherTableau tableau;
+  private double[] rtol = {1e-7};
+  private double[] atol = {1e-9};
+  private double step = Double.NaN;
+  private int maxSteps = 100_000;
+  private double minStep;
+  private double maxStep = Double.POSITIVE_INFINITY;
+  private double safety = 0.9;
+  private double factorMin = 0.2;
+  private double factorMax = 10;
+  private double piBeta;
+  private Norm norm = Norm.RMS;
+  private double initialStep = Double.NaN;
+  private boolean trace;
+  private int[] blocks;
+  private int countedBlocks;
 
-  private Solver(ButcherTableau tableau, double[] rtol, double[] atol, double step, int maxSteps,
-      double minStep, double maxStep, double safety, double factorMin, double factorMax, double piBeta,
-      Norm norm, double initialStep, boolean trace) {
+  private Solver(ButcherTableau tableau) {
     this.tableau = tableau;
-    this.rtol = rtol;
-    this.atol = atol;
-    this.step = step;
-    this.maxSteps = maxSteps;
-    this.minStep = minStep;
-    this.maxStep = maxStep;
-    this.safety = safety;
-    this.factorMin = factorMin;
-    this.factorMax = factorMax;
-    this.piBeta = piBeta;
-    this.norm = norm;
-    this.initialStep = initialStep;
-    this.trace = trace;
   }
 
   /** A solver for {@code tableau} with the documented defaults. */
   public static Solver of(ButcherTableau tableau) {
-    return new Solver(Objects.requireNonNull(tableau, "tableau"), new double[] {1e-7}, new double[] {1e-9},
-        Double.NaN, 100_000, 0, Double.POSITIVE_INFINITY, 0.9, 0.2, 10, 0, Norm.RMS, Double.NaN, false);
+    return new Solver(Objects.requireNonNull(tableau, "tableau"));
   }
 
-  private Solver with(double[] rtol, double[] atol, double step, int maxSteps, double minStep, double maxStep,
-      double safety, double factorMin, double factorMax, double piBeta, Norm norm, double initialStep, boolean trace) {
-    return new Solver(tableau, rtol, atol, step, maxSteps, minStep, maxStep, safety, factorMin, factorMax, piBeta,
-        norm, initialStep, trace);
+  private Solver copy() {
+    Solver c = new Solver(tableau);
+    c.rtol = rtol;
+    c.atol = atol;
+    c.step = step;
+    c.maxSteps = maxSteps;
+    c.minStep = minStep;
+    c.maxStep = maxStep;
+    c.safety = safety;
+    c.factorMin = factorMin;
+    c.factorMax = factorMax;
+    c.piBeta = piBeta;
+    c.norm = norm;
+    c.initialStep = initialStep;
+    c.trace = trace;
+    c.blocks = blocks;
+    c.countedBlocks = countedBlocks;
+    return c;
   }
 
   /** Relative tolerance (scalar). */
@@ -78,8 +79,9 @@ public final class Solver {
 
   /** Relative tolerance per component. */
   public Solver rtol(double... rtol) {
-    return with(checkTolerances("rtol", rtol), atol, step, maxSteps, minStep, maxStep, safety, factorMin,
-        factorMax, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.rtol = checkTolerances("rtol", rtol);
+    return c;
   }
 
   /** Absolute tolerance (scalar). */
@@ -89,8 +91,9 @@ public final class Solver {
 
   /** Absolute tolerance per component. */
   public Solver atol(double... atol) {
-    return with(rtol, checkTolerances("atol", atol), step, maxSteps, minStep, maxStep, safety, factorMin,
-        factorMax, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.atol = checkTolerances("atol", atol);
+    return c;
   }
 
   /** Fixed step size {@code h > 0} (for fixed-step methods; for adaptive ones: the initial step). */
@@ -99,14 +102,17 @@ public final class Solver {
     if (tableau.isAdaptive()) {
       return initialStep(h);
     }
-    return with(rtol, atol, h, maxSteps, minStep, maxStep, safety, factorMin, factorMax, piBeta, norm,
-        initialStep, trace);
+    Solver c = copy();
+    c.step = h;
+    return c;
   }
 
   /** The first step to try instead of Hairer's estimate. */
   public Solver initialStep(double h) {
     checkPositive("initialStep", h);
-    return with(rtol, atol, step, maxSteps, minStep, maxStep, safety, factorMin, factorMax, piBeta, norm, h, trace);
+    Solver c = copy();
+    c.initialStep = h;
+    return c;
   }
 
   /** At most {@code n} steps (accepted plus rejected) per solve; more fails with a diagnosis. */
@@ -114,7 +120,9 @@ public final class Solver {
     if (n <= 0) {
       throw new IllegalArgumentException("maxSteps must be positive, got " + n);
     }
-    return with(rtol, atol, step, n, minStep, maxStep, safety, factorMin, factorMax, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.maxSteps = n;
+    return c;
   }
 
   /** Fail instead of taking steps smaller than {@code h} (default 0: only underflow fails). */
@@ -122,13 +130,17 @@ public final class Solver {
     if (!(h >= 0) || Double.isInfinite(h)) {
       throw new IllegalArgumentException("minStep must be finite and >= 0, got " + h);
     }
-    return with(rtol, atol, step, maxSteps, h, maxStep, safety, factorMin, factorMax, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.minStep = h;
+    return c;
   }
 
   /** Never take steps larger than {@code h}. */
   public Solver maxStep(double h) {
     checkPositive("maxStep", h);
-    return with(rtol, atol, step, maxSteps, minStep, h, safety, factorMin, factorMax, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.maxStep = h;
+    return c;
   }
 
   /** The safety factor (default 0.9) multiplying the optimal step-size ratio. */
@@ -136,7 +148,9 @@ public final class Solver {
     if (!(s > 0 && s <= 1)) {
       throw new IllegalArgumentException("safety must lie in (0, 1], got " + s);
     }
-    return with(rtol, atol, step, maxSteps, minStep, maxStep, s, factorMin, factorMax, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.safety = s;
+    return c;
   }
 
   /** Limits on the step-size ratio per step (defaults 0.2 and 10). */
@@ -144,7 +158,10 @@ public final class Solver {
     if (!(min > 0 && min < 1 && max > 1) || Double.isInfinite(max)) {
       throw new IllegalArgumentException("need 0 < min < 1 < max < ∞, got min " + min + ", max " + max);
     }
-    return with(rtol, atol, step, maxSteps, minStep, maxStep, safety, min, max, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.factorMin = min;
+    c.factorMax = max;
+    return c;
   }
 
   /**
@@ -155,7 +172,9 @@ public final class Solver {
     if (!(beta > 0 && beta < 0.2)) {
       throw new IllegalArgumentException("PI beta must lie in (0, 0.2), got " + beta);
     }
-    return with(rtol, atol, step, maxSteps, minStep, maxStep, safety, factorMin, factorMax, beta, norm, initialStep, trace);
+    Solver c = copy();
+    c.piBeta = beta;
+    return c;
   }
 
   /** PI control with Hairer's {@code β = 0.04}. */
@@ -165,19 +184,48 @@ public final class Solver {
 
   /** The error norm (default {@link Norm#RMS}). */
   public Solver norm(Norm n) {
-    return with(rtol, atol, step, maxSteps, minStep, maxStep, safety, factorMin, factorMax, piBeta,
-        Objects.requireNonNull(n, "norm"), initialStep, trace);
+    Solver c = copy();
+    c.norm = Objects.requireNonNull(n, "norm");
+    return c;
   }
 
   /** Whether solutions keep a per-step trace (t, h, error ratio, accepted). */
   public Solver trace(boolean on) {
-    return with(rtol, atol, step, maxSteps, minStep, maxStep, safety, factorMin, factorMax, piBeta, norm, initialStep, on);
+    Solver c = copy();
+    c.trace = on;
+    return c;
   }
 
   /** This solver with another tableau (same control settings). */
   public Solver withTableau(ButcherTableau t) {
-    return new Solver(Objects.requireNonNull(t, "tableau"), rtol, atol, step, maxSteps, minStep, maxStep, safety,
-        factorMin, factorMax, piBeta, norm, initialStep, trace);
+    Solver c = copy();
+    c.tableau = Objects.requireNonNull(t, "tableau");
+    return c;
+  }
+
+  /**
+   * A mixed norm over blocks of components: the error is the largest of the blocks' RMS norms, and
+   * only the first {@code counted} blocks enter it (torchdiffeq's norm for the adjoint's augmented
+   * state; leaving the parameter-gradient block out is the seminorm of Kidger, Chen &amp; Lyons 2021,
+   * "Hey, that's not an ODE", arXiv:2009.09457).
+   *
+   * @param blockSizes sizes of consecutive blocks, covering the whole state
+   * @param counted how many leading blocks enter the error estimate
+   */
+  public Solver blockNorm(int[] blockSizes, int counted) {
+    if (blockSizes.length == 0 || counted < 1 || counted > blockSizes.length) {
+      throw new IllegalArgumentException("blockNorm needs blocks and 1 <= counted <= " + blockSizes.length
+          + ", got " + blockSizes.length + " blocks and counted " + counted);
+    }
+    for (int size : blockSizes) {
+      if (size <= 0) {
+        throw new IllegalArgumentException("block sizes must be positive, got " + Arrays.toString(blockSizes));
+      }
+    }
+    Solver c = copy();
+    c.blocks = blockSizes.clone();
+    c.countedBlocks = counted;
+    return c;
   }
 
   /** DOPRI5 with Shampine's error estimator (torchdiffeq's and diffrax's choice). */
@@ -261,6 +309,16 @@ public final class Solver {
 
   boolean tracing() {
     return trace;
+  }
+
+  /** Block sizes of the mixed norm, or null for the plain norm. */
+  int[] blocks() {
+    return blocks;
+  }
+
+  /** Leading blocks entering the mixed norm. */
+  int countedBlocks() {
+    return countedBlocks;
   }
 
   @Override

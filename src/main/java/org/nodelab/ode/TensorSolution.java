@@ -12,12 +12,14 @@ public final class TensorSolution {
   private final List<Tensor> states;
   private final Stats stats;
   private final List<TraceStep> trace;
+  private final Stats[] backward;
 
-  TensorSolution(double[] times, List<Tensor> states, Stats stats, List<TraceStep> trace) {
+  TensorSolution(double[] times, List<Tensor> states, Stats stats, List<TraceStep> trace, Stats[] backward) {
     this.times = times.clone();
     this.states = List.copyOf(states);
     this.stats = stats;
     this.trace = trace;
+    this.backward = backward;
   }
 
   /** The state at {@code times[i]}. */
@@ -51,6 +53,15 @@ public final class TensorSolution {
   /** Evaluations and steps. */
   public Stats stats() {
     return stats;
+  }
+
+  /**
+   * Cost of the backward pass: for the adjoint method, the backward solves' evaluations (each a
+   * vector–Jacobian product of f) and steps, available once {@code backward()} has run (zeros
+   * before); for direct gradients, the taped evaluations that a backward pass walks through.
+   */
+  public Stats backwardStats() {
+    return backward[0];
   }
 
   /** Every attempted step, if the solver was built with {@code trace(true)}; else empty. */

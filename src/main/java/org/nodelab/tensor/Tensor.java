@@ -309,6 +309,14 @@ public final class Tensor {
     return new NoGrad();
   }
 
+  /**
+   * Opens a scope in which taping is on even inside an outer {@link #noGrad()} scope (needed by code
+   * that differentiates during a backward pass, such as the adjoint method).
+   */
+  public static NoGrad enableGrad() {
+    return NoGrad.enable();
+  }
+
   /** Evaluates {@code body} without taping. */
   public static <T> T noGrad(Supplier<T> body) {
     try (NoGrad off = new NoGrad()) {

@@ -1,0 +1,56 @@
+package org.nodelab.ode;
+
+/**
+ * The adjoint method (Chen, Rubanova, Bettencourt &amp; Duvenaud 2018, "Neural Ordinary
+ * Differential Equations", section 2): the forward solve keeps no tape; the backward pass
+ * integrates the augmented system {@code [h, a = ∂L/∂h, ∂L/∂θ]} from the last requested time to the
+ * first, {@code da/dt = −aᵀ∂f/∂h}, {@code d(∂L/∂θ)/dt = −aᵀ∂f/∂θ}, with vector–Jacobian products of
+ * f, adding {@code ∂L/∂h(tᵢ)} at each requested time. Memory does not grow with the number of steps.
+ * The gradients are those of the continuous problem, so they approach the direct ones as the
+ * tolerances tighten (optimise-then-discretise).
+ *
+ * <p>Defaults: the backward solve uses the forward solver and tolerances, the error norm the
+ * largest RMS norm of the blocks {@code h}, {@code a} (and {@code ∂L/∂θ} unless the seminorm is on,
+ * which it is by default: Kidger, Chen &amp; Lyons 2021), and restarts {@code h} from
+ * the forward solution at every requested time.
+ */
+public final class Adjoint implements GradientMethod {
+  private static final Adjoint DEFAULTS = new Adjoint(null, true);
+  private final Solver solver;
+  private final boolean seminorm;
+
+  private Adjoint(Solver solver, boolean seminorm) {
+    this.solver = solver;
+    this.seminorm = seminorm;
+  }
+
+  /** The adjoint method with the documented defaults. */
+  public static Adjoint defaults() {
+    return DEFAULTS;
+  }
+
+  /** The same with its own backward solver (and tolerances), e.g. {@code Solvers.dopri5().rtol(1e-9)}. */
+  public Adjoint solver(Solver backward) {
+    return new Adjoint(java.util.Objects.requireNonNull(backward, "backward"), seminorm);
+  }
+
+  /** Whether the parameter-gradient components stay out of error control (default true). */
+  public Adjoint seminorm(boolean on) {
+    return new Adjoint(solver, on);
+  }
+
+  /** The backward solver, or {@code null} for "the forward one". */
+  public Solver backwardSolver() {
+    return solver;
+  }
+
+  /** Whether the seminorm is used. */
+  public boolean isSeminorm() {
+    return seminorm;
+  }
+
+  @Override
+  public String toString() {
+    return "adjoint" + (seminorm ? "" : "(norm=full)") + (solver == null ? "" : "(" + solver + ")");
+  }
+}
