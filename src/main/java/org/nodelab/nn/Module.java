@@ -54,6 +54,27 @@ public interface Module {
     return Identity.INSTANCE;
   }
 
+  /** A parameter-free function as a module, e.g. {@code Module.fn(y -> y.pow(3))}. */
+  static Module fn(java.util.function.Function<Tensor, Tensor> function) {
+    java.util.Objects.requireNonNull(function, "function");
+    return new Module() {
+      @Override
+      public Tensor apply(Tensor x) {
+        return function.apply(x);
+      }
+
+      @Override
+      public List<Parameter> parameters() {
+        return List.of();
+      }
+
+      @Override
+      public String toString() {
+        return "fn";
+      }
+    };
+  }
+
   /** An activation as a parameter-free module. */
   static Module of(org.nodelab.tensor.Activation activation) {
     return new ActivationLayer(activation);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.nodelab.data.Batch;
+import org.nodelab.data.BatchSource;
 import org.nodelab.data.Dataset;
 import org.nodelab.nn.EvaluationCounts;
 import org.nodelab.nn.Module;
@@ -147,7 +149,7 @@ public final class Trainer {
       throw new IllegalStateException("give the trainer exactly one of data(dataset) or batches(source)");
     }
     long total = totalSteps();
-    Optimizer opt = optimizer != null ? optimizer : optimizerSpec.on(model);
+    Optimizer opt = optimizer != null ? optimizer : bind();
     long start = resumeFrom == null ? 0 : Checkpoint.load(resumeFrom, model, opt);
     History history = new History();
     ProgressLine line = new ProgressLine(progressOut, total);
@@ -209,6 +211,20 @@ public final class Trainer {
     }
     line.finish();
     return history;
+  }
+
+  /**
+   * Binds the optimiser; a model whose parameters are found on its first evaluation (a neural ODE
+   * with a lambda field) is first applied once, without a tape, to the first batch.
+   */
+  private Optimizer bind() {
+    try {
+      return optimizerSpec.on(model);
+    } catch (IllegalStateException firstEvaluationNeeded) {
+      Tensor x = train != null ? train.x() : source.next(new SplittableRandom(mix(seed, 1))).x();
+      Tensor.noGrad(() -> model.apply(x));
+      return optimizerSpec.on(model);
+    }
   }
 
   /** Mean loss and, when the targets look like class indices of a [n, classes] output, accuracy. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nodelab.data.Batch;
 import org.nodelab.data.Dataset;
 import org.nodelab.data.Synthetic;
 import org.nodelab.nn.Linear;

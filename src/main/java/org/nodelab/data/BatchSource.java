@@ -1,4 +1,4 @@
-package org.nodelab.train;
+package org.nodelab.data;
 
 import java.util.SplittableRandom;
 

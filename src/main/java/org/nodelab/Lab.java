@@ -1,0 +1,200 @@
+package org.nodelab;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.nodelab.data.Csv;
+import org.nodelab.data.Dataset;
+import org.nodelab.data.RealData;
+import org.nodelab.data.Spiral;
+import org.nodelab.data.Synthetic;
+import org.nodelab.model.Fields;
+import org.nodelab.model.OdeSpec;
+import org.nodelab.nn.Linear;
+import org.nodelab.nn.Mlp;
+import org.nodelab.nn.Module;
+import org.nodelab.ode.Adjoint;
+import org.nodelab.ode.GradientMethod;
+import org.nodelab.ode.Solver;
+import org.nodelab.ode.Solvers;
+import org.nodelab.ode.VectorField;
+import org.nodelab.tensor.Activation;
+import org.nodelab.tensor.Tensor;
+import org.nodelab.train.Adam;
+import org.nodelab.train.AdamW;
+import org.nodelab.train.Loss;
+import org.nodelab.train.Losses;
+import org.nodelab.train.RmsProp;
+import org.nodelab.train.Sgd;
+import org.nodelab.train.Trainer;
+import tech.tablesaw.api.Table;
+
+/**
+ * The one static import for notebooks and JShell: {@code import static org.nodelab.Lab.*;}. Every
+ * name forwards to a plain object of a package below; nothing here computes.
+ *
+ * <pre>{@code
+ * var model = ode(mlp(2, 50, 2)).solve(rk45.rtol(1e-6)).until(1.0);
+ * var history = train(model).data(circles(1000, 0)).loss(crossEntropy).optimizer(adam(1e-3)).epochs(10).run();
+ * }</pre>
+ *
+ * The solver, gradient and loss values are lowercase constants (a documented exception to
+ * UPPER_SNAKE) so that {@code .solve(rk45)} reads as intended. Layers drawn here take their seeds
+ * from one generator that {@link #seed(long)} resets, like {@code torch.manual_seed}.
+ */
+public final class Lab {
+  private Lab() {}
+
+  private static SplittableRandom seeds = new SplittableRandom(0);
+
+  /** Resets the generator that seeds the layers made by {@link #mlp} and {@link #linear}. */
+  public static synchronized void seed(long seed) {
+    seeds = new SplittableRandom(seed);
+  }
+
+  private static synchronized long nextSeed() {
+    return seeds.nextLong();
+  }
+
+  /** A neural ODE spec with the field {@code f(t, h)}. */
+  public static OdeSpec ode(VectorField f) {
+    return OdeSpec.of(f);
+  }
+
+  /** A neural ODE spec with the autonomous field {@code f(h)}. */
+  public static OdeSpec ode(Module f) {
+    return OdeSpec.of(f);
+  }
+
+  public static final Solver euler = Solvers.euler();
+  public static final Solver midpoint = Solvers.midpoint();
+  public static final Solver heun = Solvers.heun();
+  public static final Solver rk4 = Solvers.rk4();
+  public static final Solver bosh3 = Solvers.bosh3();
+  public static final Solver rk45 = Solvers.rk45();
+  public static final Solver dopri5 = Solvers.dopri5();
+  public static final Solver tsit5 = Solvers.tsit5();
+  public static final Solver dopri8 = Solvers.dopri8();
+
+  /** Back-propagation through the solver. */
+  public static final GradientMethod direct = GradientMethod.DIRECT;
+  /** The adjoint method with its defaults (seminorm on). */
+  public static final Adjoint adjoint = Adjoint.defaults();
+
+  /** {@code mean((ŷ − y)²)}. */
+  public static final Loss mse = Losses::mse;
+  /** {@code mean(|ŷ − y|)}. */
+  public static final Loss l1 = Losses::l1;
+  /** Cross-entropy of logits against class indices. */
+  public static final Loss crossEntropy = Losses::crossEntropy;
+
+  /** An MLP with tanh between layers, e.g. {@code mlp(2, 50, 2)}. */
+  public static Mlp mlp(int... sizes) {
+    return new Mlp(Activation.TANH, nextSeed(), sizes);
+  }
+
+  /** An MLP with the given activation between layers. */
+  public static Mlp mlp(Activation activation, int... sizes) {
+    return new Mlp(activation, nextSeed(), sizes);
+  }
+
+  /** An affine layer {@code x W + b} initialised as PyTorch's. */
+  public static Linear linear(int in, int out) {
+    return new Linear(in, out, nextSeed());
+  }
+
+  /** The identity module. */
+  public static Module identity() {
+    return Module.identity();
+  }
+
+  /** A depth-dependent field: the module sees t as an extra last input column. */
+  public static VectorField withTime(Module module) {
+    return Fields.withTime(module);
+  }
+
+  public static Activation tanh() {
+    return Activation.TANH;
+  }
+
+  public static Activation relu() {
+    return Activation.RELU;
+  }
+
+  public static Activation sigmoid() {
+    return Activation.SIGMOID;
+  }
+
+  public static Activation softplus() {
+    return Activation.SOFTPLUS;
+  }
+
+  public static Activation elu() {
+    return Activation.ELU;
+  }
+
+  /** A 1-D tensor. */
+  public static Tensor tensor(double... values) {
+    return Tensor.of(values);
+  }
+
+  /** A 2-D tensor. */
+  public static Tensor tensor(double[][] rows) {
+    return Tensor.of(rows);
+  }
+
+  /** {@code n} points from {@code a} to {@code b}. */
+  public static Tensor linspace(double a, double b, int n) {
+    return Tensor.linspace(a, b, n);
+  }
+
+  public static Sgd sgd(double lr) {
+    return Sgd.of(lr);
+  }
+
+  public static RmsProp rmsprop(double lr) {
+    return RmsProp.of(lr);
+  }
+
+  public static Adam adam(double lr) {
+    return Adam.of(lr);
+  }
+
+  public static AdamW adamw(double lr) {
+    return AdamW.of(lr);
+  }
+
+  /** A trainer for {@code model}. */
+  public static Trainer train(Module model) {
+    return Trainer.of(model);
+  }
+
+  /** torchdiffeq's ode_demo spiral. */
+  public static Spiral spiral() {
+    return Spiral.create();
+  }
+
+  /** Concentric circles (class 0 inside r < 0.5, class 1 in 1 ≤ r ≤ 1.5). */
+  public static Dataset circles(int n, long seed) {
+    return Synthetic.circles(n, seed);
+  }
+
+  /** Two moons with Gaussian noise. */
+  public static Dataset moons(int n, double noise, long seed) {
+    return Synthetic.moons(n, noise, seed);
+  }
+
+  /** UCI handwritten digits, 8×8 pixels in [0, 1], labels 0..9. */
+  public static Dataset digits() {
+    return RealData.digits();
+  }
+
+  /** Hudson's Bay lynx and hare pelts, 1900–1920. */
+  public static Table lynxHare() {
+    return RealData.lynxHare();
+  }
+
+  /** Any CSV file with a header, as a table. */
+  public static Table csv(String path) {
+    return Csv.read(Path.of(path));
+  }
+}

@@ -1,0 +1,45 @@
+package org.nodelab.model;
+
+import org.nodelab.tensor.Tensor;
+
+/**
+ * The seed's neural ODE block (eq. 4): {@code x -> fOut(h(T))} with {@code h(t0) = fIn(x)} and
+ * {@code dh/dt = f(t, h)}. A {@link org.nodelab.nn.Module}: it trains like any layer, with the
+ * parameters of {@code fIn}, {@code f} and {@code fOut}; built by {@code ode(f)...until(T)}.
+ */
+public final class NeuralOde extends OdeBlock {
+  private final double tEnd;
+
+  NeuralOde(OdeSpec spec, double tEnd) {
+    super(spec);
+    if (!Double.isFinite(tEnd)) {
+      throw new IllegalArgumentException("end time must be finite, got " + tEnd);
+    }
+    this.tEnd = tEnd;
+  }
+
+  /** The end time T. */
+  public double endTime() {
+    return tEnd;
+  }
+
+  /**
+   * {@code fOut(h(T))}.
+   *
+   * @param x input, e.g. {@code [batch, features]}
+   */
+  @Override
+  public Tensor apply(Tensor x) {
+    double t0 = spec().t0();
+    if (tEnd == t0) {
+      return spec().out().apply(initialState(x));
+    }
+    return spec().out().apply(solve(x, new double[] {t0, tEnd}).last());
+  }
+
+  @Override
+  public String toString() {
+    return "NeuralOde(t = " + spec().t0() + " .. " + tEnd + ", " + spec().solver() + ", " + spec().gradients()
+        + (spec().augment() > 0 ? ", augment " + spec().augment() : "") + ")";
+  }
+}

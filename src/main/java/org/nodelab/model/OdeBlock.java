@@ -1,0 +1,92 @@
+package org.nodelab.model;
+
+import java.util.List;
+import org.nodelab.nn.EvaluationCounts;
+import org.nodelab.nn.Module;
+import org.nodelab.nn.Parameter;
+import org.nodelab.ode.Ode;
+import org.nodelab.ode.Stats;
+import org.nodelab.ode.TensorSolution;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * What {@link NeuralOde} and {@link TrajectoryModel} share: {@code h(0) = fIn(x)} (augmented), the
+ * solve, the parameters of {@code fIn}, {@code f} and {@code fOut}, and the last solve's cost.
+ */
+abstract class OdeBlock implements Module, EvaluationCounts {
+  private final OdeSpec spec;
+  private List<Parameter> fieldParameters;
+  private TensorSolution last;
+
+  OdeBlock(OdeSpec spec) {
+    this.spec = spec;
+  }
+
+  /** The spec this model was built from. */
+  public OdeSpec spec() {
+    return spec;
+  }
+
+  /** Solves from {@code fIn(x)} over {@code times}. */
+  TensorSolution solve(Tensor x, double[] times) {
+    Tensor h0 = initialState(x);
+    if (fieldParameters == null) {
+      fieldParameters = spec.fieldModule() != null ? spec.fieldModule().parameters()
+          : Fields.discover(spec.f(), times[0], h0, "theta");
+    }
+    last = Ode.solve(spec.f(), h0, times, spec.solver(), spec.gradients());
+    return last;
+  }
+
+  /** {@code fIn(x)} with {@code augment} zero columns appended on the last axis. */
+  Tensor initialState(Tensor x) {
+    Tensor h0 = spec.in().apply(x);
+    if (spec.augment() == 0) {
+      return h0;
+    }
+    int[] shape = h0.shape();
+    shape[shape.length - 1] = spec.augment();
+    return Tensor.concat(-1, h0, Tensor.zeros(shape));
+  }
+
+  @Override
+  public List<Parameter> parameters() {
+    if (fieldParameters == null && spec.fieldModule() != null) {
+      fieldParameters = spec.fieldModule().parameters();
+    }
+    if (fieldParameters == null) {
+      throw new IllegalStateException(
+          "the parameters of a lambda field are found on its first evaluation: apply the model once "
+              + "(or build it from a Module) before asking for them");
+    }
+    return Module.collect(new String[] {"in", "f", "out"}, spec.in(), new Held(fieldParameters), spec.out());
+  }
+
+  /** Parameters found on the tape, held as a module so that they are named and de-duplicated. */
+  private record Held(List<Parameter> parameters) implements Module {
+    @Override
+    public Tensor apply(Tensor x) {
+      throw new UnsupportedOperationException("a parameter list is not applied");
+    }
+  }
+
+  /** Cost of the last forward solve (zeros before any). */
+  public Stats stats() {
+    return last == null ? new Stats(0, 0, 0) : last.stats();
+  }
+
+  /** The last solution (states, statistics, trace), or null before any. */
+  public TensorSolution lastSolution() {
+    return last;
+  }
+
+  @Override
+  public long forwardEvaluations() {
+    return last == null ? 0 : last.stats().evaluations();
+  }
+
+  @Override
+  public long backwardEvaluations() {
+    return last == null ? 0 : last.backwardStats().evaluations();
+  }
+}

@@ -1,0 +1,95 @@
+package org.nodelab.model;
+
+import java.util.Objects;
+import org.nodelab.nn.Module;
+import org.nodelab.ode.GradientMethod;
+import org.nodelab.ode.Solver;
+import org.nodelab.ode.Solvers;
+import org.nodelab.ode.VectorField;
+
+/**
+ * The immutable builder behind {@code ode(f).from(fIn).to(fOut).solve(rk45).gradients(adjoint)
+ * .augment(k).until(T)}: every call returns a new spec; {@link #until} and {@link #at} build the
+ * model. Defaults: identity maps, rk45 (dopri5 at rtol 1e-7, atol 1e-9), direct gradients, no
+ * augmentation, start time 0.
+ *
+ * @param f the vector field
+ * @param fieldModule the module behind {@code f}, or null for a lambda field
+ * @param in {@code f_in}, applied to the input
+ * @param out {@code f_out}, applied to the final (or every) state
+ * @param solver the solver
+ * @param gradients direct or adjoint
+ * @param augment zero dimensions appended to {@code h(0)} (ANODE, Dupont et al. 2019)
+ * @param t0 the start time
+ */
+public record OdeSpec(VectorField f, Module fieldModule, Module in, Module out, Solver solver,
+    GradientMethod gradients, int augment, double t0) {
+
+  /** Checks the parts. */
+  public OdeSpec {
+    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(solver, "solver");
+    Objects.requireNonNull(gradients, "gradients");
+    if (augment < 0) {
+      throw new IllegalArgumentException("augment needs a non-negative number of dimensions, got " + augment);
+    }
+    if (!Double.isFinite(t0)) {
+      throw new IllegalArgumentException("start time must be finite, got " + t0);
+    }
+  }
+
+  /** A spec for the field {@code f} with the defaults. */
+  public static OdeSpec of(VectorField f) {
+    return new OdeSpec(f, null, Module.identity(), Module.identity(), Solvers.rk45(), GradientMethod.DIRECT, 0, 0);
+  }
+
+  /** A spec for an autonomous module field {@code (t, h) -> f(h)}. */
+  public static OdeSpec of(Module f) {
+    return new OdeSpec(Fields.of(f), f, Module.identity(), Module.identity(), Solvers.rk45(), GradientMethod.DIRECT, 0, 0);
+  }
+
+  /** {@code h(0) = fIn(x)}. */
+  public OdeSpec from(Module fIn) {
+    return new OdeSpec(f, fieldModule, fIn, out, solver, gradients, augment, t0);
+  }
+
+  /** {@code out = fOut(h(T))}. */
+  public OdeSpec to(Module fOut) {
+    return new OdeSpec(f, fieldModule, in, fOut, solver, gradients, augment, t0);
+  }
+
+  /** The solver, e.g. {@code rk45.rtol(1e-6)}. */
+  public OdeSpec solve(Solver s) {
+    return new OdeSpec(f, fieldModule, in, out, s, gradients, augment, t0);
+  }
+
+  /** Direct or adjoint gradients. */
+  public OdeSpec gradients(GradientMethod g) {
+    return new OdeSpec(f, fieldModule, in, out, solver, g, augment, t0);
+  }
+
+  /** Appends {@code k} zero dimensions to {@code h(0)} (augmented neural ODE). */
+  public OdeSpec augment(int k) {
+    return new OdeSpec(f, fieldModule, in, out, solver, gradients, k, t0);
+  }
+
+  /** Integration starts at {@code t0} (default 0). */
+  public OdeSpec start(double start) {
+    return new OdeSpec(f, fieldModule, in, out, solver, gradients, augment, start);
+  }
+
+  /** The model {@code x -> fOut(h(T))}. */
+  public NeuralOde until(double tEnd) {
+    return new NeuralOde(this, tEnd);
+  }
+
+  /**
+   * The model {@code x -> [fOut(h(t0)), ..., fOut(h(tn))]}, shape {@code [times, batch, dim]}
+   * (torchdiffeq's {@code odeint} convention); integration starts at {@code times[0]}.
+   */
+  public TrajectoryModel at(double... times) {
+    return new TrajectoryModel(start(times.length > 0 ? times[0] : t0), times);
+  }
+}
