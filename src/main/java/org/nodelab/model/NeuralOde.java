@@ -38,6 +38,11 @@ public final class NeuralOde extends OdeBlock {
   }
 
   @Override
+  public NeuralOde withGradients(org.nodelab.ode.GradientMethod method) {
+    return spec().gradients(method).until(tEnd);
+  }
+
+  @Override
   public String toString() {
     return "NeuralOde(t = " + spec().t0() + " .. " + tEnd + ", " + spec().solver() + ", " + spec().gradients()
         + (spec().augment() > 0 ? ", augment " + spec().augment() : "") + ")";
