@@ -146,6 +146,19 @@ public final class Evaluator implements AutoCloseable {
     return CellResult.failure(simple, sb.toString());
   }
 
+  /** Whether {@code code} is a complete input (Jupyter's is_complete). */
+  public boolean isComplete(String code) {
+    String remaining = code;
+    while (!remaining.isBlank()) {
+      SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
+      if (!info.completeness().isComplete()) {
+        return false;
+      }
+      remaining = info.remaining();
+    }
+    return true;
+  }
+
   /** Completion candidates for {@code code} at {@code cursor}, and where the replaced text starts. */
   public Completion complete(String code, int cursor) {
     int[] anchor = new int[1];
