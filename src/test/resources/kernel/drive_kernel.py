@@ -45,6 +45,21 @@ reply, out = run("Charts.stepSizes(Ode.solve((t, y) -> y.neg(), tensor(1.0), new
 found["png"] = any("image/png" in c.get("data", {}) for k, c in out if k == "execute_result")
 reply, out = run("lynxHare()")
 found["html"] = any("text/html" in c.get("data", {}) for k, c in out if k == "execute_result")
+# A training run shows one live output (display_data with a display id) and updates it in place.
+msg_id = kc.execute("seed(1); train(mlp(2, 16, 2)).data(circles(1000, 1)).loss(crossEntropy).epochs(25).run().size()")
+kinds = []
+while True:
+    msg = kc.get_iopub_msg(timeout=120)
+    if msg["parent_header"].get("msg_id") != msg_id:
+        continue
+    if msg["msg_type"] in ("display_data", "update_display_data"):
+        kinds.append((msg["msg_type"], msg["content"].get("transient", {}).get("display_id"),
+                      "image/png" in msg["content"].get("data", {})))
+    if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+        break
+reply_to(msg_id)
+found["live"] = kinds
+
 reply, out = run("System.out.println(\"hi\");")
 found["stream"] = "".join(c["text"] for k, c in out if k == "stream")
 reply, out = run("tensor(1, 2).add(tensor(1, 2, 3))")

@@ -25,9 +25,11 @@ public final class NodelabKernel extends BaseKernel {
         List.of(), history, io, comms, renderer, magics, registry, false, styler);
   }
 
-  /** A kernel with nodelab's name and version. */
+  /** A kernel with nodelab's name and version; training runs show a live chart in their cell. */
   public static NodelabKernel create() {
-    return new Builder().name("nodelab").version(Versions.nodelab()).build();
+    NodelabKernel kernel = new Builder().name("nodelab").version(Versions.nodelab()).build();
+    org.nodelab.train.TrainingMonitor.setDefault(() -> new LiveTrainingDisplay(kernel.getIO().display));
+    return kernel;
   }
 
   @Override

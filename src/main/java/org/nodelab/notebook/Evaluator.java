@@ -10,6 +10,7 @@ import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import org.nodelab.ode.Interrupts;
 
 /**
  * Evaluates notebook cells with JShell in this JVM, with {@code import static org.nodelab.Lab.*}
@@ -78,6 +79,7 @@ public final class Evaluator implements AutoCloseable {
       return last;
     } finally {
       running = null;
+      Interrupts.clear(Thread.currentThread());
       Thread.interrupted();
     }
   }
@@ -195,15 +197,28 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /**
-   * Stops the running cell: interrupts its thread (solver and trainer loops end at the next step
-   * boundary) and, for code that ignores interrupts, asks JShell to stop it.
+   * Stops the running cell: asks solver and trainer loops to end at their next step ({@link
+   * Interrupts}); code still running five seconds later has its thread interrupted.
    */
   public void interrupt() {
     Thread t = running;
-    if (t != null) {
-      interrupted = true;
-      t.interrupt();
+    if (t == null) {
+      return;
     }
+    interrupted = true;
+    Interrupts.request(t);
+    Thread escalate = new Thread(() -> {
+      try {
+        Thread.sleep(5000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (running == t) {
+        t.interrupt();
+      }
+    }, "nodelab-interrupt");
+    escalate.setDaemon(true);
+    escalate.start();
   }
 
   /** Whether a cell is being evaluated. */

@@ -76,7 +76,7 @@ final class Integrator<S> {
     boolean stepRejected = false;
     int next = 1;
     while (true) {
-      if (Thread.currentThread().isInterrupted()) {
+      if (Interrupts.isRequested()) {
         throw failure(OdeException.Kind.INTERRUPTED, "the solve was interrupted at t = %s", t, dir * hAbs, t);
       }
       if (accepted + rejected >= solver.maxSteps()) {

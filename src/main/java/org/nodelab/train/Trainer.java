@@ -19,7 +19,7 @@ import org.nodelab.tensor.Tensor;
  * seed, same run: batches depend only on the seed and the step (or epoch) number, so a run resumed
  * from a checkpoint continues exactly as the uninterrupted one. If the thread is interrupted the
  * run ends after the current step, with model and optimiser consistent, and the interrupt flag
- * stays set.
+ * stays set; a stop requested through {@link org.nodelab.ode.Interrupts} ends it the same way.
  */
 public final class Trainer {
   private final Module model;
@@ -39,6 +39,8 @@ public final class Trainer {
   private int checkpointEvery;
   private Path resumeFrom;
   private PrintStream progressOut = System.out;
+  private boolean progressSet;
+  private TrainingMonitor monitor;
   private int validateEvery;
 
   private Trainer(Module model) {
@@ -140,6 +142,13 @@ public final class Trainer {
   /** Where the progress line goes ({@code null}: nowhere; default standard output). */
   public Trainer progress(PrintStream out) {
     this.progressOut = out;
+    this.progressSet = true;
+    return this;
+  }
+
+  /** A monitor of this run (default: the one installed by {@link TrainingMonitor#setDefault}, if any). */
+  public Trainer monitor(TrainingMonitor m) {
+    this.monitor = m;
     return this;
   }
 
@@ -152,7 +161,10 @@ public final class Trainer {
     Optimizer opt = optimizer != null ? optimizer : bind();
     long start = resumeFrom == null ? 0 : Checkpoint.load(resumeFrom, model, opt);
     History history = new History();
-    ProgressLine line = new ProgressLine(progressOut, total);
+    TrainingMonitor watcher = monitor != null ? monitor : TrainingMonitor.Defaults.create();
+    // A live display replaces the text progress line unless one was asked for explicitly.
+    ProgressLine line = new ProgressLine(watcher != null && !progressSet ? null : progressOut, total);
+    long lastWatch = Long.MIN_VALUE / 2;
     long t0 = System.nanoTime();
     int stepsPerEpoch = train == null ? 0 : (train.size() + batchSize - 1) / batchSize;
     int validationInterval = validateEvery > 0 ? validateEvery
@@ -197,7 +209,13 @@ public final class Trainer {
         callback.accept(p);
         stop = p.stopRequested();
       }
-      boolean interrupted = Thread.currentThread().isInterrupted();
+      boolean interrupted = org.nodelab.ode.Interrupts.isRequested();
+      boolean last = step == total || stop || interrupted;
+      // No display I/O from an interrupted thread: NIO channels close when their thread is interrupted.
+      if (watcher != null && !interrupted && (last || System.nanoTime() - lastWatch > 250_000_000L)) {
+        lastWatch = System.nanoTime();
+        watcher.update(new Progress(step, epoch, lossValue, history), total, last);
+      }
       if (checkpointFile != null && (step % checkpointEvery == 0 || step == total || stop || interrupted)) {
         Checkpoint.save(checkpointFile, model, opt, step);
       }

@@ -113,6 +113,15 @@ class KernelIntegrationTest {
     assertTrue(f.get("png").getAsBoolean());
     assertTrue(f.get("html").getAsBoolean());
     assertEquals("hi\n", f.get("stream").getAsString());
+    JsonArray live = f.getAsJsonArray("live");
+    assertTrue(live.size() >= 2, "a live display and at least its final update: " + live);
+    assertEquals("display_data", live.get(0).getAsJsonArray().get(0).getAsString());
+    String id = live.get(0).getAsJsonArray().get(1).getAsString();
+    for (int i = 1; i < live.size(); i++) {
+      assertEquals("update_display_data", live.get(i).getAsJsonArray().get(0).getAsString());
+      assertEquals(id, live.get(i).getAsJsonArray().get(1).getAsString(), "updates go to the same output");
+      assertTrue(live.get(i).getAsJsonArray().get(2).getAsBoolean(), "each update carries the loss chart");
+    }
     assertTrue(f.get("error").getAsBoolean());
     assertTrue(f.get("exit_refused").getAsBoolean());
     assertEquals("[\"5\"]", f.get("alive_after_exit").toString());

@@ -122,4 +122,40 @@ class TrainerTest {
     assertTrue(length.getMessage().contains("epochs("), length.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Trainer.of(new Linear(1, 1, 0)).batchSize(0));
   }
+
+  @Test
+  void aMonitorSeesAFewUpdatesASecondAndTheLastStep() {
+    java.util.List<Long> steps = new java.util.ArrayList<>();
+    boolean[] sawLast = {false};
+    long start = System.nanoTime();
+    History h = Trainer.of(new Mlp(Activation.TANH, 1, 1, 8, 1)).data(line()).epochs(300).batchSize(8)
+        .monitor((p, total, last) -> {
+          steps.add(p.step());
+          sawLast[0] |= last && p.step() == total;
+        }).run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(sawLast[0], "the final step is reported");
+    assertTrue(steps.size() <= 4 * seconds + 2, steps.size() + " updates in " + seconds + " s");
+    assertEquals(h.size(), steps.get(steps.size() - 1).intValue());
+  }
+
+  @Test
+  void theDefaultMonitorReplacesTheTextProgressLine() {
+    int[] updates = {0};
+    TrainingMonitor.setDefault(() -> (p, total, last) -> updates[0]++);
+    try {
+      var bytes = new ByteArrayOutputStream();
+      PrintStream old = System.out;
+      System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+      try {
+        Trainer.of(new Linear(1, 1, 0)).data(line()).epochs(2).run();
+      } finally {
+        System.setOut(old);
+      }
+      assertTrue(updates[0] >= 1);
+      assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+    } finally {
+      TrainingMonitor.setDefault(null);
+    }
+  }
 }
