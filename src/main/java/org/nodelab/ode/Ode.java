@@ -45,7 +45,7 @@ public final class Ode {
     var states = integrator.solve(y0, times);
     Stats stats = integrator.stats();
     long taped = Tensor.isGradEnabled() && states.get(states.size() - 1).requiresGradient()
-        ? stats.evaluations() - (solver.isAdaptive() && Double.isNaN(solver.initialStep()) ? 1 : 0) : 0;
+        ? stats.evaluations() - (solver.isAdaptive() && Double.isNaN(solver.control().initialStep()) ? 1 : 0) : 0;
     Stats backward = new Stats(taped, 0, 0);
     return new TensorSolution(times, states, stats, integrator.trace(), new Stats[] {backward});
   }
