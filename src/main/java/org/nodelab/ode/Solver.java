@@ -167,13 +167,13 @@ public final class Solver {
   }
 
   /** Relative tolerance of component {@code i}. */
-  public double rtol(int i) {
-    return control.rtol(i);
+  public double relativeTolerance(int i) {
+    return control.relativeTolerance(i);
   }
 
   /** Absolute tolerance of component {@code i}. */
-  public double atol(int i) {
-    return control.atol(i);
+  public double absoluteTolerance(int i) {
+    return control.absoluteTolerance(i);
   }
 
   /** The fixed step, or NaN. */

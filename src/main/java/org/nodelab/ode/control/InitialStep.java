@@ -44,7 +44,7 @@ public final class InitialStep {
     double d0 = 0;
     double d1 = 0;
     for (int j = 0; j < n; j++) {
-      double scale = control.atol(j) + Math.abs(y0[j]) * control.rtol(j);
+      double scale = control.absoluteTolerance(j) + Math.abs(y0[j]) * control.relativeTolerance(j);
       d0 += square(y0[j] / scale);
       d1 += square(f0[j] / scale);
     }
@@ -59,7 +59,7 @@ public final class InitialStep {
     double[] f1 = probe.derivative(t0 + h0 * direction, y1);
     double d2 = 0;
     for (int j = 0; j < n; j++) {
-      double scale = control.atol(j) + Math.abs(y0[j]) * control.rtol(j);
+      double scale = control.absoluteTolerance(j) + Math.abs(y0[j]) * control.relativeTolerance(j);
       d2 += square((f1[j] - f0[j]) / scale);
     }
     d2 = Math.sqrt(d2 / n) / h0;

@@ -274,12 +274,12 @@ public final class StepControl {
   }
 
   /** Relative tolerance of component {@code i}. */
-  public double rtol(int i) {
+  public double relativeTolerance(int i) {
     return rtol.length == 1 ? rtol[0] : rtol[i];
   }
 
   /** Absolute tolerance of component {@code i}. */
-  public double atol(int i) {
+  public double absoluteTolerance(int i) {
     return atol.length == 1 ? atol[0] : atol[i];
   }
 
@@ -343,7 +343,7 @@ public final class StepControl {
           "per-component tolerances have " + len + " entries but the state has " + n + " components");
     }
     for (int i = 0; i < Math.min(len, n); i++) {
-      if (rtol(i) == 0 && atol(i) == 0) {
+      if (relativeTolerance(i) == 0 && absoluteTolerance(i) == 0) {
         throw new IllegalArgumentException("rtol and atol are both 0" + (len > 1 ? " for component " + i : "")
             + ": no step can meet that; give atol > 0 or rtol > 0");
       }
@@ -358,7 +358,7 @@ public final class StepControl {
 
   /** The tolerance of component {@code i}: {@code atolᵢ + rtolᵢ·max(|y₀|, |y₁|)}. */
   public double scale(int i, double y0, double y1) {
-    return atol(i) + rtol(i) * Math.max(Math.abs(y0), Math.abs(y1));
+    return absoluteTolerance(i) + relativeTolerance(i) * Math.max(Math.abs(y0), Math.abs(y1));
   }
 
   /**
