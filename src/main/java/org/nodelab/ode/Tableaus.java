@@ -3,6 +3,13 @@ package org.nodelab.ode;
 /**
  * The Butcher tableaus of the built-in methods. Adding a method is adding a constant here, a
  * factory line in {@link Solvers} and a row in the parametrised tests.
+ *
+ * <p>Dense output: dopri5 (Shampine's), tsit5 (Tsitouras's) and dopri8 (Hairer's) have their own
+ * interpolants; euler, midpoint, heun, rk4 and bosh3 report times between steps by cubic Hermite
+ * interpolation of {@code y₀, y₁, f(t₀, y₀), f(t₁, y₁)} (local error O(h⁴); {@code f(t₁, y₁)} is the
+ * next step's first stage, so it costs nothing extra except after the last step). When to use: tsit5
+ * or dopri5 for most non-stiff problems, dopri8 for tolerances below about 1e-8, bosh3 for loose
+ * tolerances, the fixed-step methods for ResNet-like discretisations and teaching.
  */
 public final class Tableaus {
   private Tableaus() {}
