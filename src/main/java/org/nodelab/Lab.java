@@ -8,6 +8,8 @@ import org.nodelab.data.RealData;
 import org.nodelab.data.Spiral;
 import org.nodelab.data.Synthetic;
 import org.nodelab.model.Fields;
+import org.nodelab.model.GradientComparison;
+import org.nodelab.model.OdeBlock;
 import org.nodelab.model.OdeSpec;
 import org.nodelab.nn.Linear;
 import org.nodelab.nn.Mlp;
@@ -166,6 +168,14 @@ public final class Lab {
   /** A trainer for {@code model}. */
   public static Trainer train(Module model) {
     return Trainer.of(model);
+  }
+
+  /**
+   * Gradients of {@code loss(model(x), target)} by direct back-propagation, the adjoint method and
+   * central finite differences, side by side in a table (errors, evaluations, time, tape memory).
+   */
+  public static Table compareGradients(OdeBlock model, Tensor x, Tensor target, Loss loss) {
+    return GradientComparison.compare(model, x, target, loss);
   }
 
   /** torchdiffeq's ode_demo spiral. */

@@ -37,6 +37,22 @@ public final class NeuralOde extends OdeBlock {
     return spec().out().apply(solve(x, new double[] {t0, tEnd}).last());
   }
 
+  /**
+   * The seed's ResNet view (eq. 2–3): the same field run as {@code n} explicit Euler steps of size
+   * {@code (T − t0)/n}, i.e. a residual network of depth n with shared weights {@code h ← h + Δt·f(h)}.
+   */
+  public NeuralOde asResNet(int n) {
+    if (n <= 0) {
+      throw new IllegalArgumentException("a ResNet needs at least one block, got " + n);
+    }
+    return spec().solve(org.nodelab.ode.Solvers.euler().step((tEnd - spec().t0()) / n)).until(tEnd);
+  }
+
+  @Override
+  public NeuralOde withGradients(org.nodelab.ode.GradientMethod method) {
+    return spec().gradients(method).until(tEnd);
+  }
+
   @Override
   public String toString() {
     return "NeuralOde(t = " + spec().t0() + " .. " + tEnd + ", " + spec().solver() + ", " + spec().gradients()

@@ -13,7 +13,7 @@ import org.nodelab.tensor.Tensor;
  * What {@link NeuralOde} and {@link TrajectoryModel} share: {@code h(0) = fIn(x)} (augmented), the
  * solve, the parameters of {@code fIn}, {@code f} and {@code fOut}, and the last solve's cost.
  */
-abstract class OdeBlock implements Module, EvaluationCounts {
+public abstract class OdeBlock implements Module, EvaluationCounts {
   private final OdeSpec spec;
   private List<Parameter> fieldParameters;
   private TensorSolution last;
@@ -21,6 +21,9 @@ abstract class OdeBlock implements Module, EvaluationCounts {
   OdeBlock(OdeSpec spec) {
     this.spec = spec;
   }
+
+  /** The same model (sharing every parameter) with other gradients: direct or adjoint. */
+  public abstract OdeBlock withGradients(org.nodelab.ode.GradientMethod method);
 
   /** The spec this model was built from. */
   public OdeSpec spec() {

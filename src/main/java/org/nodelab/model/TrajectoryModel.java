@@ -35,6 +35,11 @@ public final class TrajectoryModel extends OdeBlock {
   }
 
   @Override
+  public TrajectoryModel withGradients(org.nodelab.ode.GradientMethod method) {
+    return spec().gradients(method).at(times);
+  }
+
+  @Override
   public String toString() {
     return "TrajectoryModel(" + times.length + " times from " + times[0] + " to " + times[times.length - 1] + ", "
         + spec().solver() + ", " + spec().gradients() + ")";

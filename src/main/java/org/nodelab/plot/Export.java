@@ -1,0 +1,81 @@
+package org.nodelab.plot;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Base64;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+
+/** PNG and SVG of charts, as bytes or files written atomically (temporary file, then move). */
+public final class Export {
+  private Export() {}
+
+  /** The chart as PNG bytes. */
+  public static byte[] png(Chart<?, ?> chart) {
+    try {
+      return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render the chart as PNG", e);
+    }
+  }
+
+  /** The chart as base64-encoded PNG (for notebooks and HTML). */
+  public static String pngBase64(Chart<?, ?> chart) {
+    return Base64.getEncoder().encodeToString(png(chart));
+  }
+
+  /** The chart as SVG text, without the XML declaration (which breaks HTML embedding). */
+  public static String svg(Chart<?, ?> chart) {
+    try {
+      Path tmp = Files.createTempFile("nodelab-chart", ".svg");
+      try {
+        VectorGraphicsEncoder.saveVectorGraphic(chart, tmp.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        String text = Files.readString(tmp, StandardCharsets.UTF_8);
+        return text.startsWith("<?xml") ? text.substring(text.indexOf("?>") + 2).strip() : text;
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render the chart as SVG", e);
+    }
+  }
+
+  /** Writes the chart as PNG to {@code file}. */
+  public static void savePng(Chart<?, ?> chart, Path file) {
+    write(file, png(chart));
+  }
+
+  /** Writes the chart as SVG to {@code file}. */
+  public static void saveSvg(Chart<?, ?> chart, Path file) {
+    write(file, svg(chart).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static void write(Path file, byte[] bytes) {
+    try {
+      Path target = file.toAbsolutePath();
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+      try {
+        Files.write(tmp, bytes);
+        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+          Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * XChart figures a researcher would otherwise draw by hand: loss curves, trajectories against
+ * data, phase portraits with the learned vector field, the flow of a point cloud from 0 to T,
+ * decision regions, work–precision and step-size traces; PNG and SVG export. Every helper returns
+ * the chart for further tweaking (title, styler, extra series); the notebook kernel renders charts
+ * inline.
+ */
+package org.nodelab.plot;

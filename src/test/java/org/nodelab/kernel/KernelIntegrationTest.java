@@ -1,0 +1,153 @@
+package org.nodelab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kernel under real Jupyter: nbconvert executes a notebook with it (text, PNG and HTML
+ * outputs), and jupyter_client checks errors, System.exit refusal, a message with a bad signature,
+ * completion and interrupt. Needs Debian's Jupyter ({@code /usr/bin/jupyter}); with {@code
+ * NODELAB_REQUIRE_JUPYTER=1} (as CI sets) a missing Jupyter fails the test instead of skipping it.
+ */
+class KernelIntegrationTest {
+  private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  @TempDir static Path data;
+
+  @BeforeAll
+  static void installKernelspec() throws IOException {
+    boolean present = Files.isExecutable(JUPYTER) && Files.isExecutable(PYTHON);
+    if ("1".equals(System.getenv("NODELAB_REQUIRE_JUPYTER"))) {
+      assertTrue(present, "NODELAB_REQUIRE_JUPYTER=1 but " + JUPYTER + " is missing: install jupyter-notebook, "
+          + "jupyter-nbconvert, python3-nbclient and jupyter-client");
+    }
+    Assumptions.assumeTrue(present, "Jupyter is not installed here");
+    Path spec = data.resolve("kernels/nodelab");
+    Files.createDirectories(spec);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    JsonObject kernel = new JsonObject();
+    JsonArray argv = new JsonArray();
+    for (String a : List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+        "org.nodelab.kernel.KernelMain", "{connection_file}")) {
+      argv.add(a);
+    }
+    kernel.add("argv", argv);
+    kernel.addProperty("display_name", "Java (nodelab)");
+    kernel.addProperty("language", "java");
+    kernel.addProperty("interrupt_mode", "message");
+    Files.writeString(spec.resolve("kernel.json"), kernel.toString());
+  }
+
+  private static String run(Path dir, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("JUPYTER_DATA_DIR", data.toString());
+    pb.environment().put("JUPYTER_RUNTIME_DIR", data.resolve("runtime").toString());
+    pb.environment().put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
+    assertEquals(0, p.exitValue(), String.join(" ", command) + " failed:\n" + out);
+    return out;
+  }
+
+  @Test
+  void nbconvertExecutesANotebookWithTheKernel(@TempDir Path dir) throws Exception {
+    JsonArray cells = new JsonArray();
+    for (String code : List.of("seed(0);\n1 + 1", "Charts.stepSizes(List.of())", "lynxHare()")) {
+      JsonObject c = new JsonObject();
+      c.addProperty("cell_type", "code");
+      c.add("metadata", new JsonObject());
+      c.add("outputs", new JsonArray());
+      c.add("execution_count", null);
+      c.addProperty("source", code);
+      cells.add(c);
+    }
+    JsonObject nb = new JsonObject();
+    nb.add("cells", cells);
+    JsonObject meta = new JsonObject();
+    JsonObject spec = new JsonObject();
+    spec.addProperty("name", "nodelab");
+    spec.addProperty("display_name", "Java (nodelab)");
+    spec.addProperty("language", "java");
+    meta.add("kernelspec", spec);
+    nb.add("metadata", meta);
+    nb.addProperty("nbformat", 4);
+    nb.addProperty("nbformat_minor", 5);
+    Files.writeString(dir.resolve("in.ipynb"), new com.google.gson.GsonBuilder().serializeNulls().create().toJson(nb));
+    run(dir, JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute", "--output", "out.ipynb", "in.ipynb");
+    JsonArray executed = JsonParser.parseString(Files.readString(dir.resolve("out.ipynb"))).getAsJsonObject()
+        .getAsJsonArray("cells");
+    JsonObject first = output(executed, 0);
+    assertEquals("2", text(first.getAsJsonObject("data").get("text/plain")));
+    assertTrue(output(executed, 1).getAsJsonObject("data").get("image/png").getAsString().startsWith("iVBORw0KGgo"));
+    assertTrue(text(output(executed, 2).getAsJsonObject("data").get("text/html")).contains("<td>1900</td>"));
+  }
+
+  @Test
+  void theKernelSurvivesErrorsBadSignaturesExitAndInterrupts(@TempDir Path dir) throws Exception {
+    Path script = dir.resolve("drive_kernel.py");
+    try (var in = KernelIntegrationTest.class.getResourceAsStream("/kernel/drive_kernel.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    String out = run(dir, PYTHON.toString(), script.toString());
+    String findings = out.lines().filter(l -> l.startsWith("{\"sum\"")).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no findings printed:\n" + out));
+    JsonObject f = JsonParser.parseString(findings).getAsJsonObject();
+    assertEquals("[\"2\"]", f.get("sum").toString());
+    assertTrue(f.get("png").getAsBoolean());
+    assertTrue(f.get("html").getAsBoolean());
+    assertEquals("hi\n", f.get("stream").getAsString());
+    assertTrue(f.get("error").getAsBoolean());
+    assertTrue(f.get("exit_refused").getAsBoolean());
+    assertEquals("[\"5\"]", f.get("alive_after_exit").toString());
+    assertEquals("[\"42\"]", f.get("alive_after_bad_signature").toString());
+    assertTrue(f.get("complete").toString().contains("tsit5"), f.toString());
+    assertTrue(f.get("interrupted").getAsBoolean(), f.toString());
+    assertEquals("[\"42\"]", f.get("alive_after_interrupt").toString());
+  }
+
+  @Test
+  void theKernelExitsWhenItsParentDies(@TempDir Path dir) throws Exception {
+    Process parent = new ProcessBuilder("sleep", "600").start();
+    Path connection = dir.resolve("connection.json");
+    Files.writeString(connection, "{\"ip\": \"127.0.0.1\", \"transport\": \"tcp\", \"shell_port\": 0, \"iopub_port\": 0,"
+        + " \"stdin_port\": 0, \"control_port\": 0, \"hb_port\": 0, \"key\": \"abc\", \"signature_scheme\": \"hmac-sha256\"}");
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "org.nodelab.kernel.KernelMain", connection.toString());
+    pb.environment().put("JPY_PARENT_PID", Long.toString(parent.pid()));
+    pb.redirectErrorStream(true);
+    Process kernel = pb.start();
+    assertFalse(kernel.waitFor(5, TimeUnit.SECONDS), "the kernel keeps running while its parent lives");
+    parent.destroy();
+    assertTrue(kernel.waitFor(20, TimeUnit.SECONDS), "the kernel exits after its parent died");
+  }
+
+  private static JsonObject output(JsonArray cells, int i) {
+    return cells.get(i).getAsJsonObject().getAsJsonArray("outputs").get(0).getAsJsonObject();
+  }
+
+  private static String text(com.google.gson.JsonElement e) {
+    if (e.isJsonArray()) {
+      List<String> parts = new ArrayList<>();
+      e.getAsJsonArray().forEach(x -> parts.add(x.getAsString()));
+      return String.join("", parts);
+    }
+    return e.getAsString();
+  }
+}

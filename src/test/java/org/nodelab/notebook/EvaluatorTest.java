@@ -1,0 +1,129 @@
+package org.nodelab.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.nodelab.tensor.Tensor;
+
+class EvaluatorTest {
+  private static Evaluator evaluator;
+
+  @BeforeAll
+  static void start() {
+    evaluator = new Evaluator();
+  }
+
+  @AfterAll
+  static void stop() {
+    evaluator.close();
+  }
+
+  @Test
+  void anExpressionReturnsItsLiveValue() {
+    CellResult r = evaluator.eval("1 + 1");
+    assertTrue(r.hasValue());
+    assertEquals(2, r.value());
+  }
+
+  @Test
+  void aMultiStatementCellReturnsTheLastValueAndKeepsState() {
+    CellResult r = evaluator.eval("var a = tensor(1, 2, 3);\nint k = 2;\na.mul(k)");
+    assertArrayEquals(new double[] {2, 4, 6}, ((Tensor) r.value()).toArray());
+    assertEquals(3, ((Tensor) evaluator.eval("a").value()).size());
+  }
+
+  private static void assertArrayEquals(double[] expected, double[] actual) {
+    org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, 0);
+  }
+
+  @Test
+  void declarationsAndPrintfHaveNoValueToShow() {
+    assertFalse(evaluator.eval("var unused = 5;").hasValue());
+    assertFalse(evaluator.eval("System.out.printf(\"%d%n\", 3)").hasValue());
+    assertFalse(evaluator.eval("void hello() {}").hasValue());
+  }
+
+  @Test
+  void theLabDslIsPreloaded() {
+    CellResult r = evaluator.eval("ode(mlp(2, 4, 2)).solve(rk45.rtol(1e-6)).until(1.0).apply(Tensor.ones(3, 2)).shape()");
+    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3, 2}, (int[]) r.value());
+  }
+
+  @Test
+  void compileErrorsPointAtTheLine() {
+    CellResult r = evaluator.eval("int x = 1;\nString s = x;");
+    assertTrue(r.failed());
+    assertEquals("CompileError", r.errorName());
+    assertTrue(r.error().contains("String s = x;") && r.error().contains("^"), r.error());
+  }
+
+  @Test
+  void exceptionsShowTheUsersFramesOnly() {
+    CellResult r = evaluator.eval("tensor(1, 2).add(tensor(1, 2, 3))");
+    assertEquals("IllegalArgumentException", r.errorName());
+    assertTrue(r.error().contains("cannot be broadcast"), r.error());
+    assertFalse(r.error().contains("jdk.jshell"), r.error());
+    assertFalse(r.error().contains("jdk.internal"), r.error());
+  }
+
+  @Test
+  void incompleteInputIsReported() {
+    CellResult r = evaluator.eval("int y = (1 + ");
+    assertTrue(r.failed());
+    assertTrue(r.error().contains("incomplete"), r.error());
+  }
+
+  @Test
+  void systemExitIsRefused() {
+    CellResult r = evaluator.eval("System.exit(0)");
+    assertEquals("Refused", r.errorName());
+    assertEquals(2, evaluator.eval("1 + 1").value(), "the session lives on");
+  }
+
+  @Test
+  void interruptStopsATrainingLoopAtAStepBoundary() throws Exception {
+    Thread caller = Thread.currentThread();
+    var stopper = new Thread(() -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException e) {
+        return;
+      }
+      evaluator.interrupt();
+    });
+    stopper.start();
+    CellResult r = evaluator.eval(
+        "var m = mlp(2, 64, 2); var h = train(m).data(circles(2000, 1)).loss(crossEntropy).epochs(100000).progress(null).run(); h.interrupted()");
+    stopper.join();
+    assertTrue(r.failed() ? r.errorName().equals("Interrupted") : Boolean.TRUE.equals(r.value()), String.valueOf(r));
+    assertFalse(caller.isInterrupted(), "the flag is cleared after the cell");
+  }
+
+  @Test
+  void completionAndInspectionComeFromJShell() {
+    var c = evaluator.complete("Solvers.ts", 10);
+    assertTrue(c.candidates().stream().anyMatch(s -> s.startsWith("tsit5")), c.toString());
+    assertEquals(8, c.start());
+    assertTrue(evaluator.inspect("Solvers.tsit5()", 10).contains("tsit5"));
+  }
+
+  @Test
+  void rendererGivesPngForChartsHtmlForTablesTextForTheRest() {
+    Map<String, String> chart = Renderer.render(new org.knowm.xchart.XYChartBuilder().build());
+    assertTrue(chart.get("image/png").startsWith("iVBORw0KGgo"));
+    Map<String, String> table = Renderer.render(org.nodelab.data.RealData.lynxHare());
+    assertTrue(table.get("text/html").startsWith("<table") && table.get("text/html").contains("<td>1900</td>"));
+    assertTrue(table.get("text/plain").contains("lynx"));
+    assertEquals("Tensor[2] [1.0, 2.0]", Renderer.render(Tensor.of(1, 2)).get("text/plain"));
+    assertNull(Renderer.render(3).get("image/png"));
+    assertEquals("a &lt;b&gt; &amp;", Renderer.escape("a <b> &"));
+    assertTrue(XYChart.class.isAssignableFrom(org.nodelab.plot.Charts.stepSizes(java.util.List.of()).getClass()));
+  }
+}
