@@ -23,24 +23,11 @@ import java.util.function.Consumer;
 public final class StepControl {
   private static final StepControl DEFAULTS = new StepControl(new Settings());
 
-  private final double fixedStep;
-  private final double[] rtol;
-  private final double[] atol;
-  private final int maxSteps;
-  private final double minStep;
-  private final double maxStep;
-  private final double safety;
-  private final double factorMin;
-  private final double factorMax;
-  private final double piBeta1;
-  private final double piBeta2;
-  private final ErrorNorm norm;
-  private final double initialStep;
-  private final int[] blocks;
-  private final int countedBlocks;
+  /** Never modified once a value holds it: edits change a copy. */
+  private final Settings s;
 
-  /** The mutable form of the settings, used only while a new value is built. */
-  private static final class Settings {
+  /** The settings, mutable only while a new value is built. */
+  private static final class Settings implements Cloneable {
     double fixedStep = Double.NaN;
     double[] rtol = {1e-7};
     double[] atol = {1e-9};
@@ -56,45 +43,25 @@ public final class StepControl {
     double initialStep = Double.NaN;
     int[] blocks;
     int countedBlocks;
+
+    Settings copy() {
+      try {
+        return (Settings) clone();
+      } catch (CloneNotSupportedException e) {
+        throw new AssertionError(e);
+      }
+    }
   }
 
-  private StepControl(Settings s) {
-    fixedStep = s.fixedStep;
-    rtol = s.rtol;
-    atol = s.atol;
-    maxSteps = s.maxSteps;
-    minStep = s.minStep;
-    maxStep = s.maxStep;
-    safety = s.safety;
-    factorMin = s.factorMin;
-    factorMax = s.factorMax;
-    piBeta1 = s.piBeta1;
-    piBeta2 = s.piBeta2;
-    norm = s.norm;
-    initialStep = s.initialStep;
-    blocks = s.blocks;
-    countedBlocks = s.countedBlocks;
+  private StepControl(Settings settings) {
+    this.s = settings;
   }
 
+  /** A new value with {@code change} applied to a copy of these settings (arrays are replaced, never written). */
   private StepControl edit(Consumer<Settings> change) {
-    Settings s = new Settings();
-    s.fixedStep = fixedStep;
-    s.rtol = rtol;
-    s.atol = atol;
-    s.maxSteps = maxSteps;
-    s.minStep = minStep;
-    s.maxStep = maxStep;
-    s.safety = safety;
-    s.factorMin = factorMin;
-    s.factorMax = factorMax;
-    s.piBeta1 = piBeta1;
-    s.piBeta2 = piBeta2;
-    s.norm = norm;
-    s.initialStep = initialStep;
-    s.blocks = blocks;
-    s.countedBlocks = countedBlocks;
-    change.accept(s);
-    return new StepControl(s);
+    Settings copy = s.copy();
+    change.accept(copy);
+    return new StepControl(copy);
   }
 
   /** Error control with the documented defaults. */
@@ -112,7 +79,7 @@ public final class StepControl {
   /** The same control with fixed steps of size {@code h > 0} instead of error control. */
   public StepControl fixedStep(double h) {
     checkPositive("step", h);
-    return edit(s -> s.fixedStep = h);
+    return edit(x -> x.fixedStep = h);
   }
 
   /** Error control with relative tolerance {@code rtol ≥ 0} for every component. */
@@ -123,9 +90,9 @@ public final class StepControl {
   /** Error control with one relative tolerance per component. */
   public StepControl rtol(double... rtol) {
     double[] checked = checkTolerances("rtol", rtol);
-    return edit(s -> {
-      s.rtol = checked;
-      s.fixedStep = Double.NaN;
+    return edit(x -> {
+      x.rtol = checked;
+      x.fixedStep = Double.NaN;
     });
   }
 
@@ -137,16 +104,16 @@ public final class StepControl {
   /** Error control with one absolute tolerance per component. */
   public StepControl atol(double... atol) {
     double[] checked = checkTolerances("atol", atol);
-    return edit(s -> {
-      s.atol = checked;
-      s.fixedStep = Double.NaN;
+    return edit(x -> {
+      x.atol = checked;
+      x.fixedStep = Double.NaN;
     });
   }
 
   /** The first step to try instead of Hairer's estimate (saves one evaluation). */
   public StepControl initialStep(double h) {
     checkPositive("initialStep", h);
-    return edit(s -> s.initialStep = h);
+    return edit(x -> x.initialStep = h);
   }
 
   /** At most {@code n} steps (accepted plus rejected) per solve; more fails with a diagnosis. */
@@ -154,7 +121,7 @@ public final class StepControl {
     if (n <= 0) {
       throw new IllegalArgumentException("maxSteps must be positive, got " + n);
     }
-    return edit(s -> s.maxSteps = n);
+    return edit(x -> x.maxSteps = n);
   }
 
   /** Fail instead of taking steps smaller than {@code h ≥ 0} (the last, landing step excepted). */
@@ -162,13 +129,13 @@ public final class StepControl {
     if (!(h >= 0) || Double.isInfinite(h)) {
       throw new IllegalArgumentException("minStep must be finite and >= 0, got " + h);
     }
-    return edit(s -> s.minStep = h);
+    return edit(x -> x.minStep = h);
   }
 
   /** Never take steps larger than {@code h > 0}. */
   public StepControl maxStep(double h) {
     checkPositive("maxStep", h);
-    return edit(s -> s.maxStep = h);
+    return edit(x -> x.maxStep = h);
   }
 
   /** The safety factor in {@code (0, 1]} multiplying the optimal step-size ratio (default 0.9). */
@@ -176,7 +143,7 @@ public final class StepControl {
     if (!(safety > 0 && safety <= 1)) {
       throw new IllegalArgumentException("safety must lie in (0, 1], got " + safety);
     }
-    return edit(s -> s.safety = safety);
+    return edit(x -> x.safety = safety);
   }
 
   /** Limits {@code 0 < min < 1 < max} on the step-size ratio per step (defaults 0.2 and 10). */
@@ -184,9 +151,9 @@ public final class StepControl {
     if (!(min > 0 && min < 1 && max > 1) || Double.isInfinite(max)) {
       throw new IllegalArgumentException("factors need 0 < min < 1 < max < ∞, got min " + min + ", max " + max);
     }
-    return edit(s -> {
-      s.factorMin = min;
-      s.factorMax = max;
+    return edit(x -> {
+      x.factorMin = min;
+      x.factorMax = max;
     });
   }
 
@@ -202,9 +169,9 @@ public final class StepControl {
       throw new IllegalArgumentException("PI control needs 0 < beta2 < beta1 < 1, got beta1 " + beta1
           + ", beta2 " + beta2);
     }
-    return edit(s -> {
-      s.piBeta1 = beta1;
-      s.piBeta2 = beta2;
+    return edit(x -> {
+      x.piBeta1 = beta1;
+      x.piBeta2 = beta2;
     });
   }
 
@@ -218,9 +185,9 @@ public final class StepControl {
     if (!(beta > 0 && beta < 0.2)) {
       throw new IllegalArgumentException("PI beta must lie in (0, 0.2), got " + beta);
     }
-    return edit(s -> {
-      s.piBeta1 = Double.NaN;
-      s.piBeta2 = beta;
+    return edit(x -> {
+      x.piBeta1 = Double.NaN;
+      x.piBeta2 = beta;
     });
   }
 
@@ -232,7 +199,7 @@ public final class StepControl {
   /** The error norm (default {@link ErrorNorm#RMS}). */
   public StepControl norm(ErrorNorm norm) {
     Objects.requireNonNull(norm, "norm");
-    return edit(s -> s.norm = norm);
+    return edit(x -> x.norm = norm);
   }
 
   /**
@@ -255,9 +222,9 @@ public final class StepControl {
       }
     }
     int[] sizes = blockSizes.clone();
-    return edit(s -> {
-      s.blocks = sizes;
-      s.countedBlocks = counted;
+    return edit(x -> {
+      x.blocks = sizes;
+      x.countedBlocks = counted;
     });
   }
 
@@ -265,68 +232,68 @@ public final class StepControl {
 
   /** Whether steps are fixed rather than error-controlled. */
   public boolean isFixedStep() {
-    return !Double.isNaN(fixedStep);
+    return !Double.isNaN(s.fixedStep);
   }
 
   /** The fixed step, or NaN under error control. */
   public double fixedStep() {
-    return fixedStep;
+    return s.fixedStep;
   }
 
   /** Relative tolerance of component {@code i}. */
   public double relativeTolerance(int i) {
-    return rtol.length == 1 ? rtol[0] : rtol[i];
+    return s.rtol.length == 1 ? s.rtol[0] : s.rtol[i];
   }
 
   /** Absolute tolerance of component {@code i}. */
   public double absoluteTolerance(int i) {
-    return atol.length == 1 ? atol[0] : atol[i];
+    return s.atol.length == 1 ? s.atol[0] : s.atol[i];
   }
 
   /** 1 for scalar tolerances, else the number of components they were given for. */
   public int toleranceLength() {
-    return Math.max(rtol.length, atol.length);
+    return Math.max(s.rtol.length, s.atol.length);
   }
 
   /** Step limit per solve. */
   public int maxSteps() {
-    return maxSteps;
+    return s.maxSteps;
   }
 
   /** Smallest step the controller may ask for (0: only round-off limits it). */
   public double minStep() {
-    return minStep;
+    return s.minStep;
   }
 
   /** Largest step. */
   public double maxStep() {
-    return maxStep;
+    return s.maxStep;
   }
 
   /** The first step to try, or NaN for Hairer's estimate. */
   public double initialStep() {
-    return initialStep;
+    return s.initialStep;
   }
 
   /** The error norm. */
   public ErrorNorm norm() {
-    return norm;
+    return s.norm;
   }
 
   /** Whether PI control is on. */
   public boolean isPi() {
-    return piBeta2 > 0;
+    return s.piBeta2 > 0;
   }
 
   /** Components of a state of {@code n} that enter the norm (all, or those of the counted blocks). */
   public int normedComponents(int n) {
     checkStateLength(n);
-    if (blocks == null) {
+    if (s.blocks == null) {
       return n;
     }
     int m = 0;
-    for (int b = 0; b < countedBlocks; b++) {
-      m += blocks[b];
+    for (int b = 0; b < s.countedBlocks; b++) {
+      m += s.blocks[b];
     }
     return m;
   }
@@ -348,8 +315,8 @@ public final class StepControl {
             + ": no step can meet that; give atol > 0 or rtol > 0");
       }
     }
-    if (blocks != null && Arrays.stream(blocks).sum() != n) {
-      throw new IllegalArgumentException("blockNorm blocks cover " + Arrays.stream(blocks).sum()
+    if (s.blocks != null && Arrays.stream(s.blocks).sum() != n) {
+      throw new IllegalArgumentException("blockNorm blocks cover " + Arrays.stream(s.blocks).sum()
           + " components but the state has " + n);
     }
   }
@@ -373,8 +340,8 @@ public final class StepControl {
    * @return the ratio; NaN or infinite when the step produced non-finite values
    */
   public double errorRatio(double h, double[] err, double[] err3, double[] y0, double[] y1) {
-    if (blocks != null) {
-      return ErrorNorms.mixed(this, h, err, y0, y1, blocks, countedBlocks);
+    if (s.blocks != null) {
+      return ErrorNorms.mixed(this, h, err, y0, y1, s.blocks, s.countedBlocks);
     }
     return ErrorNorms.single(this, h, err, err3, y0, y1, y0.length);
   }
@@ -383,41 +350,41 @@ public final class StepControl {
   public double acceptFactor(double ratio, double previousRatio, boolean afterRejection, int errorOrder) {
     double factor;
     if (ratio == 0) {
-      factor = factorMax;
+      factor = s.factorMax;
     } else if (isPi()) {
-      factor = safety * Math.pow(ratio, -beta1(errorOrder)) * Math.pow(previousRatio, piBeta2);
+      factor = s.safety * Math.pow(ratio, -beta1(errorOrder)) * Math.pow(previousRatio, s.piBeta2);
     } else {
-      factor = safety * Math.pow(ratio, -1.0 / (errorOrder + 1));
+      factor = s.safety * Math.pow(ratio, -1.0 / (errorOrder + 1));
     }
-    factor = Math.max(factorMin, Math.min(factorMax, factor));
+    factor = Math.max(s.factorMin, Math.min(s.factorMax, factor));
     return afterRejection ? Math.min(1, factor) : factor;
   }
 
   /** The step-size factor after a rejected step (at most 1; {@code factorMin} for a non-finite ratio). */
   public double rejectFactor(double ratio, int errorOrder) {
     if (!Double.isFinite(ratio)) {
-      return factorMin;
+      return s.factorMin;
     }
     double exponent = isPi() ? beta1(errorOrder) : 1.0 / (errorOrder + 1);
-    return Math.min(1, Math.max(factorMin, safety * Math.pow(ratio, -exponent)));
+    return Math.min(1, Math.max(s.factorMin, s.safety * Math.pow(ratio, -exponent)));
   }
 
   private double beta1(int errorOrder) {
-    return Double.isNaN(piBeta1) ? 1.0 / (errorOrder + 1) - 0.75 * piBeta2 : piBeta1;
+    return Double.isNaN(s.piBeta1) ? 1.0 / (errorOrder + 1) - 0.75 * s.piBeta2 : s.piBeta1;
   }
 
   /** The settings that differ from error control's defaults, e.g. {@code "rtol=1e-06, atol=1e-08"}. */
   @Override
   public String toString() {
     if (isFixedStep()) {
-      return "step=" + Numbers.shortest(fixedStep);
+      return "step=" + Numbers.shortest(s.fixedStep);
     }
-    StringBuilder sb = new StringBuilder("rtol=").append(list(rtol)).append(", atol=").append(list(atol));
+    StringBuilder sb = new StringBuilder("rtol=").append(list(s.rtol)).append(", atol=").append(list(s.atol));
     if (isPi()) {
       sb.append(", pi");
     }
-    if (norm != ErrorNorm.RMS) {
-      sb.append(", norm=").append(norm.name().toLowerCase(java.util.Locale.ROOT));
+    if (s.norm != ErrorNorm.RMS) {
+      sb.append(", norm=").append(s.norm.name().toLowerCase(java.util.Locale.ROOT));
     }
     return sb.toString();
   }
