@@ -126,8 +126,8 @@ final class AdjointSolve {
     double rtol = Double.POSITIVE_INFINITY;
     double atol = Double.POSITIVE_INFINITY;
     for (int i = 0; i < len; i++) {
-      rtol = Math.min(rtol, solver.rtol(i));
-      atol = Math.min(atol, solver.atol(i));
+      rtol = Math.min(rtol, solver.relativeTolerance(i));
+      atol = Math.min(atol, solver.absoluteTolerance(i));
     }
     return solver.rtol(rtol).atol(atol);
   }

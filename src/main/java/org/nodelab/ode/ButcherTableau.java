@@ -1,28 +1,32 @@
 package org.nodelab.ode;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The coefficients of an explicit Runge–Kutta method with {@code s} stages and order {@code p},
- * validated when built.
+ * validated when built (row sums {@code Σⱼ aᵢⱼ = cᵢ}, {@code Σ bᵢ = 1}, {@code Σ eᵢ = 0}).
  *
  * <pre>
- *   c0 |
- *   c1 | a10
- *   c2 | a20  a21
- *   .. | ...
- *  ----+---------------------------
- *      | b0   b1   ...  b(s-1)       solution weights, order p
- *      | e0   e1   ...  e(s-1)       error weights e = b − b̂ (adaptive methods; b̂ has order q)
+ *   c₀ = 0 |
+ *   c₁     | a₁₀
+ *   c₂     | a₂₀  a₂₁
+ *   ...    | ...
+ *   cₛ₋₁   | aₛ₋₁,₀  ...  aₛ₋₁,ₛ₋₂
+ *  --------+------------------------------
+ *          | b₀   b₁   ...  bₛ₋₁        solution weights, order p
+ *          | e₀   e₁   ...  eₛ₋₁        error weights e = b − b̂ (adaptive methods; b̂ has order q)
  * </pre>
  *
  * A step from {@code (t, y)} of size {@code h}: {@code kᵢ = f(t + cᵢh, y + h Σ_{j<i} aᵢⱼkⱼ)},
- * {@code y₁ = y + h Σ bᵢkᵢ}, error estimate {@code h Σ eᵢkᵢ}. FSAL ("first same as last": the
- * last stage is {@code f(t + h, y₁)}) is derived from the coefficients, not declared. Optionally a
- * second error vector {@code e3} (Hairer's DOP853 combines a 5th- and a 3rd-order estimate) and an
- * {@link Interpolant} for dense output; without one, output between steps uses cubic Hermite
- * interpolation. Coefficients are read through {@code a(i, j)}, {@code b(i)}, {@code c(i)}, {@code
- * e(i)}, never exposed as arrays.
+ * {@code y₁ = y + h Σ bᵢkᵢ}, error estimate {@code h Σ eᵢkᵢ} (Hairer, Nørsett &amp; Wanner, Solving
+ * ODEs I, II.1 and II.4). FSAL ("first same as last": the last stage is {@code f(t + h, y₁)} and
+ * serves as the next step's first) is derived from the coefficients, not declared. Optionally: a
+ * second error vector {@code e3} (Hairer's DOP853 combines a 5th- and a 3rd-order estimate), and an
+ * {@link Interpolant} for dense output, {@code y(t + θh) = y + h Σ bᵢ(θ) kᵢ}, whose terms may include
+ * {@code f(t + h, y₁)} and extra stages computed only for steps that contain an output time. Without
+ * an interpolant, output between steps is cubic Hermite interpolation of {@code y₀, y₁, f₀, f₁}.
+ * Coefficients are read one at a time ({@code a(i, j)}, {@code b(i)}, ...), never exposed as arrays.
  */
 public final class ButcherTableau {
   private static final double TOL = 1e-12;
@@ -35,9 +39,12 @@ public final class ButcherTableau {
   private final double[] e;
   private final double[] e3;
   private final Interpolant interpolant;
+  private final double[] denseC;
+  private final double[][] denseA;
 
   private ButcherTableau(String name, int order, int errorOrder, double[] c, double[][] a, double[] b,
-      double[] e, double[] e3, Interpolant interpolant) {
+      double[] e, double[] e3, Interpolant interpolant, double[] denseC, double[][] denseA) {
+    check(name != null && !name.isBlank(), "a method needs a name");
     int s = b.length;
     check(s > 0, "%s: a method needs at least one stage", name);
     check(c.length == s && a.length == s, "%s: c, a and b need one entry per stage (%d), got %d, %d and %d",
@@ -45,71 +52,86 @@ public final class ButcherTableau {
     check(c[0] == 0, "%s: an explicit method starts with c0 = 0, got %s", name, c[0]);
     for (int i = 0; i < s; i++) {
       check(a[i].length == i, "%s: row a[%d] needs %d entries (explicit method), got %d", name, i, i, a[i].length);
-      check(Math.abs(sum(a[i]) - c[i]) < TOL, "%s: row-sum condition Σⱼ a[%d][j] = c[%d] fails: %s ≠ %s",
-          name, i, i, sum(a[i]), c[i]);
+      checkRowSum(name, "a", i, a[i], c[i]);
     }
     check(Math.abs(sum(b) - 1) < TOL, "%s: weights b must sum to 1, they sum to %s", name, sum(b));
-    check(e == null || (e.length == s && Math.abs(sum(e)) < TOL),
-        "%s: error weights e = b − b̂ need %d entries summing to 0", name, s);
-    check(e3 == null || (e3.length == s && Math.abs(sum(e3)) < TOL),
-        "%s: second error weights need %d entries summing to 0", name, s);
+    checkErrorWeights(name, "e", e, s);
+    checkErrorWeights(name, "e3", e3, s);
     check(order >= 1, "%s: order must be at least 1, got %d", name, order);
+    check(e == null || (errorOrder >= 1 && errorOrder < order),
+        "%s: the embedded order must lie in [1, %d), got %d", name, order, errorOrder);
     this.name = name;
     this.order = order;
-    this.errorOrder = errorOrder;
+    this.errorOrder = e == null ? 0 : errorOrder;
     this.c = c.clone();
     this.b = b.clone();
     this.e = e == null ? null : e.clone();
     this.e3 = e3 == null ? null : e3.clone();
-    this.a = new double[s][];
-    for (int i = 0; i < s; i++) {
-      this.a[i] = a[i].clone();
-    }
+    this.a = deepCopy(a);
     this.interpolant = interpolant;
+    this.denseC = denseC == null ? new double[0] : denseC.clone();
+    this.denseA = denseA == null ? new double[0][] : deepCopy(denseA);
+    check(this.denseC.length == this.denseA.length, "%s: extra dense stages need one c per row of a", name);
+    for (int i = 0; i < this.denseC.length; i++) {
+      check(this.denseA[i].length == s + 1 + i, "%s: extra dense stage %d needs %d coefficients, got %d",
+          name, i, s + 1 + i, this.denseA[i].length);
+      checkRowSum(name, "dense a", i, this.denseA[i], this.denseC[i]);
+    }
+    check(this.denseC.length == 0 || interpolant != null, "%s: extra dense stages need an interpolant", name);
     if (interpolant != null) {
-      double[] w = new double[s];
-      interpolant.weights(1, w);
-      for (int i = 0; i < s; i++) {
-        check(Math.abs(w[i] - b[i]) < 1e-10, "%s: dense output must give b at θ = 1, stage %d gives %s ≠ %s",
-            name, i, w[i], b[i]);
-      }
+      checkInterpolant();
     }
   }
 
-  /** A fixed-step method (no error estimate). */
+  /** A fixed-step method (no error estimate); output between steps by cubic Hermite interpolation. */
   public static ButcherTableau explicit(String name, int order, double[] c, double[][] a, double[] b) {
-    return new ButcherTableau(name, order, 0, c, a, b, null, null, null);
+    return new ButcherTableau(name, order, 0, c, a, b, null, null, null, null, null);
   }
 
-  /** A fixed-step method with a dense-output interpolant. */
+  /** A fixed-step method with a dense-output interpolant over its stages. */
   public static ButcherTableau explicit(String name, int order, double[] c, double[][] a, double[] b,
       Interpolant interpolant) {
-    return new ButcherTableau(name, order, 0, c, a, b, null, null, interpolant);
+    return new ButcherTableau(name, order, 0, c, a, b, null, null, interpolant, null, null);
   }
 
   /**
-   * An embedded pair given by its published lower-order weights {@code bHat}; {@code errorOrder}
-   * is the order of {@code b̂} (it sets the step-size exponent {@code 1/(errorOrder + 1)}).
+   * An embedded pair given by its published lower-order weights {@code bHat}; {@code errorOrder} is
+   * the order q of {@code b̂} (it sets the step-size exponent {@code 1/(q + 1)}).
    */
   public static ButcherTableau embedded(String name, int order, int errorOrder, double[] c, double[][] a,
       double[] b, double[] bHat, Interpolant interpolant) {
-    double[] e = new double[b.length];
     check(bHat.length == b.length, "%s: b̂ needs %d entries, got %d", name, b.length, bHat.length);
+    double[] e = new double[b.length];
     for (int i = 0; i < b.length; i++) {
       e[i] = b[i] - bHat[i];
     }
-    return new ButcherTableau(name, order, errorOrder, c, a, b, e, null, interpolant);
+    return new ButcherTableau(name, order, errorOrder, c, a, b, e, null, interpolant, null, null);
   }
 
-  /** An embedded method given directly by its error weights {@code e} (and optionally a second set). */
+  /** An embedded method given by its error weights {@code e} (and optionally a second set {@code e3}). */
   public static ButcherTableau withErrorWeights(String name, int order, int errorOrder, double[] c,
       double[][] a, double[] b, double[] e, double[] e3, Interpolant interpolant) {
-    return new ButcherTableau(name, order, errorOrder, c, a, b, e, e3, interpolant);
+    return new ButcherTableau(name, order, errorOrder, c, a, b, e, e3, interpolant, null, null);
   }
 
-  /** The same method with other error weights {@code e = b − bHat} (e.g. another embedded pair). */
+  /** The same method with other error weights {@code e = b − bHat} (another embedded pair). */
   public ButcherTableau withBHat(String newName, double[] bHat) {
-    return embedded(newName, order, errorOrder, c, a, b, bHat, interpolant);
+    ButcherTableau t = embedded(newName, order, errorOrder, c, a, b, bHat, null);
+    return new ButcherTableau(newName, order, errorOrder, c, a, b, t.e, null, interpolant, denseC, denseA);
+  }
+
+  /**
+   * The same method with a dense output that uses {@code m} extra stages: its terms are the {@code s}
+   * stages, {@code kₛ = f(t + h, y₁)}, and {@code kₛ₊₁₊ᵢ = f(t + cᵢh, y + h Σⱼ aᵢⱼkⱼ)}, {@code j ≤ s + i}
+   * (Hairer's DOP853 dense output has three). They are computed only for steps with an output time
+   * inside, and counted as evaluations.
+   *
+   * @param interpolant weights {@code bᵢ(θ)} for the {@code s + 1 + m} terms
+   * @param extraC {@code cᵢ} of the extra stages
+   * @param extraA row {@code i} holds {@code s + 1 + i} coefficients
+   */
+  public ButcherTableau withDenseOutput(Interpolant interpolant, double[] extraC, double[][] extraA) {
+    return new ButcherTableau(name, order, errorOrder, c, a, b, e, e3, interpolant, extraC, extraA);
   }
 
   /** Method name, e.g. {@code "dopri5"}. */
@@ -186,10 +208,79 @@ public final class ButcherTableau {
     return interpolant;
   }
 
+  /** Number of extra stages the dense output needs (0 for most methods). */
+  public int denseStages() {
+    return denseC.length;
+  }
+
+  /** Number of terms the interpolant weighs: {@code s}, or {@code s + 1 + denseStages()}. */
+  public int denseTerms() {
+    return denseC.length == 0 ? stages() : stages() + 1 + denseC.length;
+  }
+
+  /** {@code cᵢ} of extra dense stage {@code i}. */
+  public double denseC(int i) {
+    return denseC[i];
+  }
+
+  /** {@code aᵢⱼ} of extra dense stage {@code i}, {@code j ≤ s + i}. */
+  public double denseA(int i, int j) {
+    return denseA[i][j];
+  }
+
   @Override
   public String toString() {
-    return name + " (order " + order + ", " + stages() + " stages" + (isAdaptive() ? ", embedded order "
-        + errorOrder : "") + ")";
+    return name + " (order " + order + ", " + stages() + " stages"
+        + (isAdaptive() ? ", embedded order " + errorOrder : "") + ")";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ButcherTableau t && t.name.equals(name) && t.order == order
+        && Arrays.equals(t.c, c) && Arrays.deepEquals(t.a, a) && Arrays.equals(t.b, b) && Arrays.equals(t.e, e)
+        && Arrays.equals(t.e3, e3);
+  }
+
+  @Override
+  public int hashCode() {
+    return name.hashCode() * 31 + Arrays.hashCode(b);
+  }
+
+  /** At θ = 1 the interpolant must give {@code b} (and weight 0 on the extra terms), at θ = 0 nothing. */
+  private void checkInterpolant() {
+    int terms = denseTerms();
+    double[] w = new double[terms];
+    interpolant.weights(1, w);
+    for (int i = 0; i < terms; i++) {
+      double expected = i < stages() ? b[i] : 0;
+      check(Math.abs(w[i] - expected) < 1e-10, "%s: dense output must give b at θ = 1, term %d gives %s ≠ %s",
+          name, i, w[i], expected);
+    }
+    interpolant.weights(0, w);
+    for (int i = 0; i < terms; i++) {
+      check(w[i] == 0, "%s: dense output must give y₀ at θ = 0, term %d has weight %s", name, i, w[i]);
+    }
+  }
+
+  private static void checkRowSum(String name, String what, int i, double[] row, double ci) {
+    double sum = sum(row);
+    check(Math.abs(sum - ci) < TOL, "%s: row-sum condition Σⱼ %s[%d][j] = c[%d] fails: %s ≠ %s",
+        name, what, i, i, sum, ci);
+  }
+
+  private static void checkErrorWeights(String name, String what, double[] e, int s) {
+    if (e != null) {
+      check(e.length == s, "%s: error weights %s need %d entries (one per stage), got %d", name, what, s, e.length);
+      check(Math.abs(sum(e)) < TOL, "%s: error weights %s = b − b̂ must sum to 0, they sum to %s", name, what, sum(e));
+    }
+  }
+
+  private static double[][] deepCopy(double[][] rows) {
+    double[][] copy = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      copy[i] = rows[i].clone();
+    }
+    return copy;
   }
 
   private static double sum(double[] v) {
@@ -202,26 +293,7 @@ public final class ButcherTableau {
 
   private static void check(boolean ok, String format, Object... args) {
     if (!ok) {
-      throw new IllegalArgumentException(String.format(format, args));
+      throw new IllegalArgumentException(String.format(Locale.ROOT, format, args));
     }
-  }
-
-  double[] weightsB(double h) {
-    double[] w = new double[b.length];
-    for (int i = 0; i < w.length; i++) {
-      w[i] = h * b[i];
-    }
-    return w;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ButcherTableau t && t.name.equals(name) && Arrays.equals(t.b, b)
-        && Arrays.equals(t.e, e);
-  }
-
-  @Override
-  public int hashCode() {
-    return name.hashCode() * 31 + Arrays.hashCode(b);
   }
 }

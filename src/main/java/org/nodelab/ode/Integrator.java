@@ -3,46 +3,42 @@ package org.nodelab.ode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nodelab.ode.control.InitialStep;
+import org.nodelab.ode.control.StepControl;
 
 /**
- * The one explicit Runge–Kutta engine: stepping, error control, dense output and diagnosis for
- * every {@link ButcherTableau}, on any {@link StateSpace}. A new instance holds the per-solve
- * state (buffers, counters); the {@link Solver} it reads is immutable.
+ * The one solve loop: steps a {@link RungeKuttaStep} from the first requested time to the last under
+ * the solver's {@link StepControl}, reports the state at every requested time from dense output,
+ * and stops with a diagnosis. A new instance holds the per-solve state (counters, trace); the
+ * {@link Solver} it reads is immutable.
  *
  * @param <S> state type
  */
 final class Integrator<S> {
-  private static final int RECENT = 6;
+  /** Floor of the error ratio remembered for PI control (Hairer's {@code facold = 1e-4}). */
+  private static final double MIN_PREVIOUS_RATIO = 1e-4;
 
   private final StateSpace<S> space;
-  private final Solver solver;
+  private final StepControl control;
   private final ButcherTableau tab;
-  private final int s;
-  private final boolean fsal;
-  private final double[][] stageWeights;
-  private final double[] outWeights;
-  private final double[] hermite = new double[4];
-  private final double[] recent = new double[RECENT];
-  private final double[][] stageValues;
+  private final boolean adaptive;
+  private final Diagnosis diagnosis;
   private final List<TraceStep> trace;
-  private int recentCount;
-  private long evaluations;
+  private RungeKuttaStep<S> step;
+  private long probeEvaluations;
   private long accepted;
   private long rejected;
+  private double hAbs;
+  private double previousRatio = MIN_PREVIOUS_RATIO;
+  private boolean lastRejected;
 
   Integrator(StateSpace<S> space, Solver solver) {
     this.space = space;
-    this.solver = solver;
+    this.control = solver.control();
     this.tab = solver.tableau();
-    this.s = tab.stages();
-    this.fsal = tab.isFsal();
-    this.stageWeights = new double[s + 1][];
-    for (int i = 1; i <= s; i++) {
-      stageWeights[i] = new double[i];
-    }
-    this.outWeights = new double[s];
-    this.stageValues = new double[s][];
-    this.trace = solver.tracing() ? new ArrayList<>() : null;
+    this.adaptive = solver.isAdaptive();
+    this.diagnosis = new Diagnosis(tab.name());
+    this.trace = solver.isTracing() ? new ArrayList<>() : null;
   }
 
   /** The states at {@code times} ({@code times[0]} is the initial time, {@code y0} the state there). */
@@ -53,339 +49,148 @@ final class Integrator<S> {
     if (times.length == 1) {
       return outputs;
     }
-    double dir = Math.signum(times[1] - times[0]);
-    double tEnd = times[times.length - 1];
+    double[] start = space.values(y0);
+    control.checkStateLength(start.length);
     double t = times[0];
-    S[] k = space.newArray(s);
-    for (int i = 0; i < s; i++) {
-      k[i] = space.buffer(y0);
-    }
-    S copy = space.buffer(y0);
-    S y = copy == null ? y0 : space.combine(y0, new double[0], k, 0, copy);
-    S yNew = space.buffer(y0);
-    S stage = space.buffer(y0);
-    S f1Buffer = space.buffer(y0);
-    S interpolated = space.buffer(y0);
-    checkFinite(space.values(y), "initial state", t, Double.NaN);
-    k[0] = space.evaluate(t, y, k[0]);
-    evaluations++;
-    checkFinite(space.values(k[0]), "derivative at the initial state", t, Double.NaN);
-    boolean adaptive = tab.isAdaptive();
-    double hAbs = adaptive ? initialStep(y, k[0], t, tEnd, dir) : Double.NaN;
-    double errPrev = 1e-4;
-    boolean stepRejected = false;
+    double tEnd = times[times.length - 1];
+    double dir = Math.signum(times[1] - times[0]);
+    checkFiniteAtStart("initial state", start, t);
+    step = new RungeKuttaStep<>(space, tab, y0, start.length);
+    step.start(t, y0);
+    checkFiniteAtStart("derivative at the initial state", space.values(step.derivative()), t);
+    hAbs = adaptive ? firstStep(t, tEnd, dir) : Double.NaN;
     int next = 1;
     while (true) {
-      if (Interrupts.isRequested()) {
-        throw failure(OdeException.Kind.INTERRUPTED, "the solve was interrupted at t = %s", t, dir * hAbs, t);
-      }
-      if (accepted + rejected >= solver.maxSteps()) {
-        throw failure(OdeException.Kind.MAX_STEPS_EXCEEDED,
-            "more than maxSteps = %d steps needed; stopped at t = %s of [%s, %s], last step %s, recent steps %s. "
-                + "Try looser tolerances (rtol/atol), raising maxSteps, a fixed-step method, smoother "
-                + "activations (tanh, softplus) or weight decay to keep the dynamics tame",
-            t, dir * hAbs, solver.maxSteps(), t, times[0], tEnd, dir * hAbs, OdeException.steps(recentSteps()));
-      }
-      if (adaptive) {
-        hAbs = Math.min(hAbs, solver.maxStep());
-        if (!stepRejected) {
-          hAbs = Math.max(hAbs, 10 * Math.ulp(t));
-        }
-        double floor = Math.max(10 * Math.ulp(t), solver.minStep());
-        if (hAbs < floor || hAbs == 0) {
-          throw failure(OdeException.Kind.STEP_SIZE_TOO_SMALL,
-              "step size %s at t = %s is below %s (%s); recent steps %s. The problem may be stiff or the "
-                  + "dynamics may blow up: try looser tolerances, a fixed-step method, smoother activations "
-                  + "or weight decay",
-              t, dir * hAbs, dir * hAbs, t, floor, solver.minStep() > 0 ? "minStep" : "round-off limit",
-              OdeException.steps(recentSteps()));
-        }
-      } else {
-        hAbs = Double.isNaN(solver.fixedStep()) ? Math.abs(times[next] - t) : solver.fixedStep();
-      }
-      double tNew;
-      if (adaptive) {
-        tNew = t + dir * hAbs;
-        if (dir * (tNew - tEnd) > 0) {
-          tNew = tEnd;
-        }
-      } else if (Double.isNaN(solver.fixedStep())) {
-        tNew = times[next];
-      } else {
-        // Counted from t0, so that round-off does not accumulate into a sliver of a last step.
-        tNew = times[0] + dir * (accepted + 1) * hAbs;
-        if (dir * (tNew - tEnd) > -1e-9 * hAbs) {
-          tNew = tEnd;
-        }
-      }
+      checkInterruptedAndBudget(t, dir, times[0], tEnd);
+      double tNew = adaptive ? adaptiveTarget(t, tEnd, dir) : fixedTarget(t, times, next, dir);
       double h = tNew - t;
-      remember(h);
-      for (int i = 1; i < s; i++) {
-        double[] w = stageWeights[i];
-        for (int j = 0; j < i; j++) {
-          w[j] = h * tab.a(i, j);
-        }
-        stage = space.combine(y, w, k, i, stage);
-        k[i] = space.evaluate(t + tab.c(i) * h, stage, k[i]);
-        evaluations++;
+      if (!adaptive) {
+        hAbs = Math.abs(h);
       }
-      double[] wb = stageWeights[s];
-      for (int j = 0; j < s; j++) {
-        wb[j] = h * tab.b(j);
-      }
-      yNew = space.combine(y, wb, k, s, yNew);
-      double ratio = Double.NaN;
-      if (adaptive) {
-        ratio = errorRatio(h, k, y, yNew);
-        if (!(ratio < 1)) {
-          rejected++;
-          record(t, h, ratio, false);
-          if (Double.isNaN(ratio) || Double.isInfinite(ratio)) {
-            hAbs *= solver.factorMin();
-            if (hAbs < Math.max(10 * Math.ulp(t), solver.minStep())) {
-              throw nonFinite(k, yNew, t, h);
-            }
-          } else {
-            hAbs *= Math.max(solver.factorMin(), solver.safety() * Math.pow(ratio, -1.0 / (tab.errorOrder() + 1)));
-          }
-          stepRejected = true;
-          continue;
-        }
-        double factor = stepFactor(ratio, errPrev);
-        if (stepRejected) {
-          factor = Math.min(1, factor);
-        }
-        errPrev = Math.max(ratio, 1e-4);
-        hAbs = Math.abs(h) * factor;
-        stepRejected = false;
-      } else {
-        double[] v = space.values(yNew);
-        if (!allFinite(v)) {
-          throw nonFinite(k, yNew, t, h);
-        }
+      diagnosis.remember(h);
+      step.attempt(h);
+      if (!(adaptive ? accepts(t, h) : isFinite(t, h))) {
+        continue;
       }
       accepted++;
-      record(t, h, ratio, true);
-      S f1 = fsal ? k[s - 1] : null;
-      while (next < times.length && dir * (times[next] - tNew) <= 0) {
-        double tau = times[next];
-        if (tau == tNew) {
-          outputs.add(space.keep(yNew));
-        } else {
-          double theta = (tau - t) / h;
-          if (tab.interpolant() != null) {
-            tab.interpolant().weights(theta, outWeights);
-            for (int i = 0; i < s; i++) {
-              outWeights[i] *= h;
-            }
-            interpolated = space.combine(y, outWeights, k, s, interpolated);
-          } else {
-            if (f1 == null) {
-              f1 = f1Buffer = space.evaluate(tNew, yNew, f1Buffer);
-              evaluations++;
-            }
-            interpolated = hermite(theta, h, y, yNew, k[0], f1, interpolated);
-          }
-          outputs.add(space.keep(interpolated));
-        }
-        next++;
-      }
+      next = save(outputs, times, next, t, tNew, h);
       if (next == times.length) {
+        step.finish();
         return outputs;
       }
+      step.advance();
       t = tNew;
-      S old = y;
-      y = yNew;
-      yNew = old;
-      if (fsal) {
-        S first = k[0];
-        k[0] = k[s - 1];
-        k[s - 1] = first;
-      } else if (f1 != null) {
-        S first = k[0];
-        k[0] = f1;
-        f1Buffer = first;
-      } else {
-        k[0] = space.evaluate(t, y, k[0]);
-        evaluations++;
-      }
     }
   }
 
-  private S hermite(double theta, double h, S y0, S y1, S f0, S f1, S out) {
-    double t2 = theta * theta;
-    double t3 = t2 * theta;
-    hermite[0] = 2 * t3 - 3 * t2 + 1;
-    hermite[1] = -2 * t3 + 3 * t2;
-    hermite[2] = h * (t3 - 2 * t2 + theta);
-    hermite[3] = h * (t3 - t2);
-    S[] terms = space.newArray(4);
-    terms[0] = y0;
-    terms[1] = y1;
-    terms[2] = f0;
-    terms[3] = f1;
-    return space.combine(null, hermite, terms, 4, out);
+  /** Hairer's estimate (or the given initial step), costing one evaluation. */
+  private double firstStep(double t0, double tEnd, double dir) {
+    if (!Double.isNaN(control.initialStep())) {
+      return control.initialStep();
+    }
+    S like = step.state();
+    S buffer = space.buffer(like);
+    return InitialStep.estimate(control, t0, space.values(like), space.values(step.derivative()), dir,
+        Math.abs(tEnd - t0), tab.errorOrder(), (t, y) -> {
+          probeEvaluations++;
+          return space.values(space.evaluateDetached(t, space.fromValues(y, like), buffer));
+        });
   }
 
-  /** scipy's factor {@code min(max, safety·ratio^{−1/(q+1)})}, or Hairer's PI form. */
-  private double stepFactor(double ratio, double errPrev) {
-    if (ratio == 0) {
-      return solver.factorMax();
+  /** The end of the next adaptive step: {@code hAbs} within its limits, shortened to land on {@code tEnd}. */
+  private double adaptiveTarget(double t, double tEnd, double dir) {
+    hAbs = Math.min(hAbs, control.maxStep());
+    double roundOff = 10 * Math.ulp(t);
+    if (!lastRejected) {
+      hAbs = Math.max(hAbs, roundOff);
     }
-    double exponent = 1.0 / (tab.errorOrder() + 1);
-    double factor;
-    if (solver.piBeta() > 0) {
-      double alpha = exponent - 0.75 * solver.piBeta();
-      factor = solver.safety() * Math.pow(ratio, -alpha) * Math.pow(errPrev, solver.piBeta());
-    } else {
-      factor = solver.safety() * Math.pow(ratio, -exponent);
+    double floor = Math.max(roundOff, control.minStep());
+    if (!(hAbs >= floor) || hAbs == 0) {
+      throw diagnosis.stepTooSmall(t, dir * hAbs, floor, control.minStep() > roundOff);
     }
-    return Math.max(solver.factorMin(), Math.min(solver.factorMax(), factor));
+    double tNew = t + dir * hAbs;
+    return dir * (tNew - tEnd) > 0 ? tEnd : tNew;
   }
 
-  /** The error norm relative to the tolerance (scipy's RK45 and DOP853 estimates). */
-  private double errorRatio(double h, S[] k, S y, S yNew) {
-    double[] y0 = space.values(y);
-    double[] y1 = space.values(yNew);
-    checkToleranceLength(y0.length);
-    int n = normed(y0.length);
-    double[][] kv = stageValues;
-    for (int i = 0; i < s; i++) {
-      kv[i] = space.values(k[i]);
+  /**
+   * The end of the next fixed step: the next output time, or {@code t0 + n·h} (counted from {@code
+   * t0} so that round-off does not accumulate into a sliver of a last step).
+   */
+  private double fixedTarget(double t, double[] times, int next, double dir) {
+    if (!control.isFixedStep()) {
+      return times[next];
     }
-    if (solver.blocks() != null) {
-      return mixedRatio(h, y0, y1, kv);
-    }
-    boolean rms = solver.norm() == Solver.Norm.RMS;
-    double sum5 = 0;
-    double sum3 = 0;
-    double max = 0;
-    for (int j = 0; j < n; j++) {
-      double scale = solver.atol(j) + solver.rtol(j) * Math.max(Math.abs(y0[j]), Math.abs(y1[j]));
-      double e5 = 0;
-      double e3 = 0;
-      for (int i = 0; i < s; i++) {
-        e5 += tab.e(i) * kv[i][j];
-        if (tab.hasSecondErrorEstimate()) {
-          e3 += tab.e3(i) * kv[i][j];
-        }
-      }
-      e5 /= scale;
-      e3 /= scale;
-      sum5 += e5 * e5;
-      sum3 += e3 * e3;
-      max = Math.max(max, Math.abs(e5));
-      if (Double.isNaN(e5)) {
-        return Double.NaN;
-      }
-    }
-    if (!rms) {
-      return Math.abs(h) * max;
-    }
-    if (tab.hasSecondErrorEstimate()) {
-      if (sum5 == 0 && sum3 == 0) {
-        return 0;
-      }
-      return Math.abs(h) * sum5 / Math.sqrt((sum5 + 0.01 * sum3) * n);
-    }
-    return Math.abs(h) * Math.sqrt(sum5 / n);
+    double h = control.fixedStep();
+    double tEnd = times[times.length - 1];
+    double tNew = times[0] + dir * (accepted + 1) * h;
+    return dir * (tNew - tEnd) > -1e-9 * h ? tEnd : tNew;
   }
 
-  /** Hairer's starting step (Solving ODEs I, II.4), as scipy's {@code select_initial_step}. */
-  private double initialStep(S y, S f0, double t0, double tEnd, double dir) {
-    if (!Double.isNaN(solver.initialStep())) {
-      return solver.initialStep();
+  /** Error control: accepts the attempted step or shrinks {@code hAbs} for another try. */
+  private boolean accepts(double t, double h) {
+    double ratio = control.errorRatio(h, step.error(), step.errorThird(), space.values(step.state()),
+        space.values(step.proposal()));
+    if (ratio < 1) {
+      hAbs = Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, tab.errorOrder());
+      previousRatio = Math.max(ratio, MIN_PREVIOUS_RATIO);
+      lastRejected = false;
+      record(t, h, ratio, true);
+      return true;
     }
-    double[] y0 = space.values(y);
-    double[] d = space.values(f0);
-    checkToleranceLength(y0.length);
-    int n = normed(y0.length);
-    double interval = Math.abs(tEnd - t0);
-    double d0 = 0;
-    double d1 = 0;
-    for (int j = 0; j < n; j++) {
-      double scale = solver.atol(j) + Math.abs(y0[j]) * solver.rtol(j);
-      d0 += sq(y0[j] / scale);
-      d1 += sq(d[j] / scale);
+    rejected++;
+    record(t, h, ratio, false);
+    hAbs *= control.rejectFactor(ratio, tab.errorOrder());
+    lastRejected = true;
+    if (!Double.isFinite(ratio) && hAbs < Math.max(10 * Math.ulp(t), control.minStep())) {
+      throw nonFinite(t, h);
     }
-    d0 = Math.sqrt(d0 / n);
-    d1 = Math.sqrt(d1 / n);
-    double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-    h0 = Math.min(h0, interval);
-    double[] y1 = new double[y0.length];
-    for (int j = 0; j < y1.length; j++) {
-      y1[j] = y0[j] + h0 * dir * d[j];
-    }
-    S probe = space.fromValues(y1, y);
-    double[] f1 = space.values(space.evaluateDetached(t0 + h0 * dir, probe, space.buffer(y)));
-    evaluations++;
-    double d2 = 0;
-    for (int j = 0; j < n; j++) {
-      double scale = solver.atol(j) + Math.abs(y0[j]) * solver.rtol(j);
-      d2 += sq((f1[j] - d[j]) / scale);
-    }
-    d2 = Math.sqrt(d2 / n) / h0;
-    double h1 = d1 <= 1e-15 && d2 <= 1e-15
-        ? Math.max(1e-6, h0 * 1e-3)
-        : Math.pow(0.01 / Math.max(d1, d2), 1.0 / (tab.errorOrder() + 1));
-    return Math.min(Math.min(100 * h0, h1), Math.min(interval, solver.maxStep()));
+    return false;
   }
 
-  /** Components entering the error norm: all, or those of the counted blocks. */
-  private int normed(int n) {
-    int[] blocks = solver.blocks();
-    if (blocks == null) {
-      return n;
+  /** Fixed steps: the new state must be finite. */
+  private boolean isFinite(double t, double h) {
+    if (!allFinite(space.values(step.proposal()))) {
+      throw nonFinite(t, h);
     }
-    int total = 0;
-    for (int b : blocks) {
-      total += b;
-    }
-    if (total != n) {
-      throw new IllegalArgumentException("blockNorm blocks cover " + total + " components but the state has " + n);
-    }
-    int m = 0;
-    for (int b = 0; b < solver.countedBlocks(); b++) {
-      m += blocks[b];
-    }
-    return m;
+    record(t, h, Double.NaN, true);
+    return true;
   }
 
-  /** {@code |h|·max_b RMS_b(err/scale)} over the counted blocks. */
-  private double mixedRatio(double h, double[] y0, double[] y1, double[][] kv) {
-    int[] blocks = solver.blocks();
-    double worst = 0;
-    int at = 0;
-    for (int b = 0; b < solver.countedBlocks(); b++) {
-      double sum = 0;
-      for (int j = at; j < at + blocks[b]; j++) {
-        double scale = solver.atol(j) + solver.rtol(j) * Math.max(Math.abs(y0[j]), Math.abs(y1[j]));
-        double e = 0;
-        for (int i = 0; i < s; i++) {
-          e += tab.e(i) * kv[i][j];
-        }
-        sum += (e / scale) * (e / scale);
-      }
-      worst = Math.max(worst, Math.sqrt(sum / blocks[b]));
-      at += blocks[b];
+  /** Adds the states at the requested times in {@code (t, tNew]}; returns the next time to serve. */
+  private int save(List<S> outputs, double[] times, int next, double t, double tNew, double h) {
+    double dir = Math.signum(h);
+    while (next < times.length && dir * (times[next] - tNew) <= 0) {
+      double tau = times[next];
+      outputs.add(space.keep(tau == tNew ? step.proposal() : step.interpolate((tau - t) / h)));
+      next++;
     }
-    return Math.abs(h) * worst;
+    return next;
   }
 
-  private void checkToleranceLength(int n) {
-    int len = solver.toleranceLength();
-    if (len != 1 && len != n) {
-      throw new IllegalArgumentException(
-          "per-component tolerances have " + len + " entries but the state has " + n + " components");
+  private void checkInterruptedAndBudget(double t, double dir, double t0, double tEnd) {
+    if (Interrupts.isRequested()) {
+      throw diagnosis.interrupted(t, dir * hAbs);
+    }
+    if (accepted + rejected >= control.maxSteps()) {
+      throw diagnosis.maxSteps(control.maxSteps(), t, dir * hAbs, t0, tEnd);
     }
   }
 
-  Stats stats() {
-    return new Stats(evaluations, accepted, rejected);
+  /** Names the first non-finite thing of the attempted step: the new state, else a stage. */
+  private OdeException nonFinite(double t, double h) {
+    double[] values = space.values(step.proposal());
+    String what = "state";
+    for (int i = 0; i < step.stages() && allFinite(values); i++) {
+      values = space.values(step.stage(i));
+      what = "derivative (stage " + i + ")";
+    }
+    return diagnosis.nonFinite(what, values, t, h);
   }
 
-  List<TraceStep> trace() {
-    return trace == null ? List.of() : List.copyOf(trace);
+  private void checkFiniteAtStart(String what, double[] values, double t) {
+    if (!allFinite(values)) {
+      throw diagnosis.nonFiniteAtStart(what, values, t);
+    }
   }
 
   private void record(double t, double h, double ratio, boolean ok) {
@@ -394,43 +199,13 @@ final class Integrator<S> {
     }
   }
 
-  private void remember(double h) {
-    recent[recentCount % RECENT] = h;
-    recentCount++;
+  Stats stats() {
+    long evaluations = probeEvaluations + (step == null ? 0 : step.evaluations());
+    return new Stats(evaluations, accepted, rejected, step == null ? 0 : step.denseEvaluations());
   }
 
-  private double[] recentSteps() {
-    int n = Math.min(recentCount, RECENT);
-    double[] out = new double[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = recent[(recentCount - n + i) % RECENT];
-    }
-    return out;
-  }
-
-  private OdeException nonFinite(S[] k, S yNew, double t, double h) {
-    double[] v = space.values(yNew);
-    String where = "state";
-    for (int i = 0; i < s && allFinite(v); i++) {
-      v = space.values(k[i]);
-      where = "derivative (stage " + i + ")";
-    }
-    return failure(OdeException.Kind.NON_FINITE,
-        "the %s became non-finite in the step from t = %s with h = %s; offending components: %s. "
-            + "Recent steps %s. Check the vector field for overflow or division by zero; smoother "
-            + "activations, smaller initial weights or weight decay help neural fields",
-        t, h, where, t, h, OdeException.components(v, 8), OdeException.steps(recentSteps()));
-  }
-
-  private void checkFinite(double[] v, String what, double t, double h) {
-    if (!allFinite(v)) {
-      throw failure(OdeException.Kind.NON_FINITE, "the %s is not finite at t = %s; offending components: %s",
-          t, h, what, t, OdeException.components(v, 8));
-    }
-  }
-
-  private OdeException failure(OdeException.Kind kind, String format, double t, double h, Object... args) {
-    return new OdeException(kind, tab.name() + ": " + String.format(Locale.ROOT, format, args), t, h, recentSteps());
+  List<TraceStep> trace() {
+    return trace == null ? List.of() : List.copyOf(trace);
   }
 
   private static boolean allFinite(double[] v) {
@@ -442,10 +217,7 @@ final class Integrator<S> {
     return true;
   }
 
-  private static double sq(double x) {
-    return x * x;
-  }
-
+  /** Times must be finite and strictly monotone (either direction). */
   static void checkTimes(double[] times) {
     if (times == null || times.length == 0) {
       throw new IllegalArgumentException("times must hold at least the initial time");

@@ -5,9 +5,12 @@ import org.nodelab.tensor.Tensor;
 
 /**
  * The entry point: solve {@code dy/dt = f(t, y)}, {@code y(times[0]) = y0}, and report the state at
- * every requested time (increasing or decreasing), from dense output without extra steps; the
- * solve lands exactly on the last time. Example: {@code Ode.solve((t, y, dy) -> dy[0] = -y[0], new
- * double[] {1}, new double[] {0, 1}, Solvers.rk45()).last()[0]} is {@code e^{-1}} to about 1e-7.
+ * every requested time (increasing, or decreasing to integrate backwards), from dense output: the
+ * step sequence is the one of a solve to the last time alone, and the solve lands exactly on the
+ * last time. A single time ({@code t0 == t1}) returns {@code y0} without evaluating {@code f};
+ * repeated times are refused as not strictly monotone. Example: {@code Ode.solve((t, y, dy) ->
+ * dy[0] = -y[0], new double[] {1}, new double[] {0, 1}, Solvers.rk45()).last()[0]} is {@code e^{-1}}
+ * to about 1e-7.
  */
 public final class Ode {
   private Ode() {}
@@ -18,6 +21,8 @@ public final class Ode {
    * @param f the right-hand side
    * @param y0 the state at {@code times[0]}
    * @param times output times, strictly monotone; {@code times[0]} is the initial time
+   * @param solver method and step-size control, e.g. {@code Solvers.dopri5().rtol(1e-8)}
+   * @return the states at {@code times}, with statistics and (if asked for) the step trace
    * @throws OdeException if the solve cannot finish (with the reason and what to try)
    * @throws IllegalArgumentException for invalid times, tolerances or states
    */
@@ -45,7 +50,7 @@ public final class Ode {
     var states = integrator.solve(y0, times);
     Stats stats = integrator.stats();
     long taped = Tensor.isGradEnabled() && states.get(states.size() - 1).requiresGradient()
-        ? stats.evaluations() - (solver.isAdaptive() && Double.isNaN(solver.initialStep()) ? 1 : 0) : 0;
+        ? stats.evaluations() - (solver.isAdaptive() && Double.isNaN(solver.control().initialStep()) ? 1 : 0) : 0;
     Stats backward = new Stats(taped, 0, 0);
     return new TensorSolution(times, states, stats, integrator.trace(), new Stats[] {backward});
   }

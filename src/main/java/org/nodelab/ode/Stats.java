@@ -3,11 +3,20 @@ package org.nodelab.ode;
 /**
  * Cost of a solve.
  *
- * @param evaluations right-hand-side evaluations (including the initial-step estimate)
+ * @param evaluations right-hand-side evaluations in total: the initial-step estimate, every stage
+ *     of every attempted step, and {@code denseEvaluations}
  * @param acceptedSteps steps kept
  * @param rejectedSteps steps tried and refused by the error control
+ * @param denseEvaluations evaluations made only to report output times between steps (DOP853's
+ *     extra dense stages; {@code f(t₁, y₁)} of a last step that is not reused); part of {@code
+ *     evaluations}, and the only part that depends on the output times
  */
-public record Stats(long evaluations, long acceptedSteps, long rejectedSteps) {
+public record Stats(long evaluations, long acceptedSteps, long rejectedSteps, long denseEvaluations) {
+
+  /** Statistics without dense-output evaluations. */
+  public Stats(long evaluations, long acceptedSteps, long rejectedSteps) {
+    this(evaluations, acceptedSteps, rejectedSteps, 0);
+  }
 
   /** Accepted plus rejected steps. */
   public long steps() {

@@ -3,6 +3,13 @@ package org.nodelab.ode;
 /**
  * The Butcher tableaus of the built-in methods. Adding a method is adding a constant here, a
  * factory line in {@link Solvers} and a row in the parametrised tests.
+ *
+ * <p>Dense output: dopri5 (Shampine's), tsit5 (Tsitouras's) and dopri8 (Hairer's) have their own
+ * interpolants; euler, midpoint, heun, rk4 and bosh3 report times between steps by cubic Hermite
+ * interpolation of {@code y₀, y₁, f(t₀, y₀), f(t₁, y₁)} (local error O(h⁴); {@code f(t₁, y₁)} is the
+ * next step's first stage, so it costs nothing extra except after the last step). When to use: tsit5
+ * or dopri5 for most non-stiff problems, dopri8 for tolerances below about 1e-8, bosh3 for loose
+ * tolerances, the fixed-step methods for ResNet-like discretisations and teaching.
  */
 public final class Tableaus {
   private Tableaus() {}
@@ -120,71 +127,16 @@ public final class Tableaus {
           null,
           Tableaus::tsit5Weights);
 
-  private static final double[] DOP853_B = {5.42937341165687622380535766363e-2, 0, 0, 0, 0,
-    4.45031289275240888144113950566e0, 1.89151789931450038304281599044e0, -5.8012039600105847814672114227e0,
-    3.1116436695781989440891606237e-1, -1.52160949662516078556178806805e-1, 2.01365400804030348374776537501e-1,
-    4.47106157277725905176885569043e-2};
-
-  /** {@code b − b̂₃} with DOP853's third-order weights on stages 1, 9 and 12. */
-  private static double[] dop853ThirdOrderError() {
-    double[] e3 = DOP853_B.clone();
-    e3[0] -= 0.244094488188976377952755905512e+00;
-    e3[8] -= 0.733846688281611857341361741547e+00;
-    e3[11] -= 0.220588235294117647058823529412e-01;
-    return e3;
-  }
-
   /**
    * Dormand–Prince 8(5,3) as Hairer's DOP853 (Hairer, Nørsett &amp; Wanner, Solving ODEs I, 2nd ed.,
-   * 1993, section II.10), 12 stages, with Hairer's combination of a fifth- and a third-order error
-   * estimate; for tight tolerances. Dense output is cubic Hermite interpolation between steps
-   * (third order, no extra evaluations; Hairer's seventh-order extension needs three more stages per
-   * step and is not provided).
+   * 1993, II.10; scipy's {@code DOP853}), 12 stages, with Hairer's combination of a fifth- and a
+   * third-order error estimate; for tight tolerances. Not FSAL: {@code f(t + h, y₁)} is evaluated
+   * once a step is accepted and becomes the next step's first stage. Dense output is Hairer's
+   * seventh-order continuous extension: it needs {@code f(t + h, y₁)} and three extra stages, which
+   * are evaluated only for steps with an output time strictly inside (and counted in {@link
+   * Stats#denseEvaluations()}).
    */
-  public static final ButcherTableau DOPRI8 =
-      ButcherTableau.withErrorWeights("dopri8", 8, 7,
-          new double[] {0, 0.526001519587677318785587544488e-01, 0.789002279381515978178381316732e-01,
-            0.118350341907227396726757197510e+00, 0.281649658092772603273242802490e+00,
-            0.333333333333333333333333333333e+00, 0.25e+00, 0.307692307692307692307692307692e+00,
-            0.651282051282051282051282051282e+00, 0.6e+00, 0.857142857142857142857142857142e+00, 1},
-          new double[][] {
-            {},
-            {5.26001519587677318785587544488e-2},
-            {1.97250569845378994544595329183e-2, 5.91751709536136983633785987549e-2},
-            {2.95875854768068491816892993775e-2, 0, 8.87627564304205475450678981324e-2},
-            {2.41365134159266685502369798665e-1, 0, -8.84549479328286085344864962717e-1,
-              9.24834003261792003115737966543e-1},
-            {3.7037037037037037037037037037e-2, 0, 0, 1.70828608729473871279604482173e-1,
-              1.25467687566822425016691814123e-1},
-            {3.7109375e-2, 0, 0, 1.70252211019544039314978060272e-1, 6.02165389804559606850219397283e-2,
-              -1.7578125e-2},
-            {3.70920001185047927108779319836e-2, 0, 0, 1.70383925712239993810214054705e-1,
-              1.07262030446373284651809199168e-1, -1.53194377486244017527936158236e-2,
-              8.27378916381402288758473766002e-3},
-            {6.24110958716075717114429577812e-1, 0, 0, -3.36089262944694129406857109825e0,
-              -8.68219346841726006818189891453e-1, 2.75920996994467083049415600797e1,
-              2.01540675504778934086186788979e1, -4.34898841810699588477366255144e1},
-            {4.77662536438264365890433908527e-1, 0, 0, -2.48811461997166764192642586468e0,
-              -5.90290826836842996371446475743e-1, 2.12300514481811942347288949897e1,
-              1.52792336328824235832596922938e1, -3.32882109689848629194453265587e1,
-              -2.03312017085086261358222928593e-2},
-            {-9.3714243008598732571704021658e-1, 0, 0, 5.18637242884406370830023853209e0,
-              1.09143734899672957818500254654e0, -8.14978701074692612513997267357e0,
-              -1.85200656599969598641566180701e1, 2.27394870993505042818970056734e1,
-              2.49360555267965238987089396762e0, -3.0467644718982195003823669022e0},
-            {2.27331014751653820792359768449e0, 0, 0, -1.05344954667372501984066689879e1,
-              -2.00087205822486249909675718444e0, -1.79589318631187989172765950534e1,
-              2.79488845294199600508499808837e1, -2.85899827713502369474065508674e0,
-              -8.87285693353062954433549289258e0, 1.23605671757943030647266201528e1,
-              6.43392746015763530355970484046e-1}
-          },
-          DOP853_B,
-          new double[] {0.1312004499419488073250102996e-01, 0, 0, 0, 0, -0.1225156446376204440720569753e+01,
-            -0.4957589496572501915214079952e+00, 0.1664377182454986536961530415e+01,
-            -0.3503288487499736816886487290e+00, 0.3341791187130174790297318841e+00,
-            0.8192320648511571246570742613e-01, -0.2235530786388629525884427845e-01},
-          dop853ThirdOrderError(),
-          null);
+  public static final ButcherTableau DOPRI8 = Dop853.tableau();
 
   /** Tsitouras's interpolant {@code bᵢ(θ)}, fourth order. */
   private static void tsit5Weights(double t, double[] w) {

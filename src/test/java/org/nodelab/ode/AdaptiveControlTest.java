@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nodelab.testing.ReferenceProblems;
 import org.nodelab.testing.ReferenceProblems.Problem;
 
@@ -36,7 +41,7 @@ class AdaptiveControlTest {
   @Test
   void defaultTolerancesAreTorchdiffeqs() {
     assertEquals(solve(Solvers.dopri5().rtol(1e-7).atol(1e-9)).stats(), solve(Solvers.dopri5()).stats());
-    assertEquals("dopri5(rtol=1.00e-07, atol=1.00e-09)", Solvers.rk45().toString());
+    assertEquals("dopri5(rtol=1e-07, atol=1e-09)", Solvers.rk45().toString());
   }
 
   @Test
@@ -53,17 +58,105 @@ class AdaptiveControlTest {
   @Test
   void maxNormIsStricterThanRms() {
     Solution rms = solve(Solvers.dopri5().rtol(1e-6).atol(1e-6));
-    Solution max = solve(Solvers.dopri5().rtol(1e-6).atol(1e-6).norm(Solver.Norm.MAX));
+    Solution max = solve(Solvers.dopri5().rtol(1e-6).atol(1e-6).normMax());
     assertTrue(max.stats().acceptedSteps() > rms.stats().acceptedSteps());
     assertTrue(ReferenceProblems.maxAbsError(max.last(), lv.yEnd()) < 1e-4);
   }
 
+  /** Solver, and the step-size factor law it documents: {@code f(ratio, previousRatio)}. */
+  static Stream<Arguments> controllers() {
+    return Stream.of(
+        Arguments.of(Solvers.dopri5().rtol(1e-8).atol(1e-8), (Law) (r, prev) -> 0.9 * Math.pow(r, -0.2)),
+        Arguments.of(Solvers.dopri5().rtol(1e-8).atol(1e-8).pi(),
+            (Law) (r, prev) -> 0.9 * Math.pow(r, -(0.2 - 0.75 * 0.04)) * Math.pow(prev, 0.04)),
+        Arguments.of(Solvers.tsit5().rtol(1e-8).atol(1e-8).pi(0.14, 0.08),
+            (Law) (r, prev) -> 0.9 * Math.pow(r, -0.14) * Math.pow(prev, 0.08)),
+        Arguments.of(Solvers.bosh3().rtol(1e-6).atol(1e-6), (Law) (r, prev) -> 0.9 * Math.pow(r, -1.0 / 3)));
+  }
+
+  /** A step-size factor as a function of the error ratio and the previous accepted one. */
+  interface Law {
+    double factor(double ratio, double previousRatio);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("controllers")
+  void acceptedStepsFollowTheDocumentedControllerLaw(Solver solver, Law law) {
+    Solution s = solve(solver.trace(true));
+    List<TraceStep> steps = s.trace();
+    double previousRatio = 1e-4;
+    int checked = 0;
+    for (int i = 0; i + 1 < steps.size() - 1; i++) {
+      TraceStep step = steps.get(i);
+      if (!step.accepted()) {
+        continue;
+      }
+      boolean afterRejection = i > 0 && !steps.get(i - 1).accepted();
+      double expected = Math.min(10, Math.max(0.2, law.factor(step.errorRatio(), previousRatio)));
+      if (afterRejection) {
+        expected = Math.min(1, expected);
+      }
+      previousRatio = Math.max(step.errorRatio(), 1e-4);
+      assertEquals(expected, steps.get(i + 1).h() / step.h(), 1e-12, "step " + i);
+      checked++;
+    }
+    assertTrue(checked > 20, "checked " + checked + " steps");
+    assertTrue(ReferenceProblems.maxAbsError(s.last(), lv.yEnd()) < 1e-4);
+  }
+
   @Test
-  void piControlReachesTheSameAccuracyWithADifferentStepSequence() {
-    Solution plain = solve(Solvers.dopri5().rtol(1e-8).atol(1e-8));
-    Solution pi = solve(Solvers.dopri5().rtol(1e-8).atol(1e-8).pi());
-    assertNotEquals(plain.stats(), pi.stats());
-    assertTrue(ReferenceProblems.maxAbsError(pi.last(), lv.yEnd()) < 1e-6);
+  void piControlSmoothsTheStepSequenceOnVanDerPol() {
+    Problem vdp = ReferenceProblems.problem("van_der_pol");
+    double[] span = {vdp.t0(), vdp.tf()};
+    Solution plain = Ode.solve(vdp.f(), vdp.y0(), span, Solvers.dopri5().rtol(1e-6).atol(1e-6));
+    Solution pi = Ode.solve(vdp.f(), vdp.y0(), span, Solvers.dopri5().rtol(1e-6).atol(1e-6).pi());
+    // Gustafsson's motivation for PI control: fewer rejected steps at a similar accuracy.
+    assertTrue(pi.stats().rejectedSteps() < plain.stats().rejectedSteps(),
+        pi.stats() + " against " + plain.stats());
+    assertTrue(ReferenceProblems.maxAbsError(pi.last(), vdp.yEnd()) < 1e-4);
+  }
+
+  @Test
+  void rejectedStepsShrinkByTheDocumentedFactor() {
+    Solution s = solve(Solvers.dopri5().rtol(1e-6).atol(1e-6).trace(true));
+    int checked = 0;
+    for (int i = 0; i + 1 < s.trace().size(); i++) {
+      TraceStep step = s.trace().get(i);
+      if (!step.accepted()) {
+        double expected = Math.max(0.2, 0.9 * Math.pow(step.errorRatio(), -0.2));
+        assertEquals(expected, s.trace().get(i + 1).h() / step.h(), 1e-12, "after rejection " + i);
+        checked++;
+      }
+    }
+    assertTrue(checked > 5);
+  }
+
+  @Test
+  void aFixedStepRunsAnAdaptiveMethodWithoutErrorControl() {
+    Solution s = solve(Solvers.dopri5().step(0.1).trace(true));
+    assertEquals(100, s.stats().acceptedSteps());
+    assertEquals(0, s.stats().rejectedSteps());
+    // FSAL: f(t0, y0) once, then six new stages per step; no initial-step estimate.
+    assertEquals(1 + 6 * 100, s.stats().evaluations());
+    s.trace().forEach(step -> assertEquals(0.1, step.h(), 1e-12));
+    assertEquals("dopri5(step=0.1)", Solvers.dopri5().step(0.1).toString());
+    assertEquals("dopri5(rtol=1e-06, atol=1e-09)", Solvers.dopri5().step(0.1).rtol(1e-6).toString(),
+        "a tolerance switches back to error control");
+  }
+
+  @Test
+  void aBlockNormIgnoresTheBlocksItDoesNotCount() {
+    // The second component oscillates fast; a norm that counts only the first lets steps grow.
+    OdeSystem f = (t, y, dy) -> {
+      dy[0] = -y[0];
+      dy[1] = Math.cos(40 * t);
+    };
+    double[] span = {0, 5};
+    Solution both = Ode.solve(f, new double[] {1, 0}, span, Solvers.dopri5().rtol(1e-8).atol(1e-8));
+    Solution first = Ode.solve(f, new double[] {1, 0}, span, Solvers.dopri5().rtol(1e-8).atol(1e-8)
+        .blockNorm(new int[] {1, 1}, 1));
+    assertTrue(first.stats().acceptedSteps() < both.stats().acceptedSteps() / 2, first.stats() + " " + both.stats());
+    assertEquals(Math.exp(-5), first.last()[0], 1e-8);
   }
 
   @Test
@@ -101,8 +194,8 @@ class AdaptiveControlTest {
     Solver base = Solvers.rk45();
     Solver tight = base.rtol(1e-10);
     assertNotEquals(base.toString(), tight.toString());
-    assertEquals(1e-7, base.rtol(0));
-    assertEquals(1e-10, tight.rtol(0));
+    assertEquals(1e-7, base.relativeTolerance(0));
+    assertEquals(1e-10, tight.relativeTolerance(0));
     assertEquals(500, base.maxSteps(500).maxSteps());
     assertEquals(100_000, base.maxSteps());
   }
@@ -119,5 +212,10 @@ class AdaptiveControlTest {
     assertThrows(IllegalArgumentException.class, () -> Solvers.dopri5().pi(0.5));
     assertThrows(IllegalArgumentException.class, () -> Solvers.dopri5().minStep(-1));
     assertThrows(IllegalStateException.class, () -> Solvers.tsit5().shampineErrorEstimator());
+    var fixed = assertThrows(IllegalStateException.class, () -> Solvers.rk4().rtol(1e-6));
+    assertTrue(fixed.getMessage().startsWith("rk4 has no error estimate, so rtol = 1.0E-6 cannot control it"),
+        fixed.getMessage());
+    var both = assertThrows(IllegalArgumentException.class, () -> solve(Solvers.dopri5().rtol(0).atol(0)));
+    assertTrue(both.getMessage().contains("rtol and atol are both 0"), both.getMessage());
   }
 }

@@ -17,7 +17,44 @@ class FailureTest {
     assertTrue(e.kind() == OdeException.Kind.STEP_SIZE_TOO_SMALL || e.kind() == OdeException.Kind.NON_FINITE, e.kind().toString());
     assertEquals(1.0, e.t(), 1e-3, "stops at the singularity");
     assertTrue(e.recentSteps().length > 0);
-    assertTrue(e.getMessage().contains("dopri5") && e.getMessage().contains("t = "), e.getMessage());
+    assertTrue(e.getMessage().startsWith("dopri5: "), e.getMessage());
+    assertTrue(e.getMessage().contains("t = 0.99") || e.getMessage().contains("t = 1.0"), e.getMessage());
+    assertTrue(e.getMessage().contains("recent steps [") && e.getMessage().contains("looser tolerances"),
+        e.getMessage());
+  }
+
+  @Test
+  void stepSizeUnderflowSaysWhatToTry() {
+    // Past t = 1 the slope is 1e300: no step crossing t = 1 meets the tolerance, down to round-off.
+    OdeException e = assertThrows(OdeException.class, () -> Ode.solve(
+        (t, y, dy) -> dy[0] = t > 1 ? 1e300 * (t - 1) : 1, new double[] {0}, new double[] {0, 2},
+        Solvers.dopri5()));
+    assertEquals(OdeException.Kind.STEP_SIZE_TOO_SMALL, e.kind(), e.getMessage());
+    assertEquals(1.0, e.t(), 1e-9);
+    assertTrue(e.getMessage().contains("round-off limit") && e.getMessage().contains("a fixed-step method")
+        && e.getMessage().contains("weight decay"), e.getMessage());
+    assertEquals(6, e.recentSteps().length);
+  }
+
+  @Test
+  void invalidArgumentsAreRefusedNamingTheValue() {
+    OdeSystem f = (t, y, dy) -> dy[0] = -y[0];
+    var tolerance = assertThrows(IllegalArgumentException.class, () -> Solvers.dopri5().atol(-1e-8));
+    assertEquals("atol must be finite and >= 0, got -1.0E-8", tolerance.getMessage());
+    var times = assertThrows(IllegalArgumentException.class,
+        () -> Ode.solve(f, new double[] {1}, new double[] {0, 2, 1}, Solvers.dopri5()));
+    assertEquals("times must be strictly increasing or strictly decreasing, but times[2] = 1.0 follows "
+        + "times[1] = 2.0", times.getMessage());
+    var length = assertThrows(IllegalArgumentException.class,
+        () -> Ode.solve(f, new double[] {1, 2}, new double[] {0, 1}, Solvers.dopri5().atol(1e-9, 1e-9, 1e-9)));
+    assertEquals("per-component tolerances have 3 entries but the state has 2 components", length.getMessage());
+    var empty = assertThrows(IllegalArgumentException.class,
+        () -> Ode.solve(f, new double[0], new double[] {0, 1}, Solvers.dopri5()));
+    assertEquals("y0 must have at least one component", empty.getMessage());
+    var step = assertThrows(IllegalArgumentException.class, () -> Solvers.rk4().step(-0.1));
+    assertEquals("step must be a finite positive number, got -0.1", step.getMessage());
+    var maxSteps = assertThrows(IllegalArgumentException.class, () -> Solvers.rk4().maxSteps(0));
+    assertEquals("maxSteps must be positive, got 0", maxSteps.getMessage());
   }
 
   @Test

@@ -88,4 +88,26 @@ class TensorSolveTest {
     assertTrue(s.last().isLeaf());
     assertEquals(Math.exp(-1), s.last().item(), 1e-6);
   }
+
+  @Test
+  void tracesAndFailuresAreThoseOfTheArrayPath() {
+    Solver traced = Solvers.tsit5().rtol(1e-6).atol(1e-6).trace(true);
+    Solution arrays = Ode.solve((t, y, dy) -> dy[0] = -y[0] * Math.cos(t), new double[] {1}, new double[] {0, 5},
+        traced);
+    TensorSolution tensors = Ode.solve((t, y) -> y.mul(-Math.cos(t)), Tensor.of(1.0), new double[] {0, 5}, traced);
+    assertEquals(arrays.trace(), tensors.trace());
+    OdeException e = assertThrows(OdeException.class, () -> Ode.solve(
+        (t, y) -> t > 0.5 ? y.mul(Double.NaN) : y.neg(), Tensor.of(1.0, 2.0), new double[] {0, 1},
+        Solvers.rk4().step(0.1)));
+    assertEquals(OdeException.Kind.NON_FINITE, e.kind());
+    assertTrue(e.getMessage().contains("0 (NaN), 1 (NaN)"), e.getMessage());
+    Thread.currentThread().interrupt();
+    try {
+      OdeException stopped = assertThrows(OdeException.class,
+          () -> Ode.solve((t, y) -> y.neg(), Tensor.of(1.0), new double[] {0, 1}, Solvers.dopri5()));
+      assertEquals(OdeException.Kind.INTERRUPTED, stopped.kind());
+    } finally {
+      Thread.interrupted();
+    }
+  }
 }

@@ -71,26 +71,77 @@ public final class RootedTrees {
     return new Tree(sorted, order, gamma * order, key.append(')').toString());
   }
 
+  /**
+   * The coefficients {@code aᵢⱼ} of a method as a full lower-triangular matrix over all its terms:
+   * the stages, and for a dense output with extra stages also {@code f(t + h, y₁)} (row {@code b}) and
+   * the extra stages.
+   */
+  public record Coefficients(double[][] a) {
+
+    /** The stages of {@code tab}. */
+    public static Coefficients of(ButcherTableau tab) {
+      int s = tab.stages();
+      double[][] a = new double[s][s];
+      for (int i = 0; i < s; i++) {
+        for (int j = 0; j < i; j++) {
+          a[i][j] = tab.a(i, j);
+        }
+      }
+      return new Coefficients(a);
+    }
+
+    /** All {@link ButcherTableau#denseTerms()} terms of {@code tab}. */
+    public static Coefficients dense(ButcherTableau tab) {
+      int s = tab.stages();
+      int n = tab.denseTerms();
+      double[][] a = new double[n][n];
+      for (int i = 0; i < s; i++) {
+        for (int j = 0; j < i; j++) {
+          a[i][j] = tab.a(i, j);
+        }
+      }
+      if (n > s) {
+        for (int j = 0; j < s; j++) {
+          a[s][j] = tab.b(j);
+        }
+        for (int m = 0; m < tab.denseStages(); m++) {
+          for (int j = 0; j <= s + m; j++) {
+            a[s + 1 + m][j] = tab.denseA(m, j);
+          }
+        }
+      }
+      return new Coefficients(a);
+    }
+  }
+
   /** {@code Σᵢ wᵢ Φᵢ(t) − 1/γ(t)} for weights {@code w} (b or b̂) of {@code tab}. */
   public static double residual(ButcherTableau tab, double[] w, Tree t) {
-    double[] phi = phi(tab, t);
+    return residual(Coefficients.of(tab), w, t, 1);
+  }
+
+  /**
+   * The condition of a continuous extension at {@code θ}: {@code Σᵢ wᵢ(θ) Φᵢ(t) − θ^{ρ(t)}/γ(t)}
+   * (Hairer, Nørsett &amp; Wanner, Solving ODEs I, II.6, Theorem 6.1).
+   */
+  public static double residual(Coefficients coefficients, double[] w, Tree t, double theta) {
+    double[] phi = phi(coefficients.a(), t);
     double s = 0;
     for (int i = 0; i < w.length; i++) {
       s += w[i] * phi[i];
     }
-    return s - 1 / t.gamma();
+    return s - Math.pow(theta, t.order()) / t.gamma();
   }
 
-  private static double[] phi(ButcherTableau tab, Tree t) {
-    int n = tab.stages();
+  private static double[] phi(double[][] a, Tree t) {
+    int n = a.length;
     double[] phi = new double[n];
     java.util.Arrays.fill(phi, 1);
     for (Tree child : t.children()) {
-      double[] inner = phi(tab, child);
+      double[] inner = phi(a, child);
       for (int i = 0; i < n; i++) {
         double s = 0;
         for (int j = 0; j < i; j++) {
-          s += tab.a(i, j) * inner[j];
+          s += a[i][j] * inner[j];
         }
         phi[i] *= s;
       }

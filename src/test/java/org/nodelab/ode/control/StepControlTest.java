@@ -1,0 +1,81 @@
+package org.nodelab.ode.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The step-size control value: immutable, documented defaults, the law on hand-computed numbers. */
+class StepControlTest {
+
+  @Test
+  void everyChangeIsANewValue() {
+    StepControl defaults = StepControl.defaults();
+    StepControl tight = defaults.rtol(1e-10).atol(1e-12).pi().maxStep(0.5);
+    assertEquals("rtol=1e-07, atol=1e-09", defaults.toString());
+    assertEquals("rtol=1e-10, atol=1e-12, pi", tight.toString());
+    assertEquals(Double.POSITIVE_INFINITY, defaults.maxStep());
+    assertEquals(0.5, tight.maxStep());
+    assertFalse(defaults.isPi());
+    assertEquals(100_000, defaults.maxSteps());
+  }
+
+  @Test
+  void aFixedStepAndErrorControlExcludeEachOther() {
+    StepControl fixed = StepControl.fixed(0.25);
+    assertTrue(fixed.isFixedStep());
+    assertEquals("step=0.25", fixed.toString());
+    assertFalse(fixed.atol(1e-6).isFixedStep());
+    assertEquals("rtol=[1e-06, 1.5e-07], atol=1e-09, norm=max",
+        StepControl.defaults().rtol(1e-6, 1.5e-7).norm(ErrorNorm.MAX).toString());
+  }
+
+  @Test
+  void theScaleIsAtolPlusRtolTimesTheLargerState() {
+    StepControl c = StepControl.defaults().rtol(1e-3).atol(1e-6);
+    assertEquals(1e-6 + 1e-3 * 4, c.scale(0, -4, 2), 1e-18);
+  }
+
+  @Test
+  void theErrorRatioIsTheRmsOrMaxOfScaledErrorsTimesTheStep() {
+    StepControl c = StepControl.defaults().rtol(0).atol(1e-3);
+    double[] y = {0, 0};
+    double[] err = {3e-3, 4e-3};
+    // scaled errors 3 and 4: RMS √(12.5), max 4; times |h| = 0.5
+    assertEquals(0.5 * Math.sqrt(12.5), c.errorRatio(-0.5, err, null, y, y), 1e-12);
+    assertEquals(0.5 * 4, c.norm(ErrorNorm.MAX).errorRatio(0.5, err, null, y, y), 1e-12);
+    // DOP853's combination: |h|·Σe5² / √((Σe5² + 0.01·Σe3²)·n)
+    double[] err3 = {0, 1e-2};
+    assertEquals(0.5 * 25 / Math.sqrt((25 + 0.01 * 100) * 2), c.errorRatio(0.5, err, err3, y, y), 1e-12);
+    // The block norm counting only the first block sees 3.
+    assertEquals(0.5 * 3, c.blockNorm(new int[] {1, 1}, 1).errorRatio(0.5, err, null, y, y), 1e-12);
+    assertTrue(Double.isNaN(c.errorRatio(0.5, new double[] {Double.NaN, 0}, null, y, y)));
+  }
+
+  @Test
+  void stepFactorsFollowScipysLawAndHairersPiLaw() {
+    StepControl c = StepControl.defaults();
+    assertEquals(0.9 * Math.pow(0.5, -0.2), c.acceptFactor(0.5, 1e-4, false, 4), 1e-15);
+    assertEquals(10, c.acceptFactor(1e-12, 1e-4, false, 4), 0);
+    assertEquals(1, c.acceptFactor(1e-12, 1e-4, true, 4), 0, "no growth right after a rejection");
+    assertEquals(0.2, c.rejectFactor(1e9, 4), 0);
+    assertEquals(0.9 * Math.pow(2, -0.2), c.rejectFactor(2, 4), 1e-15);
+    assertEquals(0.2, c.rejectFactor(Double.NaN, 4), 0);
+    StepControl pi = c.pi();
+    assertEquals(0.9 * Math.pow(0.5, -0.17) * Math.pow(0.3, 0.04), pi.acceptFactor(0.5, 0.3, false, 4), 1e-15);
+  }
+
+  @Test
+  void tolerancesMustFitTheState() {
+    var length = assertThrows(IllegalArgumentException.class,
+        () -> StepControl.defaults().atol(1e-6, 1e-6).checkStateLength(3));
+    assertEquals("per-component tolerances have 2 entries but the state has 3 components", length.getMessage());
+    var blocks = assertThrows(IllegalArgumentException.class,
+        () -> StepControl.defaults().blockNorm(new int[] {2, 2}, 1).checkStateLength(3));
+    assertEquals("blockNorm blocks cover 4 components but the state has 3", blocks.getMessage());
+    var pi = assertThrows(IllegalArgumentException.class, () -> StepControl.defaults().pi(0.1, 0.2));
+    assertEquals("PI control needs 0 < beta2 < beta1 < 1, got beta1 0.1, beta2 0.2", pi.getMessage());
+  }
+}
