@@ -7,7 +7,9 @@ import org.nodelab.data.Dataset;
 import org.nodelab.data.RealData;
 import org.nodelab.data.Spiral;
 import org.nodelab.data.Synthetic;
+import org.nodelab.model.ConditionedField;
 import org.nodelab.model.Fields;
+import org.nodelab.model.ResNet;
 import org.nodelab.model.GradientComparison;
 import org.nodelab.model.OdeBlock;
 import org.nodelab.model.OdeSpec;
@@ -60,6 +62,19 @@ public final class Lab {
   /** A neural ODE spec with the field {@code f(t, h)}. */
   public static OdeSpec ode(VectorField f) {
     return OdeSpec.of(f);
+  }
+
+  /** A neural ODE spec with a field {@code f(t, x, h)} that also sees the model's input x. */
+  public static OdeSpec ode(ConditionedField f) {
+    return OdeSpec.of(f);
+  }
+
+  /**
+   * A residual network {@code h_{j+1} = h_j + f_j(h_j)} of {@code n} blocks from {@code block}
+   * (a new module per call: separate weights; the same module: shared weights).
+   */
+  public static ResNet resnet(int n, java.util.function.Supplier<Module> block) {
+    return new ResNet(n, block);
   }
 
   /** A neural ODE spec with the autonomous field {@code f(h)}. */

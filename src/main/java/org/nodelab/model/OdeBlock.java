@@ -7,6 +7,7 @@ import org.nodelab.nn.Parameter;
 import org.nodelab.ode.Ode;
 import org.nodelab.ode.Stats;
 import org.nodelab.ode.TensorSolution;
+import org.nodelab.ode.VectorField;
 import org.nodelab.tensor.Tensor;
 
 /**
@@ -33,12 +34,28 @@ public abstract class OdeBlock implements Module, EvaluationCounts {
   /** Solves from {@code fIn(x)} over {@code times}. */
   TensorSolution solve(Tensor x, double[] times) {
     Tensor h0 = initialState(x);
+    VectorField f = spec.conditioned() == null ? spec.f() : conditionedOn(spec.conditioned(), x);
     if (fieldParameters == null) {
       fieldParameters = spec.fieldModule() != null ? spec.fieldModule().parameters()
-          : Fields.discover(spec.f(), times[0], h0, "theta");
+          : Fields.discover(f, times[0], h0, "theta").stream().filter(p -> p.value() != x).toList();
     }
-    last = Ode.solve(spec.f(), h0, times, spec.solver(), spec.gradients());
+    last = Ode.solve(f, h0, times, spec.solver(), spec.gradients());
     return last;
+  }
+
+  /**
+   * {@code (t, h) -> f(t, x, h)} for this input; {@code x} and {@code h} must have the same batch
+   * size. With the adjoint method, {@code x} (or whatever it was computed from) is found on the tape
+   * like a parameter, so {@code ∂L/∂x} gets the integral of {@code aᵀ∂f/∂x} too.
+   */
+  static VectorField conditionedOn(ConditionedField f, Tensor x) {
+    return (t, h) -> {
+      if (x.rank() == 0 || h.rank() == 0 || x.dim(0) != h.dim(0)) {
+        throw new IllegalArgumentException("the conditioned field needs x and h with the same batch size, got x "
+            + java.util.Arrays.toString(x.shape()) + " and h " + java.util.Arrays.toString(h.shape()));
+      }
+      return f.apply(t, x, h);
+    };
   }
 
   /** {@code fIn(x)} with {@code augment} zero columns appended on the last axis. */

@@ -13,7 +13,8 @@ import org.nodelab.ode.VectorField;
  * model. Defaults: identity maps, rk45 (dopri5 at rtol 1e-7, atol 1e-9), direct gradients, no
  * augmentation, start time 0.
  *
- * @param f the vector field
+ * @param f the vector field (null when the field is conditioned on the input)
+ * @param conditioned the field {@code f(t, x, h)}, or null
  * @param fieldModule the module behind {@code f}, or null for a lambda field
  * @param in {@code f_in}, applied to the input
  * @param out {@code f_out}, applied to the final (or every) state
@@ -22,12 +23,14 @@ import org.nodelab.ode.VectorField;
  * @param augment zero dimensions appended to {@code h(0)} (ANODE, Dupont et al. 2019)
  * @param t0 the start time
  */
-public record OdeSpec(VectorField f, Module fieldModule, Module in, Module out, Solver solver,
+public record OdeSpec(VectorField f, ConditionedField conditioned, Module fieldModule, Module in, Module out, Solver solver,
     GradientMethod gradients, int augment, double t0) {
 
   /** Checks the parts. */
   public OdeSpec {
-    Objects.requireNonNull(f, "f");
+    if ((f == null) == (conditioned == null)) {
+      throw new IllegalArgumentException("give exactly one of a field f(t, h) and a conditioned field f(t, x, h)");
+    }
     Objects.requireNonNull(in, "in");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(solver, "solver");
@@ -42,42 +45,48 @@ public record OdeSpec(VectorField f, Module fieldModule, Module in, Module out, 
 
   /** A spec for the field {@code f} with the defaults. */
   public static OdeSpec of(VectorField f) {
-    return new OdeSpec(f, null, Module.identity(), Module.identity(), Solvers.rk45(), GradientMethod.DIRECT, 0, 0);
+    return new OdeSpec(f, null, null, Module.identity(), Module.identity(), Solvers.rk45(), GradientMethod.DIRECT, 0, 0);
   }
 
   /** A spec for an autonomous module field {@code (t, h) -> f(h)}. */
   public static OdeSpec of(Module f) {
-    return new OdeSpec(Fields.of(f), f, Module.identity(), Module.identity(), Solvers.rk45(), GradientMethod.DIRECT, 0, 0);
+    return new OdeSpec(Fields.of(f), null, f, Module.identity(), Module.identity(), Solvers.rk45(), GradientMethod.DIRECT, 0, 0);
+  }
+
+  /** A spec for the field {@code f(t, x, h)} that also sees the model's input. */
+  public static OdeSpec of(ConditionedField f) {
+    return new OdeSpec(null, Objects.requireNonNull(f, "f"), null, Module.identity(), Module.identity(), Solvers.rk45(),
+        GradientMethod.DIRECT, 0, 0);
   }
 
   /** {@code h(0) = fIn(x)}. */
   public OdeSpec from(Module fIn) {
-    return new OdeSpec(f, fieldModule, fIn, out, solver, gradients, augment, t0);
+    return new OdeSpec(f, conditioned, fieldModule, fIn, out, solver, gradients, augment, t0);
   }
 
   /** {@code out = fOut(h(T))}. */
   public OdeSpec to(Module fOut) {
-    return new OdeSpec(f, fieldModule, in, fOut, solver, gradients, augment, t0);
+    return new OdeSpec(f, conditioned, fieldModule, in, fOut, solver, gradients, augment, t0);
   }
 
   /** The solver, e.g. {@code rk45.rtol(1e-6)}. */
   public OdeSpec solve(Solver s) {
-    return new OdeSpec(f, fieldModule, in, out, s, gradients, augment, t0);
+    return new OdeSpec(f, conditioned, fieldModule, in, out, s, gradients, augment, t0);
   }
 
   /** Direct or adjoint gradients. */
   public OdeSpec gradients(GradientMethod g) {
-    return new OdeSpec(f, fieldModule, in, out, solver, g, augment, t0);
+    return new OdeSpec(f, conditioned, fieldModule, in, out, solver, g, augment, t0);
   }
 
   /** Appends {@code k} zero dimensions to {@code h(0)} (augmented neural ODE). */
   public OdeSpec augment(int k) {
-    return new OdeSpec(f, fieldModule, in, out, solver, gradients, k, t0);
+    return new OdeSpec(f, conditioned, fieldModule, in, out, solver, gradients, k, t0);
   }
 
   /** Integration starts at {@code t0} (default 0). */
   public OdeSpec start(double start) {
-    return new OdeSpec(f, fieldModule, in, out, solver, gradients, augment, start);
+    return new OdeSpec(f, conditioned, fieldModule, in, out, solver, gradients, augment, start);
   }
 
   /** The model {@code x -> fOut(h(T))}. */
