@@ -64,4 +64,22 @@ class ArchitectureTest {
     }
     assertEquals(List.of(), violations);
   }
+
+  @Test
+  void onlyTheInteropPackageTouchesNd4jSoNodelabRunsWithoutIt() throws IOException {
+    List<String> violations = new ArrayList<>();
+    try (Stream<Path> sources = Files.walk(MAIN)) {
+      for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+        if (source.startsWith(MAIN.resolve("interop"))) {
+          continue;
+        }
+        for (String line : Files.readAllLines(source)) {
+          if (line.contains("org.nd4j")) {
+            violations.add(MAIN.relativize(source) + ": " + line);
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
 }
