@@ -49,16 +49,28 @@ final class Gemm {
   /** Below this many multiply-adds, copying into rows costs more than it saves. */
   private static final long SMALL = 16384;
 
-  /** The plain triple loop, no copies: for small products the overhead is what counts. */
+  /**
+   * Small products without row arrays: the axpy form {@code c[i,:] += a(i,p)·b[p,:]} when rows of
+   * {@code c} are long enough to vectorise, else dot products of contiguous rows of {@code a} and
+   * {@code bᵀ} with four accumulators. Strided operands are first copied into contiguous arrays
+   * (O(nk + km) against O(nkm) multiply-adds).
+   */
   private static void direct(int n, int k, int m, View a, View b, View c) {
-    double[] bd = b.data;
     double[] cd = c.data;
-    if (m >= 8 && b.cs == 1 && c.cs == 1) {
+    if (m >= 8 && c.cs == 1) {
+      double[] bd = b.data;
+      int bOff = b.off;
+      int bRs = b.rs;
+      if (b.cs != 1) {
+        bd = contiguous(b, k, m);
+        bOff = 0;
+        bRs = m;
+      }
       for (int i = 0; i < n; i++) {
         int ci = c.off + i * c.rs;
         for (int p = 0; p < k; p++) {
           double aip = a.get(i, p);
-          int bp = b.off + p * b.rs;
+          int bp = bOff + p * bRs;
           for (int j = 0; j < m; j++) {
             cd[ci + j] += aip * bd[bp + j];
           }
@@ -66,22 +78,43 @@ final class Gemm {
       }
       return;
     }
+    double[] ad = a.cs == 1 ? a.data : contiguous(a, n, k);
+    int aOff = a.cs == 1 ? a.off : 0;
+    int aRs = a.cs == 1 ? a.rs : k;
+    double[] bt = contiguous(b.transposed(), m, k);
     for (int i = 0; i < n; i++) {
+      int ai = aOff + i * aRs;
       for (int j = 0; j < m; j++) {
-        int bj = b.off + j * b.cs;
+        int bj = j * k;
         double s0 = 0;
         double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         int p = 0;
-        for (; p + 2 <= k; p += 2) {
-          s0 += a.get(i, p) * bd[bj + p * b.rs];
-          s1 += a.get(i, p + 1) * bd[bj + (p + 1) * b.rs];
+        for (; p + 4 <= k; p += 4) {
+          s0 += ad[ai + p] * bt[bj + p];
+          s1 += ad[ai + p + 1] * bt[bj + p + 1];
+          s2 += ad[ai + p + 2] * bt[bj + p + 2];
+          s3 += ad[ai + p + 3] * bt[bj + p + 3];
         }
-        if (p < k) {
-          s0 += a.get(i, p) * bd[bj + p * b.rs];
+        for (; p < k; p++) {
+          s0 += ad[ai + p] * bt[bj + p];
         }
-        cd[c.off + i * c.rs + j * c.cs] += s0 + s1;
+        cd[c.off + i * c.rs + j * c.cs] += (s0 + s1) + (s2 + s3);
       }
     }
+  }
+
+  /** The {@code n×m} view copied into a row-major array. */
+  private static double[] contiguous(View v, int n, int m) {
+    double[] out = new double[n * m];
+    for (int i = 0; i < n; i++) {
+      int base = v.off + i * v.rs;
+      for (int j = 0; j < m; j++) {
+        out[i * m + j] = v.data[base + j * v.cs];
+      }
+    }
+    return out;
   }
 
   private static double[][] rows(View v, int n, int m) {
