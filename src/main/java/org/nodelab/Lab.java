@@ -82,14 +82,23 @@ public final class Lab {
     return OdeSpec.of(f);
   }
 
+  /** Forward Euler, fixed step (one step per output interval unless {@code .step(h)}). */
   public static final Solver euler = Solvers.euler();
+  /** Explicit midpoint, fixed step. */
   public static final Solver midpoint = Solvers.midpoint();
+  /** Heun, fixed step. */
   public static final Solver heun = Solvers.heun();
+  /** Classical fourth-order Runge–Kutta, fixed step. */
   public static final Solver rk4 = Solvers.rk4();
+  /** Bogacki–Shampine 3(2), adaptive. */
   public static final Solver bosh3 = Solvers.bosh3();
+  /** Dormand–Prince 5(4), adaptive, rtol 1e-7 and atol 1e-9 by default; the default solver. */
   public static final Solver rk45 = Solvers.rk45();
+  /** The same as {@link #rk45}. */
   public static final Solver dopri5 = Solvers.dopri5();
+  /** Tsitouras 5(4), adaptive. */
   public static final Solver tsit5 = Solvers.tsit5();
+  /** Dormand–Prince 8(5,3), adaptive, for tight tolerances. */
   public static final Solver dopri8 = Solvers.dopri8();
 
   /** Back-propagation through the solver. */
@@ -129,22 +138,27 @@ public final class Lab {
     return Fields.withTime(module);
   }
 
+  /** {@code tanh}. */
   public static Activation tanh() {
     return Activation.TANH;
   }
 
+  /** {@code max(0, x)}. */
   public static Activation relu() {
     return Activation.RELU;
   }
 
+  /** {@code 1/(1 + e^{-x})}. */
   public static Activation sigmoid() {
     return Activation.SIGMOID;
   }
 
+  /** {@code log(1 + e^x)}. */
   public static Activation softplus() {
     return Activation.SOFTPLUS;
   }
 
+  /** ELU with α = 1. */
   public static Activation elu() {
     return Activation.ELU;
   }
@@ -164,18 +178,22 @@ public final class Lab {
     return Tensor.linspace(a, b, n);
   }
 
+  /** SGD (PyTorch's rule; {@code .momentum(μ)}, {@code .withNesterov()}, {@code .weightDecay(λ)}). */
   public static Sgd sgd(double lr) {
     return Sgd.of(lr);
   }
 
+  /** RMSprop with PyTorch's defaults. */
   public static RmsProp rmsprop(double lr) {
     return RmsProp.of(lr);
   }
 
+  /** Adam with PyTorch's defaults. */
   public static Adam adam(double lr) {
     return Adam.of(lr);
   }
 
+  /** AdamW with PyTorch's defaults (weight decay 0.01). */
   public static AdamW adamw(double lr) {
     return AdamW.of(lr);
   }
