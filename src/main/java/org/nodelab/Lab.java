@@ -13,6 +13,7 @@ import org.nodelab.model.ResNet;
 import org.nodelab.model.GradientComparison;
 import org.nodelab.model.OdeBlock;
 import org.nodelab.model.OdeSpec;
+import org.nodelab.nn.Activations;
 import org.nodelab.nn.Linear;
 import org.nodelab.nn.Mlp;
 import org.nodelab.nn.Module;
@@ -140,27 +141,27 @@ public final class Lab {
 
   /** {@code tanh}. */
   public static Activation tanh() {
-    return Activation.TANH;
+    return Activations.tanh();
   }
 
   /** {@code max(0, x)}. */
   public static Activation relu() {
-    return Activation.RELU;
+    return Activations.relu();
   }
 
   /** {@code 1/(1 + e^{-x})}. */
   public static Activation sigmoid() {
-    return Activation.SIGMOID;
+    return Activations.sigmoid();
   }
 
   /** {@code log(1 + e^x)}. */
   public static Activation softplus() {
-    return Activation.SOFTPLUS;
+    return Activations.softplus();
   }
 
   /** ELU with α = 1. */
   public static Activation elu() {
-    return Activation.ELU;
+    return Activations.elu();
   }
 
   /** A 1-D tensor. */

@@ -48,15 +48,19 @@ public final class Export {
 
   /** Writes the chart as PNG to {@code file}. */
   public static void savePng(Chart<?, ?> chart, Path file) {
-    write(file, png(chart));
+    writeAtomically(file, png(chart));
   }
 
   /** Writes the chart as SVG to {@code file}. */
   public static void saveSvg(Chart<?, ?> chart, Path file) {
-    write(file, svg(chart).getBytes(StandardCharsets.UTF_8));
+    writeAtomically(file, svg(chart).getBytes(StandardCharsets.UTF_8));
   }
 
-  static void write(Path file, byte[] bytes) {
+  /**
+   * Writes {@code bytes} to {@code file} through a temporary file in the same directory that is then
+   * moved over it, so readers never see a half-written file; the result is readable by all.
+   */
+  public static void writeAtomically(Path file, byte[] bytes) {
     try {
       Path target = file.toAbsolutePath();
       Files.createDirectories(target.getParent());

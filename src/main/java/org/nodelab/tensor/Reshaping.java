@@ -73,23 +73,7 @@ final class Reshaping {
     for (int i = 0; i < rank; i++) {
       stride[i] = srcStrides[perm[i]];
     }
-    int n = Shapes.size(shape);
-    int[] map = new int[n];
-    int[] idx = new int[rank];
-    int offset = 0;
-    for (int k = 0; k < n; k++) {
-      map[k] = offset;
-      for (int d = rank - 1; d >= 0; d--) {
-        idx[d]++;
-        offset += stride[d];
-        if (idx[d] < shape[d]) {
-          break;
-        }
-        offset -= stride[d] * idx[d];
-        idx[d] = 0;
-      }
-    }
-    return map;
+    return Shapes.offsets(shape, stride);
   }
 
   static Tensor slice(Tensor a, int axis, int from, int to) {

@@ -56,8 +56,6 @@ final class Shapes {
     if (Arrays.equals(in, out)) {
       return null;
     }
-    int n = size(out);
-    int[] map = new int[n];
     int rank = out.length;
     int[] stride = new int[rank];
     int s = 1;
@@ -66,6 +64,17 @@ final class Shapes {
       stride[o] = in[i] == 1 ? 0 : s;
       s *= in[i];
     }
+    return offsets(out, stride);
+  }
+
+  /**
+   * For each flat (row-major) index of {@code shape}, the offset {@code Σ idx[d]·stride[d]}: how a
+   * strided or broadcast view maps onto its source.
+   */
+  static int[] offsets(int[] shape, int[] stride) {
+    int rank = shape.length;
+    int n = size(shape);
+    int[] map = new int[n];
     int[] idx = new int[rank];
     int offset = 0;
     for (int k = 0; k < n; k++) {
@@ -73,7 +82,7 @@ final class Shapes {
       for (int d = rank - 1; d >= 0; d--) {
         idx[d]++;
         offset += stride[d];
-        if (idx[d] < out[d]) {
+        if (idx[d] < shape[d]) {
           break;
         }
         offset -= stride[d] * idx[d];
