@@ -1,0 +1,229 @@
+package org.nodelab.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Matrix products {@code C = op(A)·op(B) (+ bias)} on raw row-major arrays, where {@code op}
+ * optionally transposes.
+ *
+ * <p>C2 (JDK 17) vectorises a loop only when all its arrays share one index expression, so the
+ * multiply-add loops run over rows held in arrays of their own: the rows of op(B) are copied out
+ * once, each block of four output rows is accumulated in row buffers (i-k-j order, contiguous
+ * inner loop, two rows of op(B) per sweep) and then copied into C. Its vector loops need rows of a
+ * few dozen elements, so a narrow product (few columns, many rows) is computed transposed,
+ * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}, and a product that is narrow both ways by dot products.
+ */
+final class MatrixKernels {
+  /** Row length from which the row kernel pays. */
+  static final int MIN_ROW = 32;
+  /** Columns gathered together when transposing: one cache line of each destination row. */
+  private static final int TRANSPOSE_BLOCK = 8;
+  /** Below this row length C2 runs the inner loop as scalar code only. */
+  private static final int VECTOR_ROW = 8;
+
+  private MatrixKernels() {}
+
+  /**
+   * {@code c[cOff..] = op(A)·op(B) (+ bias on every row)} for {@code op(A)} of shape [m, k] and
+   * {@code op(B)} of shape [k, n]; with a flag set the operand is stored transposed ({@code A} as
+   * [k, m], {@code B} as [n, k]). {@code bias} is null or has n entries.
+   */
+  static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+      double[] c, int cOff, int m, int k, int n, double[] bias) {
+    if (usesRowKernel(m, n)) {
+      rowKernel(a, aOff, transA, rowsOf(b, bOff, transB, k, n), c, cOff, m, k, n, bias);
+    } else if (m >= MIN_ROW) {
+      double[] ct = new double[n * m];
+      rowKernel(b, bOff, !transB, rowsOf(a, aOff, !transA, k, m), ct, 0, n, k, m, null);
+      for (int j = 0; j < n; j++) {
+        double bj = bias == null ? 0 : bias[j];
+        int row = j * m;
+        for (int i = 0; i < m; i++) {
+          c[cOff + i * n + j] = ct[row + i] + bj;
+        }
+      }
+    } else {
+      dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
+    }
+  }
+
+  /** Whether an [m, n] product runs directly on the rows of op(B) (rather than transposed or by dot products). */
+  static boolean usesRowKernel(int m, int n) {
+    return n >= MIN_ROW || (n >= VECTOR_ROW && m < MIN_ROW);
+  }
+
+  /**
+   * The k rows (each of length n) of {@code op(B)}, each copied into an array of its own ({@code
+   * transB}: B is stored [n, k], so the rows are its columns).
+   */
+  static double[][] rowsOf(double[] b, int bOff, boolean transB, int k, int n) {
+    double[][] rows = new double[k][];
+    if (!transB) {
+      for (int p = 0; p < k; p++) {
+        rows[p] = Arrays.copyOfRange(b, bOff + p * n, bOff + p * n + n);
+      }
+      return rows;
+    }
+    for (int p = 0; p < k; p++) {
+      rows[p] = new double[n];
+    }
+    for (int j0 = 0; j0 < n; j0 += TRANSPOSE_BLOCK) {
+      int j1 = Math.min(n, j0 + TRANSPOSE_BLOCK);
+      for (int p = 0; p < k; p++) {
+        double[] row = rows[p];
+        for (int j = j0; j < j1; j++) {
+          row[j] = b[bOff + j * k + p];
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** {@code out[j] = Σ_p rows[p][j]}: the column sums of a matrix given by its rows (a bias gradient). */
+  static void sumRows(double[][] rows, double[] out, int n) {
+    Arrays.fill(out, 0, n, 0.0);
+    for (double[] row : rows) {
+      for (int j = 0; j < n; j++) {
+        out[j] += row[j];
+      }
+    }
+  }
+
+  /** {@code c = op(A)·B (+ bias)} with the rows of B given; see the class comment. */
+  static void rowKernel(double[] a, int aOff, boolean transA, double[][] bRows,
+      double[] c, int cOff, int m, int k, int n, double[] bias) {
+    int rs = transA ? 1 : k;
+    int ps = transA ? m : 1;
+    double[] c0 = new double[n];
+    double[] c1 = new double[n];
+    double[] c2 = new double[n];
+    double[] c3 = new double[n];
+    int i = 0;
+    for (; i + 3 < m; i += 4) {
+      initRow(c0, bias, n);
+      initRow(c1, bias, n);
+      initRow(c2, bias, n);
+      initRow(c3, bias, n);
+      int r0 = aOff + i * rs;
+      int p = 0;
+      for (; p + 1 < k; p += 2) {
+        int q = r0 + p * ps;
+        fourRowsTwoTerms(c0, c1, c2, c3, bRows[p], bRows[p + 1],
+            a[q], a[q + ps], a[q + rs], a[q + rs + ps],
+            a[q + 2 * rs], a[q + 2 * rs + ps], a[q + 3 * rs], a[q + 3 * rs + ps], n);
+      }
+      if (p < k) {
+        int q = r0 + p * ps;
+        fourRowsOneTerm(c0, c1, c2, c3, bRows[p], a[q], a[q + rs], a[q + 2 * rs], a[q + 3 * rs], n);
+      }
+      int o = cOff + i * n;
+      System.arraycopy(c0, 0, c, o, n);
+      System.arraycopy(c1, 0, c, o + n, n);
+      System.arraycopy(c2, 0, c, o + 2 * n, n);
+      System.arraycopy(c3, 0, c, o + 3 * n, n);
+    }
+    for (; i < m; i++) {
+      initRow(c0, bias, n);
+      int r0 = aOff + i * rs;
+      int p = 0;
+      for (; p + 1 < k; p += 2) {
+        int q = r0 + p * ps;
+        double a0 = a[q];
+        double a1 = a[q + ps];
+        double[] b0 = bRows[p];
+        double[] b1 = bRows[p + 1];
+        for (int j = 0; j < n; j++) {
+          c0[j] = Math.fma(a1, b1[j], Math.fma(a0, b0[j], c0[j]));
+        }
+      }
+      if (p < k) {
+        double a0 = a[r0 + p * ps];
+        double[] b0 = bRows[p];
+        for (int j = 0; j < n; j++) {
+          c0[j] = Math.fma(a0, b0[j], c0[j]);
+        }
+      }
+      System.arraycopy(c0, 0, c, cOff + i * n, n);
+    }
+  }
+
+  /** {@code c_r += a_r0·b0 + a_r1·b1} for the four rows r: the inner loop of the row kernel. */
+  private static void fourRowsTwoTerms(double[] c0, double[] c1, double[] c2, double[] c3,
+      double[] b0, double[] b1, double a00, double a01, double a10, double a11,
+      double a20, double a21, double a30, double a31, int n) {
+    for (int j = 0; j < n; j++) {
+      double x0 = b0[j];
+      double x1 = b1[j];
+      c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
+      c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
+      c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, c2[j]));
+      c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, c3[j]));
+    }
+  }
+
+  /** {@code c_r += a_r·b} for the four rows r. */
+  private static void fourRowsOneTerm(double[] c0, double[] c1, double[] c2, double[] c3,
+      double[] b, double a0, double a1, double a2, double a3, int n) {
+    for (int j = 0; j < n; j++) {
+      double x = b[j];
+      c0[j] = Math.fma(a0, x, c0[j]);
+      c1[j] = Math.fma(a1, x, c1[j]);
+      c2[j] = Math.fma(a2, x, c2[j]);
+      c3[j] = Math.fma(a3, x, c3[j]);
+    }
+  }
+
+  private static void initRow(double[] row, double[] bias, int n) {
+    if (bias == null) {
+      Arrays.fill(row, 0.0);
+    } else {
+      System.arraycopy(bias, 0, row, 0, n);
+    }
+  }
+
+  /**
+   * Dot-product form for products narrow in both directions: each column of op(B) is gathered
+   * once, then every output is a dot product, four rows at a time for independent accumulators.
+   */
+  private static void dotKernel(double[] a, int aOff, boolean transA, double[] b, int bOff,
+      boolean transB, double[] c, int cOff, int m, int k, int n, double[] bias) {
+    int rs = transA ? 1 : k;
+    int ps = transA ? m : 1;
+    double[] col = new double[k];
+    for (int j = 0; j < n; j++) {
+      for (int p = 0; p < k; p++) {
+        col[p] = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
+      }
+      double b0 = bias == null ? 0 : bias[j];
+      int i = 0;
+      for (; i + 3 < m; i += 4) {
+        int q = aOff + i * rs;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int p = 0; p < k; p++) {
+          double x = col[p];
+          int qp = q + p * ps;
+          s0 = Math.fma(a[qp], x, s0);
+          s1 = Math.fma(a[qp + rs], x, s1);
+          s2 = Math.fma(a[qp + 2 * rs], x, s2);
+          s3 = Math.fma(a[qp + 3 * rs], x, s3);
+        }
+        int o = cOff + i * n + j;
+        c[o] = s0 + b0;
+        c[o + n] = s1 + b0;
+        c[o + 2 * n] = s2 + b0;
+        c[o + 3 * n] = s3 + b0;
+      }
+      for (; i < m; i++) {
+        int q = aOff + i * rs;
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[q + p * ps], col[p], s);
+        }
+        c[cOff + i * n + j] = s + b0;
+      }
+    }
+  }
+}
