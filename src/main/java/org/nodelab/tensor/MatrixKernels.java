@@ -8,16 +8,21 @@ import java.util.Arrays;
  *
  * <p>C2 (JDK 17) vectorises a loop only when all its arrays share one index expression, so the
  * multiply-add loops run over rows held in arrays of their own: the rows of op(B) are copied out
- * once, each block of four output rows is accumulated in row buffers (i-k-j order, contiguous
- * inner loop, two rows of op(B) per sweep) and then copied into C. Its vector loops need rows of a
- * few dozen elements, so a narrow product (few columns, many rows) is computed transposed,
- * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}, and a product that is narrow both ways by dot products.
+ * once, each block of four output rows is accumulated in row buffers (i-k-j order, contiguous inner
+ * loop, two rows of op(B) per sweep) and then copied into C. Its vector loops need rows of a few
+ * dozen elements, so a narrow product (few columns, many rows) is computed transposed, {@code Cᵀ =
+ * op(B)ᵀ·op(A)ᵀ}, block by block, and a product that is narrow both ways by dot products.
  */
 final class MatrixKernels {
   /** Row length from which the row kernel pays. */
   static final int MIN_ROW = 32;
+
+  /** Rows of op(A) per block of the transposed path (its columns, k × 128 doubles, stay in L2). */
+  private static final int TRANSPOSED_BLOCK = 128;
+
   /** Columns gathered together when transposing: one cache line of each destination row. */
   private static final int TRANSPOSE_BLOCK = 8;
+
   /** Below this row length C2 runs the inner loop as scalar code only. */
   private static final int VECTOR_ROW = 8;
 
@@ -28,28 +33,82 @@ final class MatrixKernels {
    * {@code op(B)} of shape [k, n]; with a flag set the operand is stored transposed ({@code A} as
    * [k, m], {@code B} as [n, k]). {@code bias} is null or has n entries.
    */
-  static void matmul(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-      double[] c, int cOff, int m, int k, int n, double[] bias) {
+  static void matmul(
+      double[] a,
+      int aOff,
+      boolean transA,
+      double[] b,
+      int bOff,
+      boolean transB,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      double[] bias) {
     if (usesRowKernel(m, n)) {
       rowKernel(a, aOff, transA, rowsOf(b, bOff, transB, k, n), c, cOff, m, k, n, bias);
     } else if (m >= MIN_ROW) {
-      double[] ct = new double[n * m];
-      rowKernel(b, bOff, !transB, rowsOf(a, aOff, !transA, k, m), ct, 0, n, k, m, null);
-      for (int j = 0; j < n; j++) {
-        double bj = bias == null ? 0 : bias[j];
-        int row = j * m;
-        for (int i = 0; i < m; i++) {
-          c[cOff + i * n + j] = ct[row + i] + bj;
-        }
-      }
+      transposedKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
     } else {
       dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
     }
   }
 
-  /** Whether an [m, n] product runs directly on the rows of op(B) (rather than transposed or by dot products). */
+  /**
+   * Whether an [m, n] product runs directly on the rows of op(B) (rather than transposed or by dot
+   * products).
+   */
   static boolean usesRowKernel(int m, int n) {
     return n >= MIN_ROW || (n >= VECTOR_ROW && m < MIN_ROW);
+  }
+
+  /**
+   * {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} by blocks of {@link #TRANSPOSED_BLOCK} rows of op(A): each block is
+   * transposed into row arrays (the columns of the block, which stay in cache), multiplied by the
+   * row kernel into a [n, block] buffer and scattered into C.
+   */
+  private static void transposedKernel(
+      double[] a,
+      int aOff,
+      boolean transA,
+      double[] b,
+      int bOff,
+      boolean transB,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      double[] bias) {
+    int block = Math.min(m, TRANSPOSED_BLOCK);
+    double[][] cols = new double[k][block];
+    double[] ct = new double[n * block];
+    for (int i0 = 0; i0 < m; i0 += block) {
+      int len = Math.min(block, m - i0);
+      if (transA) {
+        for (int p = 0; p < k; p++) {
+          System.arraycopy(a, aOff + p * m + i0, cols[p], 0, len);
+        }
+      } else {
+        for (int j0 = 0; j0 < len; j0 += TRANSPOSE_BLOCK) {
+          int j1 = Math.min(len, j0 + TRANSPOSE_BLOCK);
+          for (int p = 0; p < k; p++) {
+            double[] col = cols[p];
+            for (int j = j0; j < j1; j++) {
+              col[j] = a[aOff + (i0 + j) * k + p];
+            }
+          }
+        }
+      }
+      rowKernel(b, bOff, !transB, cols, ct, 0, n, k, len, null);
+      for (int j = 0; j < n; j++) {
+        double bj = bias == null ? 0 : bias[j];
+        for (int i = 0; i < len; i++) {
+          c[cOff + (i0 + i) * n + j] = ct[j * len + i] + bj;
+        }
+      }
+    }
   }
 
   /**
@@ -79,7 +138,10 @@ final class MatrixKernels {
     return rows;
   }
 
-  /** {@code out[j] = Σ_p rows[p][j]}: the column sums of a matrix given by its rows (a bias gradient). */
+  /**
+   * {@code out[j] = Σ_p rows[p][j]}: the column sums of a matrix given by its rows (a bias
+   * gradient).
+   */
   static void sumRows(double[][] rows, double[] out, int n) {
     Arrays.fill(out, 0, n, 0.0);
     for (double[] row : rows) {
@@ -90,37 +152,77 @@ final class MatrixKernels {
   }
 
   /** {@code c = op(A)·B (+ bias)} with the rows of B given; see the class comment. */
-  static void rowKernel(double[] a, int aOff, boolean transA, double[][] bRows,
-      double[] c, int cOff, int m, int k, int n, double[] bias) {
+  static void rowKernel(
+      double[] a,
+      int aOff,
+      boolean transA,
+      double[][] bRows,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      double[] bias) {
     int rs = transA ? 1 : k;
     int ps = transA ? m : 1;
     double[] c0 = new double[n];
     double[] c1 = new double[n];
     double[] c2 = new double[n];
     double[] c3 = new double[n];
+    double[] init = bias != null ? bias : new double[n];
     int i = 0;
     for (; i + 3 < m; i += 4) {
-      initRow(c0, bias, n);
-      initRow(c1, bias, n);
-      initRow(c2, bias, n);
-      initRow(c3, bias, n);
       int r0 = aOff + i * rs;
       int p = 0;
       for (; p + 1 < k; p += 2) {
         int q = r0 + p * ps;
-        fourRowsTwoTerms(c0, c1, c2, c3, bRows[p], bRows[p + 1],
-            a[q], a[q + ps], a[q + rs], a[q + rs + ps],
-            a[q + 2 * rs], a[q + 2 * rs + ps], a[q + 3 * rs], a[q + 3 * rs + ps], n);
+        boolean first = p == 0;
+        fourRowsTwoTerms(
+            first ? init : c0,
+            first ? init : c1,
+            first ? init : c2,
+            first ? init : c3,
+            c0,
+            c1,
+            c2,
+            c3,
+            bRows[p],
+            bRows[p + 1],
+            a[q],
+            a[q + ps],
+            a[q + rs],
+            a[q + rs + ps],
+            a[q + 2 * rs],
+            a[q + 2 * rs + ps],
+            a[q + 3 * rs],
+            a[q + 3 * rs + ps],
+            n);
       }
       if (p < k) {
         int q = r0 + p * ps;
-        fourRowsOneTerm(c0, c1, c2, c3, bRows[p], a[q], a[q + rs], a[q + 2 * rs], a[q + 3 * rs], n);
+        boolean first = p == 0;
+        fourRowsOneTerm(
+            first ? init : c0,
+            first ? init : c1,
+            first ? init : c2,
+            first ? init : c3,
+            c0,
+            c1,
+            c2,
+            c3,
+            bRows[p],
+            a[q],
+            a[q + rs],
+            a[q + 2 * rs],
+            a[q + 3 * rs],
+            n);
       }
       int o = cOff + i * n;
-      System.arraycopy(c0, 0, c, o, n);
-      System.arraycopy(c1, 0, c, o + n, n);
-      System.arraycopy(c2, 0, c, o + 2 * n, n);
-      System.arraycopy(c3, 0, c, o + 3 * n, n);
+      double[][] rows =
+          k == 0 ? new double[][] {init, init, init, init} : new double[][] {c0, c1, c2, c3};
+      for (int r = 0; r < 4; r++) {
+        System.arraycopy(rows[r], 0, c, o + r * n, n);
+      }
     }
     for (; i < m; i++) {
       initRow(c0, bias, n);
@@ -147,29 +249,62 @@ final class MatrixKernels {
     }
   }
 
-  /** {@code c_r += a_r0·b0 + a_r1·b1} for the four rows r: the inner loop of the row kernel. */
-  private static void fourRowsTwoTerms(double[] c0, double[] c1, double[] c2, double[] c3,
-      double[] b0, double[] b1, double a00, double a01, double a10, double a11,
-      double a20, double a21, double a30, double a31, int n) {
+  /**
+   * {@code c_r = s_r + a_r0·b0 + a_r1·b1} for the four rows r (s_r is the bias row on the first
+   * sweep, c_r itself afterwards): the inner loop of the row kernel.
+   */
+  private static void fourRowsTwoTerms(
+      double[] s0,
+      double[] s1,
+      double[] s2,
+      double[] s3,
+      double[] c0,
+      double[] c1,
+      double[] c2,
+      double[] c3,
+      double[] b0,
+      double[] b1,
+      double a00,
+      double a01,
+      double a10,
+      double a11,
+      double a20,
+      double a21,
+      double a30,
+      double a31,
+      int n) {
     for (int j = 0; j < n; j++) {
       double x0 = b0[j];
       double x1 = b1[j];
-      c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, c0[j]));
-      c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, c1[j]));
-      c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, c2[j]));
-      c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, c3[j]));
+      c0[j] = Math.fma(a01, x1, Math.fma(a00, x0, s0[j]));
+      c1[j] = Math.fma(a11, x1, Math.fma(a10, x0, s1[j]));
+      c2[j] = Math.fma(a21, x1, Math.fma(a20, x0, s2[j]));
+      c3[j] = Math.fma(a31, x1, Math.fma(a30, x0, s3[j]));
     }
   }
 
-  /** {@code c_r += a_r·b} for the four rows r. */
-  private static void fourRowsOneTerm(double[] c0, double[] c1, double[] c2, double[] c3,
-      double[] b, double a0, double a1, double a2, double a3, int n) {
+  /** {@code c_r = s_r + a_r·b} for the four rows r. */
+  private static void fourRowsOneTerm(
+      double[] s0,
+      double[] s1,
+      double[] s2,
+      double[] s3,
+      double[] c0,
+      double[] c1,
+      double[] c2,
+      double[] c3,
+      double[] b,
+      double a0,
+      double a1,
+      double a2,
+      double a3,
+      int n) {
     for (int j = 0; j < n; j++) {
       double x = b[j];
-      c0[j] = Math.fma(a0, x, c0[j]);
-      c1[j] = Math.fma(a1, x, c1[j]);
-      c2[j] = Math.fma(a2, x, c2[j]);
-      c3[j] = Math.fma(a3, x, c3[j]);
+      c0[j] = Math.fma(a0, x, s0[j]);
+      c1[j] = Math.fma(a1, x, s1[j]);
+      c2[j] = Math.fma(a2, x, s2[j]);
+      c3[j] = Math.fma(a3, x, s3[j]);
     }
   }
 
@@ -182,11 +317,22 @@ final class MatrixKernels {
   }
 
   /**
-   * Dot-product form for products narrow in both directions: each column of op(B) is gathered
-   * once, then every output is a dot product, four rows at a time for independent accumulators.
+   * Dot-product form for products narrow in both directions: each column of op(B) is gathered once,
+   * then every output is a dot product, four rows at a time for independent accumulators.
    */
-  private static void dotKernel(double[] a, int aOff, boolean transA, double[] b, int bOff,
-      boolean transB, double[] c, int cOff, int m, int k, int n, double[] bias) {
+  private static void dotKernel(
+      double[] a,
+      int aOff,
+      boolean transA,
+      double[] b,
+      int bOff,
+      boolean transB,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      double[] bias) {
     int rs = transA ? 1 : k;
     int ps = transA ? m : 1;
     double[] col = new double[k];

@@ -10,26 +10,39 @@ package org.nodelab.tensor;
  * function runs as a few short passes of pure floating-point arithmetic: Cody–Waite range reduction
  * {@code u = k·ln2 + r}, {@code |r| ≤ ln2/2} (k rounded with the {@code 1.5·2^52} trick), the
  * degree-13 Taylor polynomial of {@code expm1(r)} (truncation below 0.1 ulp on that interval), and
- * {@code 2^k} built exactly from the binary digits of k, each digit obtained with {@link Math#floor}.
+ * {@code 2^k} built exactly from the binary digits of k, each digit obtained with {@link
+ * Math#floor}.
  */
 final class VectorMath {
   private VectorMath() {}
 
   private static final double INV_LN2 = 1.4426950408889634;
+
   /** ln2 split so that {@code k·LN2_HI} is exact for |k| < 2^20 (fdlibm's constants). */
   private static final double LN2_HI = 6.93147180369123816490e-01;
+
   private static final double LN2_LO = 1.90821492927058770002e-10;
+
   /** Adding and subtracting 1.5·2^52 rounds a double of magnitude below 2^51 to an integer. */
   private static final double SHIFT = 0x1.8p52;
+
   /** |2x| above which tanh(x) rounds to ±1: 1 − tanh(19.1) < 2^-54. */
   private static final double TANH_U_MAX = 38.2;
+
   /** Bias of {@link #pow2Small}: it covers integers in [−58, 69]. */
   private static final double SMALL_BIAS = 58;
+
   /** Below it expm1 rounds to −1 and exp to 0 in the small-range kernels. */
   private static final double EXPM1_U_MIN = -40;
-  /** exp(x) is +∞ above 709.79 and 0 below −745.14; clamping to these bounds keeps k in [−1076, 1025]. */
+
+  /**
+   * exp(x) is +∞ above 709.79 and 0 below −745.14; clamping to these bounds keeps k in [−1076,
+   * 1025].
+   */
   private static final double EXP_X_MAX = 710;
+
   private static final double EXP_X_MIN = -746;
+
   /** floor(k/2) + 538 lies in [0, 1050] for k in [−1076, 1025]. */
   private static final double EXP_BIAS = 538;
 
@@ -48,6 +61,7 @@ final class VectorMath {
 
   /** Scratch arrays up to this length are kept per thread; longer ones are allocated per call. */
   private static final int SCRATCH_KEPT = 1 << 18;
+
   /** The passes of a function run over blocks of this many elements, which stay in the L1 cache. */
   private static final int BLOCK = 1024;
 
@@ -68,7 +82,10 @@ final class VectorMath {
     return s;
   }
 
-  /** {@code expm1(r)} for |r| ≤ ln2/2: degree-13 Taylor polynomial in Estrin form (keeps the sign of zero). */
+  /**
+   * {@code expm1(r)} for |r| ≤ ln2/2: degree-13 Taylor polynomial in Estrin form (keeps the sign of
+   * zero).
+   */
   private static double expm1Poly(double r) {
     double r2 = r * r;
     double r4 = r2 * r2;
@@ -78,7 +95,10 @@ final class VectorMath {
     return r * Math.fma(r, Math.fma(r4 * r4, b2, Math.fma(r4, b1, b0)), 1);
   }
 
-  /** Splits every {@code u[i]} (|u| below 2^51) as {@code k·ln2 + r}: k into {@code k[i]}, r into {@code r[i]}. */
+  /**
+   * Splits every {@code u[i]} (|u| below 2^51) as {@code k·ln2 + r}: k into {@code k[i]}, r into
+   * {@code r[i]}.
+   */
   private static void reduce(double[] u, double[] r, double[] k, int from, int to) {
     for (int i = from; i < to; i++) {
       double v = u[i];
@@ -88,7 +108,10 @@ final class VectorMath {
     }
   }
 
-  /** {@code k[i] = 2^k[i]} exactly, for integers {@code k[i]} in [−58, 69] (seven binary digits of k + 58). */
+  /**
+   * {@code k[i] = 2^k[i]} exactly, for integers {@code k[i]} in [−58, 69] (seven binary digits of k
+   * + 58).
+   */
   private static void pow2Small(double[] k, int from, int to) {
     for (int i = from; i < to; i++) {
       double h0 = k[i] + SMALL_BIAS;
@@ -98,15 +121,23 @@ final class VectorMath {
       double h4 = Math.floor(h3 * 0.5);
       double h5 = Math.floor(h4 * 0.5);
       double h6 = Math.floor(h5 * 0.5);
-      double s = 0x1p-58 * (1 + (h0 - 2 * h1)) * Math.fma(h1 - 2 * h2, 3, 1) * Math.fma(h2 - 2 * h3, 15, 1);
-      k[i] = s * Math.fma(h3 - 2 * h4, 0xffp0, 1) * Math.fma(h4 - 2 * h5, 0xffffp0, 1)
-          * Math.fma(h5 - 2 * h6, 0xffffffffp0, 1) * Math.fma(h6, 0x1p64, 1);
+      double s =
+          0x1p-58
+              * (1 + (h0 - 2 * h1))
+              * Math.fma(h1 - 2 * h2, 3, 1)
+              * Math.fma(h2 - 2 * h3, 15, 1);
+      k[i] =
+          s
+              * Math.fma(h3 - 2 * h4, 0xffp0, 1)
+              * Math.fma(h4 - 2 * h5, 0xffffp0, 1)
+              * Math.fma(h5 - 2 * h6, 0xffffffffp0, 1)
+              * Math.fma(h6, 0x1p64, 1);
     }
   }
 
   /**
-   * {@code y = tanh(x)} (in place allowed), within 4 ulp of {@code StrictMath.tanh}: {@code
-   * tanh x = m/(m+2)} with {@code m = expm1(2x)}, which keeps small |x| accurate relative to x.
+   * {@code y = tanh(x)} (in place allowed), within 4 ulp of {@code StrictMath.tanh}: {@code tanh x
+   * = m/(m+2)} with {@code m = expm1(2x)}, which keeps small |x| accurate relative to x.
    */
   static void tanh(double[] x, double[] y, int n) {
     double[] k = scratch(n)[0];
@@ -183,8 +214,11 @@ final class VectorMath {
       double h9 = Math.floor(h8 * 0.5);
       double h10 = Math.floor(h9 * 0.5);
       double p = Math.fma(h10, 0x1p486, 0x1p-538) * Math.fma(h9 - 2 * h10, 0x1p512, 1);
-      high[i] = p * Math.fma(h8 - 2 * h9, 0x1p256, 1) * Math.fma(h7 - 2 * h8, 0x1p128, 1)
-          * Math.fma(h6 - 2 * h7, 0x1p64, 1);
+      high[i] =
+          p
+              * Math.fma(h8 - 2 * h9, 0x1p256, 1)
+              * Math.fma(h7 - 2 * h8, 0x1p128, 1)
+              * Math.fma(h6 - 2 * h7, 0x1p64, 1);
     }
     for (int i = from; i < to; i++) {
       double h0 = Math.floor(k[i] * 0.5) + EXP_BIAS;
@@ -195,12 +229,17 @@ final class VectorMath {
       double h5 = Math.floor(h4 * 0.5);
       double h6 = Math.floor(h5 * 0.5);
       double s = (1 + (h0 - 2 * h1)) * Math.fma(h1 - 2 * h2, 3, 1) * Math.fma(h2 - 2 * h3, 15, 1);
-      high[i] *= s * Math.fma(h3 - 2 * h4, 0xffp0, 1) * Math.fma(h4 - 2 * h5, 0xffffp0, 1)
-          * Math.fma(h5 - 2 * h6, 0xffffffffp0, 1);
+      high[i] *=
+          s
+              * Math.fma(h3 - 2 * h4, 0xffp0, 1)
+              * Math.fma(h4 - 2 * h5, 0xffffp0, 1)
+              * Math.fma(h5 - 2 * h6, 0xffffffffp0, 1);
     }
   }
 
-  /** {@code y = 1/(1 + exp(−x))} (in place allowed), accurate relative to the result in both tails. */
+  /**
+   * {@code y = 1/(1 + exp(−x))} (in place allowed), accurate relative to the result in both tails.
+   */
   static void sigmoid(double[] x, double[] y, int n) {
     for (int i = 0; i < n; i++) {
       y[i] = -x[i];
@@ -219,16 +258,25 @@ final class VectorMath {
     for (int i = 0; i < n; i++) {
       double z = e[i] / (2 + e[i]);
       double w = z * z;
-      double q = Math.fma(w, Math.fma(w, Math.fma(w, Math.fma(w, 1.0 / 31, 1.0 / 29), 1.0 / 27), 1.0 / 25),
-          1.0 / 23);
-      q = Math.fma(w, Math.fma(w, Math.fma(w, Math.fma(w, q, 1.0 / 21), 1.0 / 19), 1.0 / 17), 1.0 / 15);
-      q = Math.fma(w, Math.fma(w, Math.fma(w, Math.fma(w, q, 1.0 / 13), 1.0 / 11), 1.0 / 9), 1.0 / 7);
+      double q =
+          Math.fma(
+              w,
+              Math.fma(w, Math.fma(w, Math.fma(w, 1.0 / 31, 1.0 / 29), 1.0 / 27), 1.0 / 25),
+              1.0 / 23);
+      q =
+          Math.fma(
+              w, Math.fma(w, Math.fma(w, Math.fma(w, q, 1.0 / 21), 1.0 / 19), 1.0 / 17), 1.0 / 15);
+      q =
+          Math.fma(
+              w, Math.fma(w, Math.fma(w, Math.fma(w, q, 1.0 / 13), 1.0 / 11), 1.0 / 9), 1.0 / 7);
       q = Math.fma(w, Math.fma(w, Math.fma(w, q, 1.0 / 5), 1.0 / 3), 1);
       y[i] = 2 * z * q;
     }
   }
 
-  /** {@code y = log(1 + exp(x))} (softplus; {@code x != y}) as {@code max(x,0) + log1p(exp(−|x|))}. */
+  /**
+   * {@code y = log(1 + exp(x))} (softplus; {@code x != y}) as {@code max(x,0) + log1p(exp(−|x|))}.
+   */
   static void softplus(double[] x, double[] y, int n) {
     for (int i = 0; i < n; i++) {
       y[i] = -Math.abs(x[i]);
