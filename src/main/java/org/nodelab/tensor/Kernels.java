@@ -33,12 +33,13 @@ final class Kernels {
         tanh(x, y, from, to);
         break;
       case SIGMOID:
-        for (int i = from; i < to; i++) {
-          y[i] = 0.5 * x[i];
-        }
-        tanh(y, y, from, to);
-        for (int i = from; i < to; i++) {
-          y[i] = 0.5 + 0.5 * y[i];
+        // From exp, not (1 + tanh(x/2))/2, which loses relative accuracy in the left tail.
+        if (from == 0) {
+          VectorMath.sigmoid(x, y, to);
+        } else {
+          double[] part = java.util.Arrays.copyOfRange(x, from, to);
+          VectorMath.sigmoid(part, part, part.length);
+          System.arraycopy(part, 0, y, from, part.length);
         }
         break;
       case RELU:
