@@ -49,9 +49,7 @@ public final class ResNet implements Module {
 
   @Override
   public List<Parameter> parameters() {
-    String[] prefixes = new String[blocks.size()];
-    java.util.Arrays.setAll(prefixes, Integer::toString);
-    return Module.collect(prefixes, blocks.toArray(new Module[0]));
+    return Module.collectIndexed(blocks);
   }
 
   @Override

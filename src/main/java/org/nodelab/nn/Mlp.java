@@ -94,11 +94,7 @@ public final class Mlp implements Module {
 
   @Override
   public List<Parameter> parameters() {
-    String[] prefixes = new String[layers.size()];
-    for (int i = 0; i < prefixes.length; i++) {
-      prefixes[i] = Integer.toString(i);
-    }
-    return Module.collect(prefixes, layers.toArray(new Module[0]));
+    return Module.collectIndexed(layers);
   }
 
   @Override

@@ -81,6 +81,16 @@ public interface Module {
   }
 
   /**
+   * Parameters of modules applied in sequence, named by position ({@code "0.weight"}, as PyTorch's
+   * {@code nn.Sequential}); tensors shared between them listed once.
+   */
+  static List<Parameter> collectIndexed(List<? extends Module> modules) {
+    String[] prefixes = new String[modules.size()];
+    java.util.Arrays.setAll(prefixes, Integer::toString);
+    return collect(prefixes, modules.toArray(new Module[0]));
+  }
+
+  /**
    * Parameters of several modules, prefixed by {@code prefixes[i]} and with tensors shared between
    * modules listed once.
    */

@@ -1,6 +1,5 @@
 package org.nodelab.nn;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.nodelab.tensor.Tensor;
@@ -41,9 +40,7 @@ public final class Sequential implements Module {
 
   @Override
   public List<Parameter> parameters() {
-    String[] prefixes = new String[modules.size()];
-    Arrays.setAll(prefixes, Integer::toString);
-    return Module.collect(prefixes, modules.toArray(new Module[0]));
+    return Module.collectIndexed(modules);
   }
 
   @Override

@@ -667,13 +667,6 @@ public final class Tensor {
     return recordingAny(ts);
   }
 
-  static void requireSame(String op, Tensor a, Tensor b) {
-    if (!Arrays.equals(a.shape, b.shape)) {
-      throw new IllegalArgumentException(
-          op + ": shapes " + Shapes.str(a.shape) + " and " + Shapes.str(b.shape) + " differ");
-    }
-  }
-
   static Tensor nonNull(Tensor t, String what) {
     return Objects.requireNonNull(t, what);
   }
