@@ -24,7 +24,7 @@ final class AdjointSolve {
     inputs.addAll(params);
     Tensor trajectory = Tensor.custom(forward.stacked(), inputs,
         g -> backward(f, forward, g, params, times, adjoint.backwardSolver() == null ? solver : adjoint.backwardSolver(),
-            adjoint.isSeminorm(), backward));
+            adjoint, backward));
     int[] shape = y0.shape();
     List<Tensor> states = new ArrayList<>(times.length);
     for (int i = 0; i < times.length; i++) {
@@ -49,7 +49,7 @@ final class AdjointSolve {
   }
 
   private static List<Tensor> backward(VectorField f, TensorSolution forward, Tensor g, List<Tensor> params,
-      double[] times, Solver solver, boolean seminorm, Stats[] cost) {
+      double[] times, Solver solver, Adjoint adjoint, Stats[] cost) {
     int[] shape = forward.state(0).shape();
     int n = forward.state(0).size();
     int p = 0;
@@ -62,17 +62,21 @@ final class AdjointSolve {
     System.arraycopy(forward.state(last).toArray(), 0, z, 0, n);
     System.arraycopy(grad, last * n, z, n, n);
     OdeSystem augmented = augmentedDynamics(f, shape, params, n);
-    Solver back = scalarTolerances(solver);
-    back = p == 0 ? back.blockNorm(new int[] {n, n}, 2) : back.blockNorm(new int[] {n, n, p}, seminorm ? 2 : 3);
+    Solver back = scalarTolerances(solver).blockNorm(blocks(n, params), adjoint.isSeminorm() ? 2 : 2 + params.size());
     long evaluations = 0;
     long accepted = 0;
     long rejected = 0;
+    double proposed = Double.NaN;
     for (int i = last; i > 0; i--) {
-      Solution segment = Ode.solve(augmented, z, new double[] {times[i], times[i - 1]}, back);
-      z = segment.last();
-      evaluations += segment.stats().evaluations();
-      accepted += segment.stats().acceptedSteps();
-      rejected += segment.stats().rejectedSteps();
+      Solver segment = Double.isNaN(proposed) || !adjoint.isCarryingStep() || !back.isAdaptive()
+          ? back : back.initialStep(proposed);
+      Integrator<double[]> integrator = new Integrator<>(new ArrayStates(augmented), segment);
+      z = integrator.solve(z, new double[] {times[i], times[i - 1]}).get(1).clone();
+      proposed = integrator.proposedStep();
+      Stats stats = integrator.stats();
+      evaluations += stats.evaluations();
+      accepted += stats.acceptedSteps();
+      rejected += stats.rejectedSteps();
       System.arraycopy(forward.state(i - 1).toArray(), 0, z, 0, n);
       for (int j = 0; j < n; j++) {
         z[n + j] += grad[(i - 1) * n + j];
@@ -87,6 +91,17 @@ final class AdjointSolve {
       at += t.size();
     }
     return grads;
+  }
+
+  /** Norm blocks of the augmented state: {@code h}, {@code a}, then one per parameter tensor (torchdiffeq's). */
+  private static int[] blocks(int n, List<Tensor> params) {
+    int[] blocks = new int[2 + params.size()];
+    blocks[0] = n;
+    blocks[1] = n;
+    for (int k = 0; k < params.size(); k++) {
+      blocks[2 + k] = params.get(k).size();
+    }
+    return blocks;
   }
 
   /** {@code d/dt [h, a, g] = [f(t, h), −aᵀ∂f/∂h, −aᵀ∂f/∂θ]}, one vector–Jacobian product per call. */

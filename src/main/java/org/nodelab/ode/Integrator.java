@@ -204,6 +204,11 @@ final class Integrator<S> {
     return new Stats(evaluations, accepted, rejected, step == null ? 0 : step.denseEvaluations());
   }
 
+  /** The step size the controller proposed after the last accepted step. */
+  double proposedStep() {
+    return hAbs;
+  }
+
   List<TraceStep> trace() {
     return trace == null ? List.of() : List.copyOf(trace);
   }

@@ -11,7 +11,7 @@ import org.nodelab.train.History;
  * torchdiffeq's ode_demo as a benchmark: trains the spiral model and prints one JSON line with the
  * median milliseconds per iteration (after 20 warm-up iterations), mean forward and backward
  * evaluations and the final test loss. Run: {@code ./nodelab bench spiral [--iterations N]
- * [--gradients direct|adjoint] [--seminorm on|off] [--seed S]}.
+ * [--gradients direct|adjoint] [--seminorm on|off] [--carry-step on|off] [--seed S]}.
  */
 public final class SpiralBenchmark {
   private static final int WARM_UP = 20;
@@ -23,13 +23,15 @@ public final class SpiralBenchmark {
     int iterations = 2000;
     String gradients = "direct";
     boolean seminorm = true;
+    boolean carryStep = true;
     long seed = 0;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--iterations" -> iterations = Integer.parseInt(args[++i]);
           case "--gradients" -> gradients = args[++i];
-          case "--seminorm" -> seminorm = parseSwitch(args[++i]);
+          case "--seminorm" -> seminorm = parseSwitch("--seminorm", args[++i]);
+          case "--carry-step" -> carryStep = parseSwitch("--carry-step", args[++i]);
           case "--seed" -> seed = Long.parseLong(args[++i]);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
@@ -39,10 +41,11 @@ public final class SpiralBenchmark {
       }
     } catch (RuntimeException e) {
       System.err.println("usage: ./nodelab bench spiral [--iterations N] [--gradients direct|adjoint] "
-          + "[--seminorm on|off] [--seed S]  (" + e.getMessage() + ")");
+          + "[--seminorm on|off] [--carry-step on|off] [--seed S]  (" + e.getMessage() + ")");
       System.exit(2);
     }
-    GradientMethod method = gradients.equals("direct") ? GradientMethod.DIRECT : Adjoint.defaults().seminorm(seminorm);
+    GradientMethod method = gradients.equals("direct")
+        ? GradientMethod.DIRECT : Adjoint.defaults().seminorm(seminorm).carryStep(carryStep);
     OdeDemo demo = new OdeDemo(seed, method);
     History h = demo.trainer(seed).iterations(iterations).progress(System.err)
         .every(100, p -> System.err.printf(Locale.ROOT, "%niteration %d  batch loss %.4f  test loss %.4f%n",
@@ -56,16 +59,17 @@ public final class SpiralBenchmark {
     Arrays.sort(perIteration);
     double median = perIteration.length == 0 ? Double.NaN : perIteration[perIteration.length / 2];
     System.out.printf(Locale.ROOT,
-        "{\"benchmark\": \"spiral\", \"gradients\": \"%s\", \"seminorm\": %s, \"iterations\": %d, "
+        "{\"benchmark\": \"spiral\", \"gradients\": \"%s\", \"seminorm\": %s, \"carry_step\": %s, \"iterations\": %d, "
             + "\"ms_per_iteration_median\": %.3f, \"nfe_forward_mean\": %.1f, \"nfe_backward_mean\": %.1f, "
             + "\"final_test_loss\": %.4f, \"threads\": 1, \"seed\": %d}%n",
-        gradients, gradients.equals("adjoint") ? seminorm : "null", iterations, median,
+        gradients, gradients.equals("adjoint") ? seminorm : "null", gradients.equals("adjoint") ? carryStep : "null",
+        iterations, median,
         h.table().longColumn("nfe_forward").mean(), h.table().longColumn("nfe_backward").mean(), demo.testLoss(), seed);
   }
 
-  private static boolean parseSwitch(String s) {
+  private static boolean parseSwitch(String option, String s) {
     if (!s.equals("on") && !s.equals("off")) {
-      throw new IllegalArgumentException("--seminorm takes on or off, got " + s);
+      throw new IllegalArgumentException(option + " takes on or off, got " + s);
     }
     return s.equals("on");
   }
