@@ -108,8 +108,8 @@ final class AdjointSolve {
   private static OdeSystem augmentedDynamics(VectorField f, int[] shape, List<Tensor> params, int n) {
     return (t, z, dz) -> {
       try (var on = Tensor.enableGrad()) {
-        Tensor h = Tensor.of(Arrays.copyOfRange(z, 0, n), shape).requiresGrad();
-        Tensor a = Tensor.of(Arrays.copyOfRange(z, n, 2 * n), shape);
+        Tensor h = Tensor.sharing(Arrays.copyOfRange(z, 0, n), shape).requiresGrad();
+        Tensor a = Tensor.sharing(Arrays.copyOfRange(z, n, 2 * n), shape);
         Tensor fh = f.apply(t, h);
         List<Tensor> wrt = new ArrayList<>(params.size() + 1);
         wrt.add(h);

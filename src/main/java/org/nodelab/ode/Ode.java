@@ -1,5 +1,7 @@
 package org.nodelab.ode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.nodelab.tensor.Tensor;
 
@@ -40,12 +42,18 @@ public final class Ode {
   /**
    * Solves a tensor system (e.g. a batch {@code [batch, dim]} sharing one step size). The stages
    * are recorded on the gradient tape, so {@code solution.last().sum().backward()} differentiates
-   * through the solve (the step-size control is not differentiated).
+   * through the solve (the step-size control is not differentiated). Under {@link Tensor#noGrad()}
+   * nothing is recorded and the engine works in reusable arrays, allocating nothing per step itself
+   * (the field's own operations still allocate their results); the field then must not keep its
+   * argument beyond the call.
    */
   public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver) {
     Objects.requireNonNull(f, "f");
     Objects.requireNonNull(y0, "y0");
     Objects.requireNonNull(solver, "solver");
+    if (!Tensor.isGradEnabled()) {
+      return solveUntaped(f, y0, times, solver);
+    }
     Integrator<Tensor> integrator = new Integrator<>(new TensorStates(f), solver);
     var states = integrator.solve(y0, times);
     Stats stats = integrator.stats();
@@ -53,6 +61,18 @@ public final class Ode {
         ? stats.evaluations() - (solver.isAdaptive() && Double.isNaN(solver.control().initialStep()) ? 1 : 0) : 0;
     Stats backward = new Stats(taped, 0, 0);
     return new TensorSolution(times, states, stats, integrator.trace(), new Stats[] {backward});
+  }
+
+  /** A tensor solve with gradient recording off, on the engine's reusable arrays: the same steps and values. */
+  private static TensorSolution solveUntaped(VectorField f, Tensor y0, double[] times, Solver solver) {
+    int[] shape = y0.shape();
+    Integrator<double[]> integrator = new Integrator<>(new ArrayStates(new UntapedTensorSystem(f, shape)), solver);
+    List<double[]> values = integrator.solve(y0.toArray(), times);
+    List<Tensor> states = new ArrayList<>(values.size());
+    for (double[] v : values) {
+      states.add(Tensor.sharing(v, shape));
+    }
+    return new TensorSolution(times, states, integrator.stats(), integrator.trace(), new Stats[] {new Stats(0, 0, 0)});
   }
 
   /**

@@ -67,6 +67,20 @@ public final class Tensor {
     return new Tensor(data.clone(), shape.clone());
   }
 
+  /**
+   * A tensor over {@code data} itself, without a copy (as {@code torch.from_numpy}): later writes to
+   * {@code data} show in the tensor, so this is for callers that own the array and know when the
+   * tensor is no longer read.
+   */
+  public static Tensor sharing(double[] data, int... shape) {
+    int n = Shapes.size(shape);
+    if (data.length != n) {
+      throw new IllegalArgumentException(
+          "shape " + Shapes.str(shape) + " needs " + n + " values, got " + data.length);
+    }
+    return new Tensor(data, shape.clone());
+  }
+
   /** A rank-0 tensor. */
   public static Tensor scalar(double value) {
     return new Tensor(new double[] {value}, new int[0]);
@@ -159,6 +173,15 @@ public final class Tensor {
   /** The values, flat and row-major (a copy). */
   public double[] toArray() {
     return data.clone();
+  }
+
+  /** Copies the values, flat and row-major, into {@code dest}, which must hold exactly {@link #size()}. */
+  public void copyTo(double[] dest) {
+    if (dest.length != data.length) {
+      throw new IllegalArgumentException(
+          "copyTo needs an array of length " + data.length + " for shape " + Shapes.str(shape) + ", got " + dest.length);
+    }
+    System.arraycopy(data, 0, dest, 0, data.length);
   }
 
   /** The only value of a one-element tensor. */

@@ -30,6 +30,37 @@ class TensorSolveTest {
   }
 
   @Test
+  void aSolveUnderNoGradGivesTheTapedSolvesValuesAndSteps() {
+    Tensor w = Tensor.of(new double[][] {{-0.3, 1.1}, {-0.9, 0.2}}).requiresGrad();
+    VectorField f = (t, y) -> y.matmul(w).tanh().add(Math.cos(t) * 0.1);
+    Tensor y0 = Tensor.of(new double[][] {{1, 0}, {0.5, 0.5}, {2, -1}});
+    double[] times = {0, 0.3, 1.5, 4};
+    for (Solver solver : new Solver[] {Solvers.dopri5().rtol(1e-9), Solvers.dopri8(), Solvers.rk4().step(0.05)}) {
+      TensorSolution taped = Ode.solve(f, y0, times, solver);
+      assertTrue(taped.last().requiresGradient());
+      TensorSolution untaped = Tensor.noGrad(() -> Ode.solve(f, y0, times, solver));
+      assertTrue(!untaped.last().requiresGradient());
+      for (int i = 0; i < times.length; i++) {
+        assertArrayEquals(taped.state(i).toArray(), untaped.state(i).toArray(), 0, solver + " at t = " + times[i]);
+      }
+      assertEquals(taped.stats(), untaped.stats(), solver.toString());
+    }
+  }
+
+  @Test
+  void aFieldReturningTheWrongShapeIsNamedWithOrWithoutTheTape() {
+    VectorField wrong = (t, y) -> y.sum();
+    for (boolean record : new boolean[] {true, false}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> {
+        try (var mode = record ? Tensor.enableGrad() : Tensor.noGrad()) {
+          Ode.solve(wrong, Tensor.of(1, 2), new double[] {0, 1}, Solvers.dopri5());
+        }
+      });
+      assertTrue(e.getMessage().contains("must return the state's shape [2]"), e.getMessage());
+    }
+  }
+
+  @Test
   void aBatchSharesOneStepSequence() {
     Tensor y0 = Tensor.of(new double[][] {{1, 0}, {0.5, 0.5}, {2, -1}});
     TensorSolution s = Ode.solve((t, y) -> y.matmul(Tensor.of(new double[][] {{0, -1}, {1, 0}})), y0,
