@@ -56,6 +56,14 @@ public final class Lab {
     seeds = new SplittableRandom(seed);
   }
 
+  /**
+   * How many threads the matrix kernels may use (default: the available processors); large products
+   * split their rows over them, with the same results as on one thread. See {@link Tensor#threads(int)}.
+   */
+  public static void threads(int n) {
+    Tensor.threads(n);
+  }
+
   private static synchronized long nextSeed() {
     return seeds.nextLong();
   }

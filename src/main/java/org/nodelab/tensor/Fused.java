@@ -41,7 +41,7 @@ final class Fused {
     final int n = rows;
     return result.record("affine", new Tensor[] {x, weight, bias}, (g, s) -> {
       double[] gz = new double[g.length];
-      Kernels.activationGrad(act, y, g, gz, 0, g.length);
+      Kernels.activationGradRows(act, y, g, gz, n, out);
       double[] gx = s.of(x);
       if (gx != null) {
         Kernels.matmulGradA(gz, 0, wd, 0, gx, 0, n, in, out);
@@ -52,12 +52,7 @@ final class Fused {
       }
       double[] gb = bias == null ? null : s.of(bias);
       if (gb != null) {
-        for (int r = 0; r < n; r++) {
-          int off = r * out;
-          for (int j = 0; j < out; j++) {
-            gb[j] += gz[off + j];
-          }
-        }
+        Kernels.sumRowsInto(gz, gb, n, out);
       }
     });
   }

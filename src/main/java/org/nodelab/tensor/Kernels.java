@@ -5,6 +5,12 @@ package org.nodelab.tensor;
  * unroll and vectorise them. Nothing here allocates except where a result array is returned.
  */
 final class Kernels {
+  /** An activation's cost in multiply-adds, for deciding whether to split work over threads. */
+  private static final int ACTIVATION_COST = 8;
+
+  /** A streaming element operation's cost in multiply-adds (it is bound by memory, not arithmetic). */
+  private static final int ELEMENT_COST = 4;
+
   private Kernels() {}
 
   /**
@@ -12,13 +18,7 @@ final class Kernels {
    * StrictMath.tanh}, in blocks of call-free vectorisable passes (see {@link VectorMath#tanh}).
    */
   static void tanh(double[] x, double[] y, int from, int to) {
-    if (from == 0) {
-      VectorMath.tanh(x, y, to);
-      return;
-    }
-    double[] in = java.util.Arrays.copyOfRange(x, from, to);
-    VectorMath.tanh(in, in, in.length);
-    System.arraycopy(in, 0, y, from, in.length);
+    VectorMath.tanh(x, y, from, to);
   }
 
   /** {@code y = σ(x)} for every element, in place allowed ({@code x == y}). */
@@ -107,25 +107,50 @@ final class Kernels {
   /** {@code ga[n×k] += g[n×m] · bᵀ} where b is {@code k×m}. */
   static void matmulGradA(double[] g, int gOff, double[] b, int bOff, double[] ga, int aOff, int n, int k, int m) {
     double[] t = new double[n * k];
-    MatrixKernels.matmul(g, gOff, false, b, bOff, true, t, 0, n, m, k, null);
-    for (int i = 0; i < t.length; i++) {
-      ga[aOff + i] += t[i];
-    }
+    accumulate(MatrixKernels.rows(g, gOff, false, b, bOff, true, t, 0, n, m, k, null), t, ga, aOff, n, m, k);
   }
 
   /** {@code gb[k×m] += aᵀ · g} where a is {@code n×k} and g is {@code n×m}. */
   static void matmulGradB(double[] a, int aOff, double[] g, int gOff, double[] gb, int bOff, int n, int k, int m) {
     double[] t = new double[k * m];
-    MatrixKernels.matmul(a, aOff, true, g, gOff, false, t, 0, k, n, m, null);
-    for (int i = 0; i < t.length; i++) {
-      gb[bOff + i] += t[i];
-    }
+    accumulate(MatrixKernels.rows(a, aOff, true, g, gOff, false, t, 0, k, n, m, null), t, gb, bOff, k, n, m);
+  }
+
+  /** {@code dst[off..] += t} where {@code product} writes the rows of the [rows, cols] product {@code t}. */
+  private static void accumulate(Parallel.Rows product, double[] t, double[] dst, int off, int rows, int inner, int cols) {
+    Parallel.rows(rows, MatrixKernels.alignment(rows, cols), (long) rows * inner * cols, (from, to) -> {
+      product.run(from, to);
+      for (int i = from * cols; i < to * cols; i++) {
+        dst[off + i] += t[i];
+      }
+    });
+  }
+
+  /** {@code gb[j] += Σ_r g[r, j]} over {@code rows} rows of length {@code cols} (a bias gradient), split by columns. */
+  static void sumRowsInto(double[] g, double[] gb, int rows, int cols) {
+    Parallel.rows(cols, 1, (long) rows * cols * ELEMENT_COST, (from, to) -> {
+      for (int r = 0; r < rows; r++) {
+        int off = r * cols;
+        for (int j = from; j < to; j++) {
+          gb[j] += g[off + j];
+        }
+      }
+    });
+  }
+
+  /** {@link #activationGrad} over {@code rows} rows of length {@code cols}, split by rows. */
+  static void activationGradRows(Activation act, double[] y, double[] g, double[] gz, int rows, int cols) {
+    Parallel.rows(rows, 1, (long) rows * cols * ELEMENT_COST, (from, to) -> activationGrad(act, y, g, gz, from * cols, to * cols));
   }
 
   /** {@code y[r, :] = σ(bias + Σ_i x[r, i]·w[i, :])} for {@code rows} rows. */
   static void affine(double[] x, double[] w, double[] bias, Activation act, double[] y, int rows, int in, int out) {
-    MatrixKernels.matmul(x, 0, false, w, 0, false, y, 0, rows, in, out, bias);
-    activate(act, y, y, 0, rows * out);
+    Parallel.Rows product = MatrixKernels.rows(x, 0, false, w, 0, false, y, 0, rows, in, out, bias);
+    long work = (long) rows * out * (in + ACTIVATION_COST);
+    Parallel.rows(rows, MatrixKernels.alignment(rows, out), work, (from, to) -> {
+      product.run(from, to);
+      activate(act, y, y, from * out, to * out);
+    });
   }
 
   /** {@code dst[i] += src[map[i]]}-style scatter: {@code dst[map[i]] += src[i]} (map null: identity). */

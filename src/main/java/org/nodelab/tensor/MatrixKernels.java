@@ -46,13 +46,41 @@ final class MatrixKernels {
       int k,
       int n,
       double[] bias) {
+    Parallel.rows(m, alignment(m, n), (long) m * k * n, rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias));
+  }
+
+  /**
+   * The same product as {@link #matmul}, as a body that computes output rows {@code [from, to)}
+   * (the rows of op(B) are prepared once, here), for {@link Parallel#rows} with {@link #alignment}.
+   */
+  static Parallel.Rows rows(
+      double[] a,
+      int aOff,
+      boolean transA,
+      double[] b,
+      int bOff,
+      boolean transB,
+      double[] c,
+      int cOff,
+      int m,
+      int k,
+      int n,
+      double[] bias) {
     if (usesRowKernel(m, n)) {
-      rowKernel(a, aOff, transA, rowsOf(b, bOff, transB, k, n), c, cOff, m, k, n, bias);
+      double[][] bRows = rowsOf(b, bOff, transB, k, n);
+      return (from, to) -> rowKernel(a, aOff, transA, bRows, c, cOff, m, k, n, bias, from, to);
     } else if (m >= MIN_ROW) {
-      transposedKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
-    } else {
-      dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
+      return (from, to) -> transposedKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias, from, to);
     }
+    return (from, to) -> dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
+  }
+
+  /** The row boundaries a split of an [m, n] product may use: those of the kernel's own blocks. */
+  static int alignment(int m, int n) {
+    if (usesRowKernel(m, n)) {
+      return 4;
+    }
+    return m >= MIN_ROW ? TRANSPOSED_BLOCK : Math.max(m, 1);
   }
 
   /**
@@ -80,12 +108,14 @@ final class MatrixKernels {
       int m,
       int k,
       int n,
-      double[] bias) {
-    int block = Math.min(m, TRANSPOSED_BLOCK);
+      double[] bias,
+      int from,
+      int to) {
+    int block = Math.min(to - from, TRANSPOSED_BLOCK);
     double[][] cols = new double[k][block];
     double[] ct = new double[n * block];
-    for (int i0 = 0; i0 < m; i0 += block) {
-      int len = Math.min(block, m - i0);
+    for (int i0 = from; i0 < to; i0 += block) {
+      int len = Math.min(block, to - i0);
       if (transA) {
         for (int p = 0; p < k; p++) {
           System.arraycopy(a, aOff + p * m + i0, cols[p], 0, len);
@@ -101,7 +131,7 @@ final class MatrixKernels {
           }
         }
       }
-      rowKernel(b, bOff, !transB, cols, ct, 0, n, k, len, null);
+      rowKernel(b, bOff, !transB, cols, ct, 0, n, k, len, null, 0, n);
       for (int j = 0; j < n; j++) {
         double bj = bias == null ? 0 : bias[j];
         for (int i = 0; i < len; i++) {
@@ -151,7 +181,7 @@ final class MatrixKernels {
     }
   }
 
-  /** {@code c = op(A)·B (+ bias)} with the rows of B given; see the class comment. */
+  /** Rows {@code [from, to)} of {@code c = op(A)·B (+ bias)} with the rows of B given; see the class comment. */
   static void rowKernel(
       double[] a,
       int aOff,
@@ -162,7 +192,9 @@ final class MatrixKernels {
       int m,
       int k,
       int n,
-      double[] bias) {
+      double[] bias,
+      int from,
+      int to) {
     int rs = transA ? 1 : k;
     int ps = transA ? m : 1;
     double[] c0 = new double[n];
@@ -170,8 +202,8 @@ final class MatrixKernels {
     double[] c2 = new double[n];
     double[] c3 = new double[n];
     double[] init = bias != null ? bias : new double[n];
-    int i = 0;
-    for (; i + 3 < m; i += 4) {
+    int i = from;
+    for (; i + 3 < to; i += 4) {
       int r0 = aOff + i * rs;
       int p = 0;
       for (; p + 1 < k; p += 2) {
@@ -224,7 +256,7 @@ final class MatrixKernels {
         System.arraycopy(rows[r], 0, c, o + r * n, n);
       }
     }
-    for (; i < m; i++) {
+    for (; i < to; i++) {
       initRow(c0, bias, n);
       int r0 = aOff + i * rs;
       int p = 0;

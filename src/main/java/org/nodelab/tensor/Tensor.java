@@ -322,6 +322,20 @@ public final class Tensor {
     System.arraycopy(values, 0, data, 0, data.length);
   }
 
+  /**
+   * Sets how many threads the matrix kernels may use (default: the available processors). A kernel
+   * splits its output rows over them only when it has at least 2¹⁸ multiply-adds of work, and every
+   * element is computed the same way on any thread, so results do not depend on this setting.
+   */
+  public static void threads(int n) {
+    Parallel.threads(n);
+  }
+
+  /** How many threads the matrix kernels may use. */
+  public static int threads() {
+    return Parallel.threads();
+  }
+
   /** Whether operations on this thread record a tape (false inside {@link #noGrad()}). */
   public static boolean isGradEnabled() {
     return NoGrad.enabled();

@@ -140,9 +140,14 @@ final class VectorMath {
    * = m/(m+2)} with {@code m = expm1(2x)}, which keeps small |x| accurate relative to x.
    */
   static void tanh(double[] x, double[] y, int n) {
-    double[] k = scratch(n)[0];
-    for (int from = 0; from < n; from += BLOCK) {
-      int to = Math.min(n, from + BLOCK);
+    tanh(x, y, 0, n);
+  }
+
+  /** {@link #tanh(double[], double[], int)} for the elements {@code [start, end)}. */
+  static void tanh(double[] x, double[] y, int start, int end) {
+    double[] k = scratch(end)[0];
+    for (int from = start; from < end; from += BLOCK) {
+      int to = Math.min(end, from + BLOCK);
       for (int i = from; i < to; i++) {
         double v = x[i];
         y[i] = Math.max(-TANH_U_MAX, Math.min(TANH_U_MAX, v + v));

@@ -20,14 +20,22 @@ import org.nodelab.train.Trainer;
  * 500 training and 1500 test points, rtol = atol = 1e-3; seconds per epoch and forward evaluations
  * for a neural ODE and an augmented one (torchdiffeq on this machine kind: 0.42 and 0.30 s per
  * epoch). Then a larger model (batch 512, hidden 256, dimension 16): milliseconds per training
- * iteration, evaluations, and the arithmetic rate against the floating-point work. Run: {@code
- * ./nodelab bench circles}.
+ * iteration (median after 10 warm-up iterations), evaluations, and the arithmetic rate against the
+ * floating-point work. Run: {@code ./nodelab bench circles [--threads N]} (default: all available
+ * processors, {@link Tensor#threads(int)}); compare thread counts in separate runs.
  */
 public final class CirclesBenchmark {
   private CirclesBenchmark() {}
 
   /** Prints one line per model. */
   public static void main(String[] args) {
+    if (args.length == 2 && args[0].equals("--threads") && args[1].matches("[1-9][0-9]*")) {
+      Tensor.threads(Integer.parseInt(args[1]));
+    } else if (args.length != 0) {
+      System.err.println("usage: ./nodelab bench circles [--threads N]  (got " + String.join(" ", args) + ")");
+      System.exit(2);
+    }
+    int threads = Tensor.threads();
     Dataset train = Synthetic.circles(500, 1);
     Dataset test = Synthetic.circles(1500, 2);
     for (int augment : new int[] {0, 1}) {
@@ -37,8 +45,8 @@ public final class CirclesBenchmark {
       History h = Trainer.of(model).data(train).validation(test).loss(Losses::crossEntropy).optimizer(Adam.of(1e-2))
           .epochs(40).batchSize(64).seed(5).progress(null).run();
       double seconds = h.table().doubleColumn("seconds").get(h.size() - 1);
-      System.out.printf(Locale.ROOT, "circles %-6s  %.3f s/epoch  forward evaluations %.1f  test accuracy %.4f%n",
-          augment == 0 ? "NODE" : "ANODE", seconds / 40, h.table().longColumn("nfe_forward").mean(),
+      System.out.printf(Locale.ROOT, "threads %d  circles %-6s  %.3f s/epoch  forward evaluations %.1f  test accuracy %.4f%n",
+          threads, augment == 0 ? "NODE" : "ANODE", seconds / 40, h.table().longColumn("nfe_forward").mean(),
           h.lastValidationAccuracy());
     }
     int batch = 512;
@@ -49,14 +57,19 @@ public final class CirclesBenchmark {
     Tensor x = Tensor.randn(8, batch, dim);
     Tensor target = Tensor.randn(9, batch, dim);
     History h = Trainer.of(large).batches(r -> new org.nodelab.data.Batch(x, target)).optimizer(Adam.of(1e-3))
-        .iterations(20).progress(null).run();
+        .iterations(40).progress(null).run();
     double[] s = h.table().doubleColumn("seconds").asDoubleArray();
-    double ms = (s[s.length - 1] - s[4]) / (s.length - 5) * 1e3;
+    double[] perIteration = new double[s.length - 10];
+    for (int i = 10; i < s.length; i++) {
+      perIteration[i - 10] = (s[i] - s[i - 1]) * 1e3;
+    }
+    java.util.Arrays.sort(perIteration);
+    double ms = perIteration[perIteration.length / 2];
     double nfeF = h.table().longColumn("nfe_forward").mean();
     double nfeB = h.table().longColumn("nfe_backward").mean();
     // Each evaluation is 2·batch·(dim·hidden + hidden·dim) flops forward and twice that backward.
     double flops = 2.0 * batch * 2 * dim * hidden * (nfeF + 2 * nfeB);
-    System.out.printf(Locale.ROOT, "large   batch %d hidden %d dim %d: %.1f ms/iteration, evaluations %.1f forward %.1f backward,"
-        + " %.2f GFLOP/s in MLP arithmetic%n", batch, hidden, dim, ms, nfeF, nfeB, flops / (ms * 1e6));
+    System.out.printf(Locale.ROOT, "threads %d  large   batch %d hidden %d dim %d: %.1f ms/iteration, evaluations %.1f forward %.1f backward,"
+        + " %.2f GFLOP/s in MLP arithmetic%n", threads, batch, hidden, dim, ms, nfeF, nfeB, flops / (ms * 1e6));
   }
 }

@@ -35,12 +35,17 @@ public class MlpBenchmark {
   @Param({"small", "large"})
   public String size;
 
+  /** Threads the kernels may use ({@link Tensor#threads(int)}). */
+  @Param({"1", "2"})
+  public int threads;
+
   private Mlp mlp;
   private Tensor x;
 
   /** Builds the model and a seeded input batch. */
   @Setup
   public void setUp() {
+    Tensor.threads(threads);
     boolean small = size.equals("small");
     int batch = small ? 20 : 512;
     int dim = small ? 2 : 16;

@@ -11,7 +11,7 @@ import org.nodelab.train.History;
  * torchdiffeq's ode_demo as a benchmark: trains the spiral model and prints one JSON line with the
  * median milliseconds per iteration (after 20 warm-up iterations), mean forward and backward
  * evaluations and the final test loss. Run: {@code ./nodelab bench spiral [--iterations N]
- * [--gradients direct|adjoint] [--seminorm on|off] [--carry-step on|off] [--seed S]}.
+ * [--gradients direct|adjoint] [--seminorm on|off] [--carry-step on|off] [--threads N] [--seed S]}.
  */
 public final class SpiralBenchmark {
   private static final int WARM_UP = 20;
@@ -33,6 +33,7 @@ public final class SpiralBenchmark {
           case "--seminorm" -> seminorm = parseSwitch("--seminorm", args[++i]);
           case "--carry-step" -> carryStep = parseSwitch("--carry-step", args[++i]);
           case "--seed" -> seed = Long.parseLong(args[++i]);
+          case "--threads" -> org.nodelab.tensor.Tensor.threads(Integer.parseInt(args[++i]));
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
@@ -41,7 +42,7 @@ public final class SpiralBenchmark {
       }
     } catch (RuntimeException e) {
       System.err.println("usage: ./nodelab bench spiral [--iterations N] [--gradients direct|adjoint] "
-          + "[--seminorm on|off] [--carry-step on|off] [--seed S]  (" + e.getMessage() + ")");
+          + "[--seminorm on|off] [--carry-step on|off] [--threads N] [--seed S]  (" + e.getMessage() + ")");
       System.exit(2);
     }
     GradientMethod method = gradients.equals("direct")
@@ -61,10 +62,10 @@ public final class SpiralBenchmark {
     System.out.printf(Locale.ROOT,
         "{\"benchmark\": \"spiral\", \"gradients\": \"%s\", \"seminorm\": %s, \"carry_step\": %s, \"iterations\": %d, "
             + "\"ms_per_iteration_median\": %.3f, \"nfe_forward_mean\": %.1f, \"nfe_backward_mean\": %.1f, "
-            + "\"final_test_loss\": %.4f, \"threads\": 1, \"seed\": %d}%n",
+            + "\"final_test_loss\": %.4f, \"threads\": %d, \"seed\": %d}%n",
         gradients, gradients.equals("adjoint") ? seminorm : "null", gradients.equals("adjoint") ? carryStep : "null",
         iterations, median,
-        h.table().longColumn("nfe_forward").mean(), h.table().longColumn("nfe_backward").mean(), demo.testLoss(), seed);
+        h.table().longColumn("nfe_forward").mean(), h.table().longColumn("nfe_backward").mean(), demo.testLoss(), org.nodelab.tensor.Tensor.threads(), seed);
   }
 
   private static boolean parseSwitch(String option, String s) {

@@ -8,6 +8,7 @@ import static org.nodelab.Lab.mlp;
 import static org.nodelab.Lab.ode;
 import static org.nodelab.Lab.rk45;
 import static org.nodelab.Lab.seed;
+import static org.nodelab.Lab.threads;
 import static org.nodelab.Lab.tsit5;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,26 @@ import org.nodelab.tensor.Tensor;
 
 /** The DSL builds the same objects as the plain API: same numbers, bit for bit. */
 class DslEquivalenceTest {
+
+  @Test
+  void aWideModelTrainsToTheSameBitsOnOneThreadAndOnTwo() {
+    double[][] results = new double[2][];
+    int before = Tensor.threads();
+    try {
+      for (int threads : new int[] {1, 2}) {
+        threads(threads);
+        seed(11);
+        Mlp f = mlp(16, 256, 16);
+        var model = ode(f).solve(rk45.rtol(1e-4).atol(1e-4)).until(0.5);
+        Tensor x = Tensor.randn(12, 512, 16);
+        model.apply(x).square().mean().backward();
+        results[threads - 1] = f.parameters().get(0).grad().toArray();
+      }
+    } finally {
+      Tensor.threads(before);
+    }
+    assertArrayEquals(results[0], results[1], 0);
+  }
 
   @Test
   void dslAndPlainApiAgreeBitForBit() {

@@ -1,0 +1,214 @@
+package org.nodelab.tensor;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Splits the rows of a kernel's output over {@link Tensor#threads()} threads when the work is large
+ * enough to repay the hand-over. The calling thread runs the first part and then takes back any
+ * part no helper has started, so a split is never much slower than one thread. Each output element is computed by the same operations in the same
+ * order whichever thread runs it, so results do not depend on the number of threads. One split runs
+ * at a time; a kernel called inside a split, or while another thread's split runs, stays on its own
+ * thread.
+ *
+ * <p>The helper threads keep polling for {@link #SPIN_NANOS} after each part before they park (as
+ * OpenMP's active wait policy): a parked thread took longer to wake on this machine than a part
+ * takes, so a training loop's consecutive kernels find them awake. They poll with {@code
+ * Thread.yield()}, which gives the core to the JIT compiler or the garbage collector when those
+ * have work.
+ */
+final class Parallel {
+  /**
+   * Multiply-adds (or equivalent element operations) below which a split does not pay: about 60 µs
+   * of work, the order of a parked helper's wake-up here.
+   */
+  static final long MIN_WORK = 1L << 19;
+
+  /** How long an idle helper polls before parking. */
+  static final long SPIN_NANOS = 200_000;
+
+  /** How long of that it polls without yielding its core. */
+  static final long HOT_NANOS = 50_000;
+
+  private static final AtomicBoolean BUSY = new AtomicBoolean();
+  private static final AtomicLong SPLITS = new AtomicLong();
+  private static final AtomicLong HELPED = new AtomicLong();
+  private static volatile int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+  private static Helper[] helpers = new Helper[0];
+
+  private Parallel() {}
+
+  /** The body of a split: computes output rows {@code [from, to)}. */
+  @FunctionalInterface
+  interface Rows {
+    void run(int from, int to);
+  }
+
+  static int threads() {
+    return threads;
+  }
+
+  static void threads(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, got " + n);
+    }
+    threads = n;
+  }
+
+  /** How many splits have run (for tests that must see one happen). */
+  static long splits() {
+    return SPLITS.get();
+  }
+
+  /** How many parts a helper thread has run. */
+  static long helpedParts() {
+    return HELPED.get();
+  }
+
+  /**
+   * Runs {@code body} over rows {@code [0, m)}, in parts whose boundaries are multiples of {@code
+   * align}, on several threads when {@code work} reaches {@link #MIN_WORK}.
+   */
+  static void rows(int m, int align, long work, Rows body) {
+    int parts = (int) Math.min(threads, m / Math.max(1, align));
+    if (parts < 2 || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
+      body.run(0, m);
+      return;
+    }
+    try {
+      SPLITS.incrementAndGet();
+      Helper[] team = helpers(parts - 1);
+      int[] bounds = new int[parts + 1];
+      for (int p = 1; p < parts; p++) {
+        bounds[p] = (int) ((long) m * p / parts / align * align);
+      }
+      bounds[parts] = m;
+      Runnable[] handed = new Runnable[parts - 1];
+      for (int p = 1; p < parts; p++) {
+        int from = bounds[p];
+        int to = bounds[p + 1];
+        handed[p - 1] = () -> body.run(from, to);
+        team[p - 1].submit(handed[p - 1]);
+      }
+      Throwable failure = null;
+      try {
+        body.run(0, bounds[1]);
+      } catch (RuntimeException | Error e) {
+        failure = e;
+      }
+      for (int p = 1; p < parts; p++) {
+        Throwable theirs = team[p - 1].finish(handed[p - 1]);
+        failure = failure == null ? theirs : failure;
+      }
+      if (failure instanceof RuntimeException r) {
+        throw r;
+      }
+      if (failure instanceof Error e) {
+        throw e;
+      }
+    } finally {
+      BUSY.set(false);
+    }
+  }
+
+  /** At least {@code n} helpers (called only by the holder of {@link #BUSY}). */
+  private static Helper[] helpers(int n) {
+    if (helpers.length < n) {
+      Helper[] more = java.util.Arrays.copyOf(helpers, n);
+      for (int i = helpers.length; i < n; i++) {
+        more[i] = new Helper(i);
+        more[i].start();
+      }
+      helpers = more;
+    }
+    return helpers;
+  }
+
+  /** A daemon thread that runs one part at a time, handed over through a single slot. */
+  private static final class Helper extends Thread {
+    private final AtomicReference<Runnable> slot = new AtomicReference<>();
+    private volatile boolean sleeping;
+    private volatile long completed;
+    private volatile Throwable failure;
+    private long submitted;
+
+    Helper(int index) {
+      super("nodelab-kernel-" + index);
+      setDaemon(true);
+    }
+
+    /** Hands over a part. */
+    void submit(Runnable part) {
+      failure = null;
+      submitted++;
+      slot.set(part);
+      if (sleeping) {
+        LockSupport.unpark(this);
+      }
+    }
+
+    /**
+     * Waits until {@code part} is done, running it here if the helper has not taken it yet (a parked
+     * helper may wake later than the part takes); returns what it threw, or null.
+     */
+    Throwable finish(Runnable part) {
+      if (slot.compareAndSet(part, null)) {
+        submitted--;
+        try {
+          part.run();
+          return null;
+        } catch (RuntimeException | Error e) {
+          return e;
+        }
+      }
+      while (completed < submitted) {
+        Thread.onSpinWait();
+      }
+      return failure;
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Runnable part = take();
+        try {
+          part.run();
+          HELPED.incrementAndGet();
+        } catch (Throwable t) {
+          failure = t;
+        }
+        completed = completed + 1;
+      }
+    }
+
+    private Runnable take() {
+      long idleSince = System.nanoTime();
+      while (true) {
+        Runnable part = slot.getAndSet(null);
+        if (part != null) {
+          return part;
+        }
+        long idle = System.nanoTime() - idleSince;
+        if (idle < HOT_NANOS) {
+          Thread.onSpinWait();
+          continue;
+        }
+        if (idle < SPIN_NANOS) {
+          Thread.yield();
+          continue;
+        }
+        sleeping = true;
+        part = slot.getAndSet(null);
+        if (part != null) {
+          sleeping = false;
+          return part;
+        }
+        LockSupport.park(this);
+        sleeping = false;
+        idleSince = System.nanoTime();
+      }
+    }
+  }
+}
