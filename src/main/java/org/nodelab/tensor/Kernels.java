@@ -118,7 +118,16 @@ final class Kernels {
 
   /** {@code dst[off..] += t} where {@code product} writes the rows of the [rows, cols] product {@code t}. */
   private static void accumulate(Parallel.Rows product, double[] t, double[] dst, int off, int rows, int inner, int cols) {
-    Parallel.rows(rows, MatrixKernels.alignment(rows, cols), (long) rows * inner * cols, (from, to) -> {
+    int align = MatrixKernels.alignment(rows, cols);
+    long work = (long) rows * inner * cols;
+    if (!Parallel.pays(rows, align, work)) {
+      product.run(0, rows);
+      for (int i = 0; i < rows * cols; i++) {
+        dst[off + i] += t[i];
+      }
+      return;
+    }
+    Parallel.rows(rows, align, work, (from, to) -> {
       product.run(from, to);
       for (int i = from * cols; i < to * cols; i++) {
         dst[off + i] += t[i];
@@ -128,26 +137,44 @@ final class Kernels {
 
   /** {@code gb[j] += Σ_r g[r, j]} over {@code rows} rows of length {@code cols} (a bias gradient), split by columns. */
   static void sumRowsInto(double[] g, double[] gb, int rows, int cols) {
-    Parallel.rows(cols, 1, (long) rows * cols * ELEMENT_COST, (from, to) -> {
-      for (int r = 0; r < rows; r++) {
-        int off = r * cols;
-        for (int j = from; j < to; j++) {
-          gb[j] += g[off + j];
-        }
+    long work = (long) rows * cols * ELEMENT_COST;
+    if (!Parallel.pays(cols, 1, work)) {
+      sumRowsInto(g, gb, rows, cols, 0, cols);
+      return;
+    }
+    Parallel.rows(cols, 1, work, (from, to) -> sumRowsInto(g, gb, rows, cols, from, to));
+  }
+
+  private static void sumRowsInto(double[] g, double[] gb, int rows, int cols, int from, int to) {
+    for (int r = 0; r < rows; r++) {
+      int off = r * cols;
+      for (int j = from; j < to; j++) {
+        gb[j] += g[off + j];
       }
-    });
+    }
   }
 
   /** {@link #activationGrad} over {@code rows} rows of length {@code cols}, split by rows. */
   static void activationGradRows(Activation act, double[] y, double[] g, double[] gz, int rows, int cols) {
-    Parallel.rows(rows, 1, (long) rows * cols * ELEMENT_COST, (from, to) -> activationGrad(act, y, g, gz, from * cols, to * cols));
+    long work = (long) rows * cols * ELEMENT_COST;
+    if (!Parallel.pays(rows, 1, work)) {
+      activationGrad(act, y, g, gz, 0, rows * cols);
+      return;
+    }
+    Parallel.rows(rows, 1, work, (from, to) -> activationGrad(act, y, g, gz, from * cols, to * cols));
   }
 
   /** {@code y[r, :] = σ(bias + Σ_i x[r, i]·w[i, :])} for {@code rows} rows. */
   static void affine(double[] x, double[] w, double[] bias, Activation act, double[] y, int rows, int in, int out) {
-    Parallel.Rows product = MatrixKernels.rows(x, 0, false, w, 0, false, y, 0, rows, in, out, bias);
     long work = (long) rows * out * (in + ACTIVATION_COST);
-    Parallel.rows(rows, MatrixKernels.alignment(rows, out), work, (from, to) -> {
+    int align = MatrixKernels.alignment(rows, out);
+    if (!Parallel.pays(rows, align, work)) {
+      MatrixKernels.matmul(x, 0, false, w, 0, false, y, 0, rows, in, out, bias);
+      activate(act, y, y, 0, rows * out);
+      return;
+    }
+    Parallel.Rows product = MatrixKernels.rows(x, 0, false, w, 0, false, y, 0, rows, in, out, bias);
+    Parallel.rows(rows, align, work, (from, to) -> {
       product.run(from, to);
       activate(act, y, y, from * out, to * out);
     });

@@ -46,7 +46,17 @@ final class MatrixKernels {
       int k,
       int n,
       double[] bias) {
-    Parallel.rows(m, alignment(m, n), (long) m * k * n, rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias));
+    int align = alignment(m, n);
+    long work = (long) m * k * n;
+    if (Parallel.pays(m, align, work)) {
+      Parallel.rows(m, align, work, rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias));
+    } else if (usesRowKernel(m, n)) {
+      rowKernel(a, aOff, transA, rowsOf(b, bOff, transB, k, n), c, cOff, m, k, n, bias, 0, m);
+    } else if (m >= MIN_ROW) {
+      transposedKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias, 0, m);
+    } else {
+      dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
+    }
   }
 
   /**

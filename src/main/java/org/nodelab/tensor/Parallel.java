@@ -67,13 +67,18 @@ final class Parallel {
     return HELPED.get();
   }
 
+  /** Whether {@link #rows} would split this work (callers skip building a body when it would not). */
+  static boolean pays(int m, int align, long work) {
+    return work >= MIN_WORK && Math.min(threads, m / Math.max(1, align)) >= 2;
+  }
+
   /**
    * Runs {@code body} over rows {@code [0, m)}, in parts whose boundaries are multiples of {@code
    * align}, on several threads when {@code work} reaches {@link #MIN_WORK}.
    */
   static void rows(int m, int align, long work, Rows body) {
     int parts = (int) Math.min(threads, m / Math.max(1, align));
-    if (parts < 2 || work < MIN_WORK || !BUSY.compareAndSet(false, true)) {
+    if (!pays(m, align, work) || !BUSY.compareAndSet(false, true)) {
       body.run(0, m);
       return;
     }
