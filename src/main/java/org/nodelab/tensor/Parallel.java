@@ -22,7 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 final class Parallel {
   /**
    * Multiply-adds (or equivalent element operations) below which a split does not pay: about 60 µs
-   * of work, the order of a parked helper's wake-up here.
+   * of work. Measured here: a polling helper starts its part about 5 µs after the hand-over, a
+   * parked one 35–110 µs after, and one time in ten a helper loses its core for longer than a part
+   * takes (the caller then runs the part itself).
    */
   static final long MIN_WORK = 1L << 19;
 
