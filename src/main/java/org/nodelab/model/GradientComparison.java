@@ -1,7 +1,5 @@
 package org.nodelab.model;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import org.nodelab.nn.Parameter;
@@ -19,8 +17,9 @@ import tech.tablesaw.api.Table;
  * The one-call check of gradients through a neural ODE: direct back-propagation, the adjoint
  * method and central finite differences on the same model, loss and batch, as a table with one row
  * per method and parameter: relative error {@code ‖g − g_FD‖ / ‖g_FD‖}, forward and backward
- * evaluations, milliseconds and the heap retained by the forward pass (the tape: growing with the
- * steps for direct gradients, flat for the adjoint).
+ * evaluations, milliseconds and the bytes of intermediate values the forward pass records for
+ * back-propagation ({@link Tensor#tapeBytes()}, the memory peak of a gradient: growing with the steps
+ * for direct gradients, flat for the adjoint).
  */
 public final class GradientComparison {
   private GradientComparison() {}
@@ -55,10 +54,9 @@ public final class GradientComparison {
     for (GradientMethod method : new GradientMethod[] {GradientMethod.DIRECT, Adjoint.defaults()}) {
       OdeBlock m = model.withGradients(method);
       params.forEach(Parameter::zeroGrad);
-      long before = retainedHeap();
       long start = System.nanoTime();
       Tensor value = loss.apply(m.apply(x), target);
-      long tape = Math.max(0, retainedHeap() - before);
+      long tape = value.tapeBytes();
       value.backward();
       double ms = (System.nanoTime() - start) / 1e6;
       for (int k = 0; k < params.size(); k++) {
@@ -136,13 +134,5 @@ public final class GradientComparison {
       norm += reference[i] * reference[i];
     }
     return norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
-  }
-
-  /** Heap in use after a full collection: what the live objects (such as a tape) hold. */
-  private static long retainedHeap() {
-    MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
-    System.gc();
-    System.gc();
-    return bean.getHeapMemoryUsage().getUsed();
   }
 }

@@ -394,6 +394,24 @@ public final class Tensor {
     return out;
   }
 
+  /**
+   * The memory the tape behind this tensor keeps alive for back-propagation: 8 bytes per value of
+   * every recorded intermediate result it depends on, this one included (leaves such as parameters
+   * are not counted; 0 without a tape).
+   */
+  public long tapeBytes() {
+    if (!requiresGrad) {
+      return 0;
+    }
+    long bytes = 0;
+    for (Tensor t : Autograd.order(this)) {
+      if (t.node != null) {
+        bytes += 8L * t.data.length;
+      }
+    }
+    return bytes;
+  }
+
   /** The leaves requiring a gradient that this tensor's graph reaches, in first-visit order. */
   public List<Tensor> leaves() {
     List<Tensor> out = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.nodelab.bench;
 
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Locale;
 import org.nodelab.data.Spiral;
@@ -17,8 +16,8 @@ import org.nodelab.tensor.Tensor;
 
 /**
  * Direct against adjoint gradients on the spiral field as the integration interval grows: forward
- * and backward evaluations, median milliseconds per gradient and the heap retained by the forward
- * pass (the tape; flat for the adjoint). Run: {@code ./nodelab bench gradients}.
+ * and backward evaluations, median milliseconds per gradient and the bytes the tape of the forward
+ * pass holds ({@link Tensor#tapeBytes()}; flat for the adjoint). Run: {@code ./nodelab bench gradients}.
  */
 public final class GradientMemoryBenchmark {
   private GradientMemoryBenchmark() {}
@@ -34,9 +33,8 @@ public final class GradientMemoryBenchmark {
       for (GradientMethod method : new GradientMethod[] {GradientMethod.DIRECT, Adjoint.defaults()}) {
         NeuralOde model = OdeSpec.of(new Sequential(Module.fn(y -> y.pow(3)), field))
             .solve(Solvers.rk45().rtol(1e-7).atol(1e-9)).gradients(method).until(t);
-        long before = heap();
         Tensor loss = model.apply(x).abs().mean();
-        long tape = Math.max(0, heap() - before);
+        long tape = loss.tapeBytes();
         loss.backward();
         double[] ms = new double[7];
         for (int r = 0; r < ms.length; r++) {
@@ -50,11 +48,5 @@ public final class GradientMemoryBenchmark {
             model.backwardEvaluations(), ms[ms.length / 2], tape);
       }
     }
-  }
-
-  private static long heap() {
-    System.gc();
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

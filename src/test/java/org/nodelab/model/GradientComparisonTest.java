@@ -41,4 +41,21 @@ class GradientComparisonTest {
     assertTrue(direct > 10_000_000, "direct tape " + direct);
     assertTrue(adjoint < direct / 10, "adjoint " + adjoint + " vs direct " + direct);
   }
+
+  @Test
+  void theDirectTapeGrowsInProportionToTheStepsAndTheAdjointsDoesNot() {
+    long[][] bytes = new long[2][];
+    for (int k = 0; k < 2; k++) {
+      NeuralOde model = OdeSpec.of(new Mlp(Activation.TANH, 1, 2, 16, 2)).solve(Solvers.rk4().step(0.05))
+          .until(k == 0 ? 1 : 2);
+      Table t = GradientComparison.compare(model, Tensor.randn(3, 8, 2), Tensor.zeros(8, 2), Losses::mse, 1);
+      bytes[k] = new long[] {
+          t.where(t.stringColumn("method").isEqualTo("direct")).longColumn("tape_bytes").get(0),
+          t.where(t.stringColumn("method").isEqualTo("adjoint")).longColumn("tape_bytes").get(0)};
+    }
+    // 20 against 40 steps: the direct tape holds every stage of every step, plus a constant for the loss.
+    double ratio = (double) bytes[1][0] / bytes[0][0];
+    assertTrue(ratio > 1.95 && ratio < 2.05, "direct tape ratio " + ratio);
+    assertEquals(bytes[0][1], bytes[1][1], "adjoint tape");
+  }
 }

@@ -15,6 +15,18 @@ import org.junit.jupiter.api.Test;
 class AutodiffTest {
 
   @Test
+  void tapeBytesCountTheRecordedIntermediatesOnly() {
+    Tensor x = Tensor.of(1, 2, 3).requiresGrad();
+    Tensor w = Tensor.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}).requiresGrad();
+    Tensor y = x.reshape(1, 3).matmul(w);
+    Tensor loss = y.mul(y).sum();
+    // reshape [1, 3] (3 values), matmul [1, 2] (2), mul [1, 2] (2), sum (1): 8 values of 8 bytes.
+    assertEquals(8 * 8, loss.tapeBytes());
+    assertEquals(0, x.tapeBytes());
+    assertEquals(0, Tensor.noGrad(() -> x.mul(2).sum()).tapeBytes());
+  }
+
+  @Test
   void microgradSanityExpressionHasItsHandDerivedGradient() {
     // z = 2x + 2 + x;  q = relu(z) + z·x;  h = relu(z·z);  y = h + q + q·x at x = −4.
     // z = −10, q = 0 + 40 = 40, h = 100, y = 100 + 40 − 160 = −20.
