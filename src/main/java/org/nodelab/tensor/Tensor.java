@@ -29,6 +29,9 @@ public final class Tensor {
   private boolean requiresGrad;
   private Node node;
   private double[] grad;
+  /** The backward walk that last visited this computed tensor, and its place in that walk's order. */
+  long walkStamp;
+  int walkSlot;
 
   Tensor(double[] data, int[] shape) {
     this.data = data;
@@ -277,9 +280,8 @@ public final class Tensor {
    */
   public void backward(Tensor seed, boolean retainGraph) {
     checkBackward(seed);
-    Gradients sink = new Gradients();
-    List<Tensor> order = Autograd.run(this, seed.data.clone(), sink, retainGraph);
-    for (Tensor t : order) {
+    Gradients sink = Autograd.run(this, seed.data.clone(), retainGraph, List.of());
+    for (Tensor t : sink.order()) {
       if (t.node == null) {
         double[] g = sink.peek(t);
         if (g != null) {
@@ -385,8 +387,7 @@ public final class Tensor {
       return out;
     }
     output.checkBackward(seed);
-    Gradients sink = new Gradients();
-    Autograd.run(output, seed.data.clone(), sink, true);
+    Gradients sink = Autograd.run(output, seed.data.clone(), true, wrt);
     for (Tensor w : wrt) {
       double[] g = sink.peek(w);
       out.add(g == null ? zeros(w.shape) : new Tensor(g.clone(), w.shape.clone()));

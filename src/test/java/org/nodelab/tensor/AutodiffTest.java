@@ -15,6 +15,25 @@ import org.junit.jupiter.api.Test;
 class AutodiffTest {
 
   @Test
+  void aWalkNestedInABackwardClosureLeavesTheOuterWalkIntact() {
+    Tensor p = Tensor.of(1, 2, 3).requiresGrad();
+    Tensor w = p.mul(2);
+    Tensor x = Tensor.of(0.5, -1, 4).requiresGrad();
+    // c = Σ w·x as a custom node whose backward differentiates a graph through w again.
+    Tensor c = Tensor.custom(Tensor.noGrad(() -> w.mul(x).sum()), List.of(x), g -> {
+      Tensor probe = x.detach().requiresGrad();
+      List<Tensor> inner = Tensor.gradients(w.mul(probe).sum(), Tensor.scalar(1), List.of(probe, w));
+      assertArrayEquals(new double[] {0.5, -1, 4}, inner.get(1).toArray(), 0, "inner gradient for w");
+      return List.of(inner.get(0).mul(g.item()));
+    });
+    // The walk meets w before c and w.sum() after it, so the nested walk runs between the two.
+    w.mul(0).sum().add(c).add(w.sum()).backward(Tensor.scalar(1), true);
+    // d/dp of Σ 2p (through w.sum()); the custom node does not pass a gradient to p.
+    assertArrayEquals(new double[] {2, 2, 2}, p.grad().toArray(), 0);
+    assertArrayEquals(new double[] {2, 4, 6}, x.grad().toArray(), 0);
+  }
+
+  @Test
   void tapeBytesCountTheRecordedIntermediatesOnly() {
     Tensor x = Tensor.of(1, 2, 3).requiresGrad();
     Tensor w = Tensor.of(new double[][] {{1, 0}, {0, 1}, {1, 1}}).requiresGrad();
