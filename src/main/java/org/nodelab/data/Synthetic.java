@@ -31,6 +31,40 @@ public final class Synthetic {
   }
 
   /**
+   * The ANODE paper's {@code ConcentricSphere} data in the plane (Dupont et al. 2019, their
+   * experiments' sampler): {@code inner} points at radius 0–0.5 with target −1, then {@code outer}
+   * points at radius 1–1.5 with target +1; the radius is {@code r₀ + (r₁ − r₀)·√u} and the direction
+   * a normalised Gaussian vector.
+   *
+   * @return x of shape {@code [inner + outer, 2]}, y of shape {@code [inner + outer, 1]} (regression targets)
+   */
+  public static Dataset concentricSpheres(int inner, int outer, long seed) {
+    checkCount(inner);
+    checkCount(outer);
+    int n = inner + outer;
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] x = new double[2 * n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      boolean isOuter = i >= inner;
+      double r0 = isOuter ? 1.0 : 0.0;
+      double r = r0 + 0.5 * Math.sqrt(random.nextDouble());
+      double gx;
+      double gy;
+      double norm;
+      do {
+        gx = gaussian(random);
+        gy = gaussian(random);
+        norm = Math.hypot(gx, gy);
+      } while (norm == 0);
+      x[2 * i] = r * gx / norm;
+      x[2 * i + 1] = r * gy / norm;
+      y[i] = isOuter ? 1 : -1;
+    }
+    return new Dataset(Tensor.of(x, n, 2), Tensor.of(y, n, 1));
+  }
+
+  /**
    * Two interleaving half circles as scikit-learn's {@code make_moons}, with Gaussian noise of
    * standard deviation {@code noise}.
    *

@@ -20,6 +20,18 @@ public final class Losses {
   }
 
   /**
+   * Huber loss with β = 1, {@code mean(½d² where |d| < 1, else |d| − ½)} for {@code d = ŷ − y}
+   * ({@code nn.SmoothL1Loss}, the ANODE experiments' regression loss).
+   */
+  public static Tensor smoothL1(Tensor prediction, Tensor target) {
+    checkSameShape("smoothL1", prediction, target);
+    Tensor a = prediction.sub(target).abs();
+    Tensor over = a.sub(1).relu();
+    Tensor inside = a.sub(over);
+    return inside.square().mul(0.5).add(over).mean();
+  }
+
+  /**
    * Cross-entropy of logits against class indices, {@code −mean_i log softmax(z_i)[y_i]} ({@code
    * nn.CrossEntropyLoss}).
    *

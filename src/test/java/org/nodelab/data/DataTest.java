@@ -50,6 +50,23 @@ class DataTest {
   }
 
   @Test
+  void concentricSpheresFollowTheAnodeExperimentsLayout() {
+    Dataset d = Synthetic.concentricSpheres(500, 1500, 4);
+    assertArrayEquals(new int[] {2000, 2}, d.x().shape());
+    assertArrayEquals(new int[] {2000, 1}, d.y().shape());
+    double innerRadiusSum = 0;
+    for (int i = 0; i < 2000; i++) {
+      double r = Math.hypot(d.x().get(i, 0), d.x().get(i, 1));
+      boolean outer = i >= 500;
+      assertEquals(outer ? 1.0 : -1.0, d.y().get(i, 0));
+      assertTrue(outer ? r >= 1 && r <= 1.5 : r <= 0.5, "point " + i + " at radius " + r);
+      innerRadiusSum += outer ? 0 : r;
+    }
+    // Radius r0 + 0.5·√u: the inner mean radius is 0.5·E[√u] = 1/3 (standard error about 0.005).
+    assertEquals(1.0 / 3, innerRadiusSum / 500, 0.02);
+  }
+
+  @Test
   void circlesPutClassZeroInsideRadiusHalfAndClassOneInTheAnnulus() {
     Dataset d = Synthetic.circles(1000, 3);
     double[] x = d.x().toArray();

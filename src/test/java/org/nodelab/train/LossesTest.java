@@ -39,6 +39,18 @@ class LossesTest {
   }
 
   @Test
+  void smoothL1IsQuadraticInsideOneAndLinearOutsideWithItsGradient() {
+    Tensor p = Tensor.of(0.5, 2, -3, 1).requiresGrad();
+    Tensor y = Tensor.of(0, 0, 0, 0);
+    // PyTorch: F.smooth_l1_loss([0.5, 2, -3, 1], 0) = mean(0.125, 1.5, 2.5, 0.5) = 1.15625.
+    Tensor loss = Losses.smoothL1(p, y);
+    assertEquals(1.15625, loss.item(), 1e-15);
+    loss.backward();
+    // d/dp = clamp(d, −1, 1) / n.
+    assertArrayEquals(new double[] {0.125, 0.25, -0.25, 0.25}, p.grad().toArray(), 1e-15);
+  }
+
+  @Test
   void accuracyCountsArgmaxHits() {
     Tensor logits = Tensor.of(new double[][] {{2, 1}, {0, 3}, {5, 4}});
     assertEquals(2.0 / 3, Losses.accuracy(logits, Tensor.of(0, 1, 1)), 1e-15);
