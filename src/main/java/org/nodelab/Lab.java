@@ -122,6 +122,9 @@ public final class Lab {
   /** Cross-entropy of logits against class indices. */
   public static final Loss crossEntropy = Losses::crossEntropy;
 
+  /** Huber loss with β = 1 ({@code nn.SmoothL1Loss}). */
+  public static final Loss smoothL1 = Losses::smoothL1;
+
   /** An MLP with tanh between layers, e.g. {@code mlp(2, 50, 2)}. */
   public static Mlp mlp(int... sizes) {
     return new Mlp(Activation.TANH, nextSeed(), sizes);
@@ -223,6 +226,11 @@ public final class Lab {
   /** torchdiffeq's ode_demo spiral. */
   public static Spiral spiral() {
     return Spiral.create();
+  }
+
+  /** The ANODE experiments' concentric circles: {@code inner} points with target −1, {@code outer} with +1. */
+  public static Dataset concentricSpheres(int inner, int outer, long seed) {
+    return Synthetic.concentricSpheres(inner, outer, seed);
   }
 
   /** Concentric circles (class 0 inside r < 0.5, class 1 in 1 ≤ r ≤ 1.5). */
