@@ -101,7 +101,7 @@ final class Kernels {
 
   /** {@code c[n×m] = a[n×k] · b[k×m]} into a fresh (zero) block, row-major at the given offsets. */
   static void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k, int m) {
-    MatrixKernels.matmul(a, aOff, false, b, bOff, false, c, cOff, n, k, m, null);
+    MatrixKernels.matmul(a, aOff, b, bOff, c, cOff, n, k, m, null);
   }
 
   /** {@code ga[n×k] += g[n×m] · bᵀ} where b is {@code k×m}. */
@@ -118,21 +118,12 @@ final class Kernels {
 
   /** {@code dst[off..] += t} where {@code product} writes the rows of the [rows, cols] product {@code t}. */
   private static void accumulate(Parallel.Rows product, double[] t, double[] dst, int off, int rows, int inner, int cols) {
-    int align = MatrixKernels.alignment(rows, cols);
-    long work = (long) rows * inner * cols;
-    if (!Parallel.pays(rows, align, work)) {
-      product.run(0, rows);
-      for (int i = 0; i < rows * cols; i++) {
-        dst[off + i] += t[i];
-      }
-      return;
-    }
-    Parallel.rows(rows, align, work, (from, to) -> {
+    MatrixKernels.run((from, to) -> {
       product.run(from, to);
       for (int i = from * cols; i < to * cols; i++) {
         dst[off + i] += t[i];
       }
-    });
+    }, rows, inner, cols);
   }
 
   /** {@code gb[j] += Σ_r g[r, j]} over {@code rows} rows of length {@code cols} (a bias gradient), split by columns. */
@@ -169,7 +160,7 @@ final class Kernels {
     long work = (long) rows * out * (in + ACTIVATION_COST);
     int align = MatrixKernels.alignment(rows, out);
     if (!Parallel.pays(rows, align, work)) {
-      MatrixKernels.matmul(x, 0, false, w, 0, false, y, 0, rows, in, out, bias);
+      MatrixKernels.matmul(x, 0, w, 0, y, 0, rows, in, out, bias);
       activate(act, y, y, 0, rows * out);
       return;
     }

@@ -29,39 +29,30 @@ final class MatrixKernels {
   private MatrixKernels() {}
 
   /**
-   * {@code c[cOff..] = op(A)·op(B) (+ bias on every row)} for {@code op(A)} of shape [m, k] and
-   * {@code op(B)} of shape [k, n]; with a flag set the operand is stored transposed ({@code A} as
-   * [k, m], {@code B} as [n, k]). {@code bias} is null or has n entries.
+   * {@code c[cOff..] = A·B (+ bias on every row)} for A of shape [m, k] and B of shape [k, n], split
+   * over threads where the work pays; {@code bias} is null or has n entries.
    */
-  static void matmul(
-      double[] a,
-      int aOff,
-      boolean transA,
-      double[] b,
-      int bOff,
-      boolean transB,
-      double[] c,
-      int cOff,
-      int m,
-      int k,
-      int n,
+  static void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n,
       double[] bias) {
+    run(rows(a, aOff, false, b, bOff, false, c, cOff, m, k, n, bias), m, k, n);
+  }
+
+  /** Runs the body of an [m, k]·[k, n] product: split over threads where the work pays, else here. */
+  static void run(Parallel.Rows product, int m, int k, int n) {
     int align = alignment(m, n);
     long work = (long) m * k * n;
     if (Parallel.pays(m, align, work)) {
-      Parallel.rows(m, align, work, rows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias));
-    } else if (usesRowKernel(m, n)) {
-      rowKernel(a, aOff, transA, rowsOf(b, bOff, transB, k, n), c, cOff, m, k, n, bias, 0, m);
-    } else if (m >= MIN_ROW) {
-      transposedKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias, 0, m);
+      Parallel.rows(m, align, work, product);
     } else {
-      dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
+      product.run(0, m);
     }
   }
 
   /**
-   * The same product as {@link #matmul}, as a body that computes output rows {@code [from, to)}
-   * (the rows of op(B) are prepared once, here), for {@link Parallel#rows} with {@link #alignment}.
+   * {@code c[cOff..] = op(A)·op(B) (+ bias on every row)} for {@code op(A)} of shape [m, k] and
+   * {@code op(B)} of shape [k, n] (with a flag set the operand is stored transposed: {@code A} as
+   * [k, m], {@code B} as [n, k]), as a body that computes output rows {@code [from, to)}; the rows
+   * of op(B) are prepared once, here.
    */
   static Parallel.Rows rows(
       double[] a,
