@@ -7,17 +7,17 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Splits the rows of a kernel's output over {@link Tensor#threads()} threads when the work is large
- * enough to repay the hand-over. The calling thread runs the first part and then takes back any
- * part no helper has started, so a split is never much slower than one thread. Each output element is computed by the same operations in the same
- * order whichever thread runs it, so results do not depend on the number of threads. One split runs
- * at a time; a kernel called inside a split, or while another thread's split runs, stays on its own
- * thread.
+ * enough to repay the hand-over. The calling thread runs the first part and then takes back any part
+ * no helper has started, so a split is never much slower than one thread. Each output element is
+ * computed by the same operations in the same order whichever thread runs it, so results do not
+ * depend on the number of threads. One split runs at a time; a kernel called inside a split, or
+ * while another thread's split runs, stays on its own thread.
  *
- * <p>The helper threads keep polling for {@link #SPIN_NANOS} after each part before they park (as
- * OpenMP's active wait policy): a parked thread took longer to wake on this machine than a part
- * takes, so a training loop's consecutive kernels find them awake. They poll with {@code
- * Thread.yield()}, which gives the core to the JIT compiler or the garbage collector when those
- * have work.
+ * <p>After each part a helper keeps polling for {@link #SPIN_NANOS} before it parks (as OpenMP's
+ * active wait policy), since a parked thread took longer to wake on this machine than a part takes:
+ * a training loop's consecutive kernels find it awake. It spins for the first {@link #HOT_NANOS} and
+ * then polls with {@code Thread.yield()}, which gives the core to the JIT compiler or the garbage
+ * collector when those have work.
  */
 final class Parallel {
   /**
