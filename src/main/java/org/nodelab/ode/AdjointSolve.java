@@ -71,7 +71,7 @@ final class AdjointSolve {
       Solver segment = Double.isNaN(proposed) || !adjoint.isCarryingStep() || !back.isAdaptive()
           ? back : back.initialStep(proposed);
       Integrator<double[]> integrator = new Integrator<>(new ArrayStates(augmented), segment);
-      z = integrator.solve(z, new double[] {times[i], times[i - 1]}).get(1).clone();
+      z = integrator.solve(z, new double[] {times[i], times[i - 1]}).get(1);
       proposed = integrator.proposedStep();
       Stats stats = integrator.stats();
       evaluations += stats.evaluations();

@@ -34,13 +34,7 @@ final class Kernels {
         break;
       case SIGMOID:
         // From exp, not (1 + tanh(x/2))/2, which loses relative accuracy in the left tail.
-        if (from == 0) {
-          VectorMath.sigmoid(x, y, to);
-        } else {
-          double[] part = java.util.Arrays.copyOfRange(x, from, to);
-          VectorMath.sigmoid(part, part, part.length);
-          System.arraycopy(part, 0, y, from, part.length);
-        }
+        VectorMath.sigmoid(x, y, from, to);
         break;
       case RELU:
         for (int i = from; i < to; i++) {
@@ -128,12 +122,7 @@ final class Kernels {
 
   /** {@code gb[j] += Σ_r g[r, j]} over {@code rows} rows of length {@code cols} (a bias gradient), split by columns. */
   static void sumRowsInto(double[] g, double[] gb, int rows, int cols) {
-    long work = (long) rows * cols * ELEMENT_COST;
-    if (!Parallel.pays(cols, 1, work)) {
-      sumRowsInto(g, gb, rows, cols, 0, cols);
-      return;
-    }
-    Parallel.rows(cols, 1, work, (from, to) -> sumRowsInto(g, gb, rows, cols, from, to));
+    Parallel.rows(cols, 1, (long) rows * cols * ELEMENT_COST, (from, to) -> sumRowsInto(g, gb, rows, cols, from, to));
   }
 
   private static void sumRowsInto(double[] g, double[] gb, int rows, int cols, int from, int to) {
@@ -147,25 +136,15 @@ final class Kernels {
 
   /** {@link #activationGrad} over {@code rows} rows of length {@code cols}, split by rows. */
   static void activationGradRows(Activation act, double[] y, double[] g, double[] gz, int rows, int cols) {
-    long work = (long) rows * cols * ELEMENT_COST;
-    if (!Parallel.pays(rows, 1, work)) {
-      activationGrad(act, y, g, gz, 0, rows * cols);
-      return;
-    }
-    Parallel.rows(rows, 1, work, (from, to) -> activationGrad(act, y, g, gz, from * cols, to * cols));
+    Parallel.rows(rows, 1, (long) rows * cols * ELEMENT_COST,
+        (from, to) -> activationGrad(act, y, g, gz, from * cols, to * cols));
   }
 
   /** {@code y[r, :] = σ(bias + Σ_i x[r, i]·w[i, :])} for {@code rows} rows. */
   static void affine(double[] x, double[] w, double[] bias, Activation act, double[] y, int rows, int in, int out) {
-    long work = (long) rows * out * (in + ACTIVATION_COST);
-    int align = MatrixKernels.alignment(rows, out);
-    if (!Parallel.pays(rows, align, work)) {
-      MatrixKernels.matmul(x, 0, w, 0, y, 0, rows, in, out, bias);
-      activate(act, y, y, 0, rows * out);
-      return;
-    }
     Parallel.Rows product = MatrixKernels.rows(x, 0, false, w, 0, false, y, 0, rows, in, out, bias);
-    Parallel.rows(rows, align, work, (from, to) -> {
+    long work = (long) rows * out * (in + ACTIVATION_COST);
+    Parallel.rows(rows, MatrixKernels.alignment(rows, out), work, (from, to) -> {
       product.run(from, to);
       activate(act, y, y, from * out, to * out);
     });

@@ -39,13 +39,7 @@ final class MatrixKernels {
 
   /** Runs the body of an [m, k]·[k, n] product: split over threads where the work pays, else here. */
   static void run(Parallel.Rows product, int m, int k, int n) {
-    int align = alignment(m, n);
-    long work = (long) m * k * n;
-    if (Parallel.pays(m, align, work)) {
-      Parallel.rows(m, align, work, product);
-    } else {
-      product.run(0, m);
-    }
+    Parallel.rows(m, alignment(m, n), (long) m * k * n, product);
   }
 
   /**

@@ -69,8 +69,8 @@ final class Parallel {
     return HELPED.get();
   }
 
-  /** Whether {@link #rows} would split this work (callers skip building a body when it would not). */
-  static boolean pays(int m, int align, long work) {
+  /** Whether {@link #rows} splits this work. */
+  private static boolean pays(int m, int align, long work) {
     return work >= MIN_WORK && Math.min(threads, m / Math.max(1, align)) >= 2;
   }
 

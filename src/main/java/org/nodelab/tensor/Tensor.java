@@ -326,7 +326,7 @@ public final class Tensor {
 
   /**
    * Sets how many threads the matrix kernels may use (default: the available processors). A kernel
-   * splits its output rows over them only when it has at least 2¹⁸ multiply-adds of work, and every
+   * splits its output rows over them only when it has at least 2¹⁹ multiply-adds of work, and every
    * element is computed the same way on any thread, so results do not depend on this setting.
    */
   public static void threads(int n) {

@@ -186,11 +186,16 @@ final class VectorMath {
    * {@code 2^⌊k/2⌋·2^⌈k/2⌉} so that neither overflows before the product does.
    */
   static void exp(double[] x, double[] y, int n) {
-    double[][] s = scratch(n);
+    exp(x, y, 0, n);
+  }
+
+  /** {@link #exp(double[], double[], int)} for the elements {@code [start, end)}. */
+  static void exp(double[] x, double[] y, int start, int end) {
+    double[][] s = scratch(end);
     double[] k = s[0];
     double[] high = s[1];
-    for (int from = 0; from < n; from += BLOCK) {
-      int to = Math.min(n, from + BLOCK);
+    for (int from = start; from < end; from += BLOCK) {
+      int to = Math.min(end, from + BLOCK);
       for (int i = from; i < to; i++) {
         y[i] = Math.max(EXP_X_MIN, Math.min(EXP_X_MAX, x[i]));
       }
@@ -246,11 +251,16 @@ final class VectorMath {
    * {@code y = 1/(1 + exp(−x))} (in place allowed), accurate relative to the result in both tails.
    */
   static void sigmoid(double[] x, double[] y, int n) {
-    for (int i = 0; i < n; i++) {
+    sigmoid(x, y, 0, n);
+  }
+
+  /** {@link #sigmoid(double[], double[], int)} for the elements {@code [start, end)}. */
+  static void sigmoid(double[] x, double[] y, int start, int end) {
+    for (int i = start; i < end; i++) {
       y[i] = -x[i];
     }
-    exp(y, y, n);
-    for (int i = 0; i < n; i++) {
+    exp(y, y, start, end);
+    for (int i = start; i < end; i++) {
       y[i] = 1 / (1 + y[i]);
     }
   }

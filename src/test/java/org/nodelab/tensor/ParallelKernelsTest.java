@@ -28,24 +28,25 @@ class ParallelKernelsTest {
     Tensor.threads(threadsBefore);
   }
 
-  /** Forward values and all three gradients of {@code tanh(x·W + b)} summed with weights. */
-  private static List<double[]> affineAndGradients(int batch, int in, int out) {
+  /** Forward values and all three gradients of {@code σ(x·W + b)} summed with weights. */
+  private static List<double[]> affineAndGradients(int batch, int in, int out, Activation act) {
     Tensor x = Tensor.randn(1, batch, in).requiresGrad();
     Tensor w = Tensor.randn(2, in, out).mul(1.0 / Math.sqrt(in)).detach().requiresGrad();
     Tensor b = Tensor.randn(3, out).requiresGrad();
-    Tensor y = x.affine(w, b, Activation.TANH);
+    Tensor y = x.affine(w, b, act);
     y.mul(Tensor.randn(4, batch, out)).sum().backward();
     return List.of(y.toArray(), x.grad().toArray(), w.grad().toArray(), b.grad().toArray());
   }
 
-  @ParameterizedTest(name = "batch {0}, {1} -> {2}")
-  @CsvSource({"512, 16, 256", "512, 256, 16", "1000, 64, 64", "1200, 128, 5"})
-  void twoThreadsGiveTheSingleThreadBitsForLargeAffineLayers(int batch, int in, int out) {
+  @ParameterizedTest(name = "batch {0}, {1} -> {2}, {3}")
+  @CsvSource({"512, 16, 256, TANH", "512, 256, 16, TANH", "1000, 64, 64, TANH", "1200, 128, 5, TANH",
+      "512, 16, 256, SIGMOID", "1000, 64, 64, RELU"})
+  void twoThreadsGiveTheSingleThreadBitsForLargeAffineLayers(int batch, int in, int out, Activation act) {
     Tensor.threads(1);
-    List<double[]> one = affineAndGradients(batch, in, out);
+    List<double[]> one = affineAndGradients(batch, in, out, act);
     Tensor.threads(2);
     long before = Parallel.splits();
-    List<double[]> two = affineAndGradients(batch, in, out);
+    List<double[]> two = affineAndGradients(batch, in, out, act);
     assertTrue(Parallel.splits() > before, "a product of this size is split");
     for (int i = 0; i < one.size(); i++) {
       assertArrayEquals(one.get(i), two.get(i), 0, "output " + i);
@@ -83,8 +84,8 @@ class ParallelKernelsTest {
   void smallProductsStayOnTheCallingThread() {
     Tensor.threads(2);
     long before = Parallel.splits();
-    affineAndGradients(20, 2, 50);
-    affineAndGradients(64, 32, 32);
+    affineAndGradients(20, 2, 50, Activation.TANH);
+    affineAndGradients(64, 32, 32, Activation.TANH);
     assertEquals(before, Parallel.splits());
   }
 
