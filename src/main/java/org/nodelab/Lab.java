@@ -54,6 +54,25 @@ public final class Lab {
   /** Resets the generator that seeds the layers made by {@link #mlp} and {@link #linear}. */
   public static synchronized void seed(long seed) {
     seeds = new SplittableRandom(seed);
+    org.nodelab.notebook.Provenance.seedSet(seed);
+  }
+
+  /**
+   * Shows {@code value} (a chart, a table, any object as text) as an output of the running cell and
+   * returns its display id, for {@link #updateDisplay}.
+   */
+  public static String display(Object value) {
+    return org.nodelab.notebook.Display.show(value);
+  }
+
+  /** Replaces the output shown under {@code id} (returned by {@link #display}) with {@code value}. */
+  public static void updateDisplay(String id, Object value) {
+    org.nodelab.notebook.Display.update(id, value);
+  }
+
+  /** Significant digits of non-integer numbers in the tables shown from now on (default 4). */
+  public static void tableDigits(int digits) {
+    org.nodelab.notebook.TableFormat.significantDigits(digits);
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.nodelab.kernel;
 
 import java.util.List;
-import java.util.Map;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -25,10 +24,14 @@ public final class NodelabKernel extends BaseKernel {
         List.of(), history, io, comms, renderer, magics, registry, false, styler);
   }
 
-  /** A kernel with nodelab's name and version; training runs show a live chart in their cell. */
+  /**
+   * A kernel with nodelab's name and version; {@code display(...)} shows in the running cell and
+   * training runs show a live chart there.
+   */
   public static NodelabKernel create() {
     NodelabKernel kernel = new Builder().name("nodelab").version(Versions.nodelab()).build();
-    org.nodelab.train.TrainingMonitor.setDefault(() -> new LiveTrainingDisplay(kernel.getIO().display));
+    org.nodelab.notebook.Display.install(new KernelDisplaySink(kernel.getIO().display));
+    org.nodelab.train.TrainingMonitor.setDefault(org.nodelab.notebook.LiveTrainingDisplay::new);
     return kernel;
   }
 
@@ -48,11 +51,7 @@ public final class NodelabKernel extends BaseKernel {
 
   /** A display bundle from the renderer. */
   static DisplayData bundle(Object value) {
-    DisplayData d = new DisplayData();
-    for (Map.Entry<String, String> e : Renderer.render(value).entrySet()) {
-      d.putData(e.getKey(), e.getValue());
-    }
-    return d;
+    return KernelDisplaySink.data(Renderer.render(value));
   }
 
   @Override

@@ -2,34 +2,36 @@ package org.nodelab.notebook;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * A self-contained HTML page of an executed notebook: a header (nodelab and Java versions, date,
- * seed where the notebook sets one, wall time), markdown rendered, code, and outputs with images
- * inline.
+ * A self-contained HTML page of an executed notebook, made from the notebook alone: a header with
+ * its provenance (versions, machine, threads, commit, seeds, start time, wall time), markdown
+ * rendered, code with each cell's wall time, and outputs by the same policy as the kernel (images
+ * inline, tables as HTML, else text). Cells not re-run after a failure carry a note.
  */
 final class HtmlReport {
-  private static final Pattern SEED = Pattern.compile("\\bseed\\((-?\\d+)L?\\)");
   private static final String STYLE = "body{font-family:sans-serif;max-width:960px;margin:2em auto;line-height:1.45}"
       + "pre{background:#f6f8fa;padding:.6em;overflow-x:auto}pre.out{background:#fff;border-left:3px solid #ddd}"
       + "pre.err{background:#fff0f0;border-left:3px solid #d33}.head{color:#555;font-size:.9em}"
-      + "table.nodelab-table{border-collapse:collapse;font-size:.85em}"
+      + ".time{color:#777;font-size:.8em;text-align:right;margin:-.8em 0 .4em}"
+      + ".stale{background:#fff8e0;border-left:3px solid #e0b000;padding:.3em .6em;font-size:.9em}"
+      + "table.nodelab-table{border-collapse:collapse;font-size:.85em;margin:.5em 0}"
+      + "table.nodelab-table caption{text-align:left;font-weight:bold;padding:2px 0}"
       + "table.nodelab-table td,table.nodelab-table th{border:1px solid #ddd;padding:2px 6px}";
 
   private HtmlReport() {}
 
-  static String render(String title, JsonObject nb, double seconds) {
+  static String render(String title, JsonObject nb) {
     Parser parser = Parser.builder().build();
     HtmlRenderer markdown = HtmlRenderer.builder().build();
     StringBuilder body = new StringBuilder();
-    String seed = null;
     for (JsonElement e : nb.getAsJsonArray("cells")) {
       JsonObject cell = e.getAsJsonObject();
       String src = NotebookRunner.source(cell);
@@ -37,23 +39,72 @@ final class HtmlReport {
         body.append(markdown.render(parser.parse(src)));
         continue;
       }
-      Matcher m = SEED.matcher(src);
-      if (seed == null && m.find()) {
-        seed = m.group(1);
+      if (!"code".equals(cell.get("cell_type").getAsString())) {
+        continue;
       }
+      JsonObject meta = cell.has("metadata") ? cell.getAsJsonObject("metadata") : new JsonObject();
       body.append("<pre><code>").append(Renderer.escape(src)).append("</code></pre>\n");
+      String time = wallTime(meta);
+      JsonObject note = meta.has(NotebookRunner.NOT_RERUN) ? meta.getAsJsonObject(NotebookRunner.NOT_RERUN) : null;
+      if (note != null && note.has("rerun") && !note.get("rerun").getAsBoolean()) {
+        body.append("<p class=\"stale\">not re-run: ").append(Renderer.escape(note.get("reason").getAsString()))
+            .append("</p>\n");
+      } else if (time != null) {
+        body.append("<p class=\"time\">").append(time).append("</p>\n");
+      }
       if (cell.has("outputs")) {
         for (JsonElement o : cell.getAsJsonArray("outputs")) {
           output(body, o.getAsJsonObject());
         }
       }
     }
-    String header = String.format(Locale.ROOT, "nodelab %s &middot; Java %s &middot; %s &middot; %s &middot; wall time %.1f s",
-        Renderer.escape(Versions.nodelab()), Renderer.escape(Versions.java()),
-        ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), seed == null ? "no seed set" : "seed " + seed,
-        seconds);
     return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Renderer.escape(title) + "</title><style>"
-        + STYLE + "</style></head><body>\n<p class=\"head\">" + header + "</p>\n" + body + "</body></html>\n";
+        + STYLE + "</style></head><body>\n<p class=\"head\">" + header(nb) + "</p>\n" + body + "</body></html>\n";
+  }
+
+  /** The provenance line from the notebook's {@code nodelab} metadata. */
+  static String header(JsonObject nb) {
+    JsonObject meta = nb.has("metadata") ? nb.getAsJsonObject("metadata") : new JsonObject();
+    if (!meta.has("nodelab")) {
+      return "no provenance recorded";
+    }
+    JsonObject p = meta.getAsJsonObject("nodelab");
+    List<String> seeds = new ArrayList<>();
+    p.getAsJsonArray("seeds").forEach(s -> seeds.add(s.getAsString()));
+    List<String> parts = List.of(
+        "nodelab " + str(p, "nodelab"),
+        "Java " + str(p, "java"),
+        "Tablesaw " + str(p, "tablesaw"),
+        "XChart " + str(p, "xchart"),
+        str(p, "os"),
+        str(p, "cpu") + ", " + str(p, "cores") + " cores, " + str(p, "threads") + " threads",
+        p.get("git_commit").isJsonNull() ? "no git commit" : "commit " + str(p, "git_commit"),
+        seeds.isEmpty() ? "no seed set" : (seeds.size() == 1 ? "seed " : "seeds ") + String.join(", ", seeds),
+        "started " + str(p, "start"),
+        String.format(Locale.ROOT, "wall time %.1f s", p.get("wall_seconds").getAsDouble()));
+    return String.join(" &middot; ", parts.stream().map(Renderer::escape).toList());
+  }
+
+  private static String str(JsonObject o, String key) {
+    return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : "unknown";
+  }
+
+  /** "1.23 s" from Jupyter's timing fields of a cell, or null. */
+  private static String wallTime(JsonObject meta) {
+    if (!meta.has("execution")) {
+      return null;
+    }
+    JsonObject t = meta.getAsJsonObject("execution");
+    if (!t.has("iopub.execute_input") || !t.has("shell.execute_reply")) {
+      return null;
+    }
+    try {
+      Duration d = Duration.between(Instant.parse(t.get("iopub.execute_input").getAsString()),
+          Instant.parse(t.get("shell.execute_reply").getAsString()));
+      return String.format(Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private static void output(StringBuilder body, JsonObject o) {
@@ -64,7 +115,9 @@ final class HtmlReport {
       default -> {
         JsonObject data = o.getAsJsonObject("data");
         if (data.has("image/png")) {
-          body.append("<img src=\"data:image/png;base64,").append(data.get("image/png").getAsString()).append("\">\n");
+          body.append("<img src=\"data:image/png;base64,").append(text(data.get("image/png")).strip())
+              .append("\" alt=\"").append(data.has("text/plain") ? Renderer.escape(text(data.get("text/plain"))) : "chart")
+              .append("\">\n");
         } else if (data.has("text/html")) {
           body.append(text(data.get("text/html"))).append('\n');
         } else if (data.has("text/plain")) {

@@ -6,7 +6,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,22 +13,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.nodelab.train.TrainingMonitor;
 
 /**
  * Runs a notebook's Java cells headlessly (no Python, no Jupyter) through the same {@link
  * Evaluator} the kernel uses, and writes {@code DIR/NAME.ipynb} with outputs (nbformat 4: streams,
- * results with PNG/HTML/text, errors) and a self-contained {@code DIR/NAME.html} report. The first
- * failing cell stops the run; the exit status is then 1 and the cell is named. Run: {@code ./nodelab
- * run NOTEBOOK.ipynb [--out DIR] [--timeout SECONDS]}.
+ * results and displays with PNG/HTML/text, errors; provenance in the metadata, Jupyter's timing
+ * fields in each cell's) and a self-contained {@code DIR/NAME.html} report. The first failing cell
+ * stops the run (exit status 1, the cell named); later cells keep their earlier outputs, marked as
+ * not re-run, so {@code --out} may be the notebook's own directory. Run: {@code ./nodelab run
+ * NOTEBOOK.ipynb [--out DIR] [--timeout SECONDS]}.
  */
 public final class NotebookRunner {
+  /** Cell metadata key of the note on a cell whose outputs are from an earlier run. */
+  static final String NOT_RERUN = "nodelab";
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
   private NotebookRunner() {}
@@ -75,16 +83,30 @@ public final class NotebookRunner {
       System.err.println("usage: ./nodelab run NOTEBOOK.ipynb [--out DIR] [--timeout SECONDS]  (" + e.getMessage() + ")");
       System.exit(2);
     }
-    Outcome o = run(notebook, out, Duration.ofSeconds(timeout));
+    Outcome o;
+    try {
+      o = run(notebook, out, Duration.ofSeconds(timeout));
+    } catch (IllegalArgumentException e) {
+      System.err.println("nodelab run: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     System.out.printf(java.util.Locale.ROOT, "%s in %.1f s%nnotebook: %s%nreport:   %s%n",
         o.ok() ? "ran every cell" : "FAILED at cell " + o.failedCell(), o.seconds(), o.notebook(), o.html());
     if (!o.ok()) {
       System.err.println("cell " + o.failedCell() + " failed:\n" + o.failure());
+      System.err.println("the cells after it were not run and keep their earlier outputs, marked \"not re-run\"");
     }
     System.exit(o.ok() ? 0 : 1);
   }
 
-  /** Executes {@code notebook} and writes the executed notebook and the HTML report into {@code outDir}. */
+  /**
+   * Executes {@code notebook} and writes the executed notebook and the HTML report into {@code outDir}.
+   * Cells after a failing one are not run and keep the outputs they had, marked as not re-run, so
+   * refreshing a notebook in place loses nothing. A notebook of another kernel is refused.
+   *
+   * @throws IllegalArgumentException if the file is not a notebook or belongs to another kernel
+   */
   public static Outcome run(Path notebook, Path outDir, Duration cellTimeout) {
     JsonObject nb;
     try {
@@ -94,15 +116,21 @@ public final class NotebookRunner {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(notebook + " is not a JSON notebook: " + e.getMessage(), e);
     }
+    refuseOtherKernels(notebook, nb);
+    CellIds.ensure(nb);
+    Provenance provenance = Provenance.begin(notebook);
     long start = System.nanoTime();
     int failed = -1;
     String failure = null;
     JsonArray cells = nb.getAsJsonArray("cells");
+    CellOutputs sink = new CellOutputs();
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "nodelab-cell");
       t.setDaemon(true);
       return t;
     });
+    Display.install(sink);
+    TrainingMonitor.setDefault(LiveTrainingDisplay::new);
     try (Evaluator evaluator = new Evaluator()) {
       int count = 0;
       for (int i = 0; i < cells.size(); i++) {
@@ -110,39 +138,89 @@ public final class NotebookRunner {
         if (!"code".equals(cell.get("cell_type").getAsString())) {
           continue;
         }
-        JsonArray outputs = new JsonArray();
-        cell.add("outputs", outputs);
+        JsonObject meta = cell.has("metadata") ? cell.getAsJsonObject("metadata") : new JsonObject();
+        cell.add("metadata", meta);
         if (failed >= 0) {
-          cell.add("execution_count", null);
+          markNotRerun(cell, meta, failed);
           continue;
         }
+        meta.remove(NOT_RERUN);
+        JsonArray outputs = new JsonArray();
+        cell.add("outputs", outputs);
         cell.addProperty("execution_count", ++count);
-        String error = execute(evaluator, worker, source(cell), count, outputs, cellTimeout);
+        Instant began = Instant.now();
+        String error = execute(evaluator, worker, sink, source(cell), count, outputs, cellTimeout);
+        meta.add("execution", timing(began, Instant.now()));
         if (error != null) {
           failed = i;
           failure = error;
         }
       }
     } finally {
+      Display.install(null);
+      TrainingMonitor.setDefault(null);
       worker.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    metadata(nb);
+    metadata(nb, provenance.json(seconds));
     String name = notebook.getFileName().toString().replaceFirst("\\.ipynb$", "");
     Path executed = outDir.resolve(name + ".ipynb");
     Path html = outDir.resolve(name + ".html");
     write(executed, GSON.toJson(nb) + "\n");
-    write(html, HtmlReport.render(name, nb, seconds));
+    write(html, HtmlReport.render(name, nb));
     return new Outcome(executed, html, failed, failure, seconds);
   }
 
+  /** Refuses a notebook whose kernelspec names another kernel than nodelab or another language than Java. */
+  static void refuseOtherKernels(Path notebook, JsonObject nb) {
+    JsonObject meta = nb.has("metadata") ? nb.getAsJsonObject("metadata") : new JsonObject();
+    if (!meta.has("kernelspec") || !meta.get("kernelspec").isJsonObject()) {
+      return;
+    }
+    JsonObject spec = meta.getAsJsonObject("kernelspec");
+    String name = spec.has("name") ? spec.get("name").getAsString() : "";
+    String language = spec.has("language") ? spec.get("language").getAsString()
+        : meta.has("language_info") && meta.getAsJsonObject("language_info").has("name")
+            ? meta.getAsJsonObject("language_info").get("name").getAsString() : "";
+    if (!name.equals("nodelab") && !language.equalsIgnoreCase("java")) {
+      throw new IllegalArgumentException(notebook + " is a notebook of the kernel \"" + name + "\""
+          + (language.isEmpty() ? "" : " (language " + language + ")")
+          + ", not of nodelab or another Java kernel: refused to run it, nothing was written");
+    }
+  }
+
+  /** Keeps a skipped cell's earlier outputs and says why they are not from this run. */
+  private static void markNotRerun(JsonObject cell, JsonObject meta, int failed) {
+    if (!cell.has("outputs")) {
+      cell.add("outputs", new JsonArray());
+    }
+    if (!cell.has("execution_count")) {
+      cell.add("execution_count", null);
+    }
+    JsonObject note = new JsonObject();
+    note.addProperty("rerun", false);
+    note.addProperty("reason", "cell " + failed + " failed first; "
+        + (cell.getAsJsonArray("outputs").isEmpty() ? "no earlier outputs" : "these outputs are from an earlier run"));
+    meta.add(NOT_RERUN, note);
+  }
+
+  /** Jupyter's own cell timing fields (as nbclient records them with {@code record_timing}). */
+  private static JsonObject timing(Instant began, Instant ended) {
+    JsonObject t = new JsonObject();
+    t.addProperty("iopub.status.busy", TIMESTAMP.format(began));
+    t.addProperty("iopub.execute_input", TIMESTAMP.format(began));
+    t.addProperty("shell.execute_reply", TIMESTAMP.format(ended));
+    t.addProperty("iopub.status.idle", TIMESTAMP.format(ended));
+    return t;
+  }
+
   /** Runs one cell, appends its outputs; returns the error text if it failed. */
-  private static String execute(Evaluator evaluator, ExecutorService worker, String code, int count,
+  private static String execute(Evaluator evaluator, ExecutorService worker, CellOutputs sink, String code, int count,
       JsonArray outputs, Duration timeout) {
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
-    PrintStream stream = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    PrintStream stream = new PrintStream(sink.stdout(), true, StandardCharsets.UTF_8);
+    sink.begin(outputs);
     System.setOut(stream);
     System.setErr(stream);
     CellResult result;
@@ -165,16 +243,10 @@ public final class NotebookRunner {
         result = CellResult.failure(e.getCause().getClass().getSimpleName(), String.valueOf(e.getCause()));
       }
     } finally {
+      stream.flush();
       System.setOut(oldOut);
       System.setErr(oldErr);
-    }
-    String text = captured.toString(StandardCharsets.UTF_8);
-    if (!text.isEmpty()) {
-      JsonObject s = new JsonObject();
-      s.addProperty("output_type", "stream");
-      s.addProperty("name", "stdout");
-      s.add("text", lines(text));
-      outputs.add(s);
+      sink.end();
     }
     if (result.failed()) {
       JsonObject e = new JsonObject();
@@ -193,11 +265,7 @@ public final class NotebookRunner {
       JsonObject r = new JsonObject();
       r.addProperty("output_type", "execute_result");
       r.addProperty("execution_count", count);
-      JsonObject data = new JsonObject();
-      for (Map.Entry<String, String> m : Renderer.render(result.value()).entrySet()) {
-        data.add(m.getKey(), m.getKey().startsWith("text/") ? lines(m.getValue()) : GSON.toJsonTree(m.getValue()));
-      }
-      r.add("data", data);
+      r.add("data", CellOutputs.data(Renderer.render(result.value())));
       r.add("metadata", new JsonObject());
       outputs.add(r);
     }
@@ -214,31 +282,22 @@ public final class NotebookRunner {
     return src.getAsString();
   }
 
-  private static JsonArray lines(String text) {
-    JsonArray a = new JsonArray();
-    int from = 0;
-    while (from < text.length()) {
-      int nl = text.indexOf('\n', from);
-      int to = nl < 0 ? text.length() : nl + 1;
-      a.add(text.substring(from, to));
-      from = to;
-    }
-    return a;
-  }
-
-  private static void metadata(JsonObject nb) {
+  private static void metadata(JsonObject nb, JsonObject provenance) {
     JsonObject meta = nb.has("metadata") ? nb.getAsJsonObject("metadata") : new JsonObject();
-    JsonObject kernel = new JsonObject();
-    kernel.addProperty("name", "nodelab");
-    kernel.addProperty("display_name", "Java (nodelab)");
-    kernel.addProperty("language", "java");
-    meta.add("kernelspec", kernel);
+    if (!meta.has("kernelspec")) {
+      JsonObject kernel = new JsonObject();
+      kernel.addProperty("name", "nodelab");
+      kernel.addProperty("display_name", "Java (nodelab)");
+      kernel.addProperty("language", "java");
+      meta.add("kernelspec", kernel);
+    }
     JsonObject language = new JsonObject();
     language.addProperty("name", "java");
     language.addProperty("version", Versions.java());
     language.addProperty("file_extension", ".jshell");
     language.addProperty("mimetype", "text/x-java-source");
     meta.add("language_info", language);
+    meta.add("nodelab", provenance);
     nb.add("metadata", meta);
     nb.addProperty("nbformat", 4);
     if (!nb.has("nbformat_minor")) {

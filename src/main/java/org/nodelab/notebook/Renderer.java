@@ -7,12 +7,12 @@ import org.nodelab.plot.Export;
 import tech.tablesaw.api.Table;
 
 /**
- * MIME bundles for result objects: XChart charts as {@code image/png}, Tablesaw tables as {@code
- * text/html}, everything (tensors, histories, solver values...) with a {@code text/plain} form.
+ * The one output policy of kernel, runner and report: the MIME bundle of a value. A chart is an
+ * {@code image/png} with a {@code text/plain} fallback and nothing else (front ends that prefer HTML
+ * would otherwise show no image); a Tablesaw table (or a training history) is {@code text/html} and
+ * {@code text/plain} formatted by {@link TableFormat}; anything else is {@code text/plain}.
  */
 public final class Renderer {
-  private static final int MAX_HTML_ROWS = 50;
-
   private Renderer() {}
 
   /** The bundle for {@code value}: MIME type → content (base64 for images). */
@@ -22,37 +22,23 @@ public final class Renderer {
       bundle.put("image/png", Export.pngBase64(chart));
       bundle.put("text/plain", chart.getClass().getSimpleName() + " \"" + chart.getTitle() + "\"");
     } else if (value instanceof Table table) {
-      bundle.put("text/html", html(table));
-      bundle.put("text/plain", table.printAll().length() > 20_000 ? table.print() : table.printAll());
+      table(bundle, table);
     } else if (value instanceof org.nodelab.train.History history) {
-      bundle.put("text/html", html(history.table()));
-      bundle.put("text/plain", history.table().print());
+      table(bundle, history.table());
     } else {
       bundle.put("text/plain", String.valueOf(value));
     }
     return bundle;
   }
 
-  /** An HTML table of at most 50 rows, escaped, with the row count when truncated. */
+  private static void table(Map<String, String> bundle, Table table) {
+    bundle.put("text/html", TableFormat.html(table));
+    bundle.put("text/plain", TableFormat.text(table));
+  }
+
+  /** An HTML table of at most {@link TableFormat#MAX_ROWS} rows (see {@link TableFormat#html}). */
   public static String html(Table table) {
-    StringBuilder sb = new StringBuilder("<table class=\"nodelab-table\"><thead><tr>");
-    for (String name : table.columnNames()) {
-      sb.append("<th>").append(escape(name)).append("</th>");
-    }
-    sb.append("</tr></thead><tbody>");
-    int rows = Math.min(table.rowCount(), MAX_HTML_ROWS);
-    for (int r = 0; r < rows; r++) {
-      sb.append("<tr>");
-      for (int c = 0; c < table.columnCount(); c++) {
-        sb.append("<td>").append(escape(table.getString(r, c))).append("</td>");
-      }
-      sb.append("</tr>");
-    }
-    sb.append("</tbody></table>");
-    if (table.rowCount() > rows) {
-      sb.append("<p>").append(rows).append(" of ").append(table.rowCount()).append(" rows</p>");
-    }
-    return sb.toString();
+    return TableFormat.html(table);
   }
 
   /** HTML-escapes text. */

@@ -41,6 +41,7 @@ public final class Trainer {
   private PrintStream progressOut = System.out;
   private boolean progressSet;
   private TrainingMonitor monitor;
+  private String label;
   private int validateEvery;
 
   private Trainer(Module model) {
@@ -146,6 +147,12 @@ public final class Trainer {
     return this;
   }
 
+  /** The name a live display shows for this run (default: the model's class, parameter count and steps). */
+  public Trainer label(String name) {
+    this.label = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
   /** A monitor of this run (default: the one installed by {@link TrainingMonitor#setDefault}, if any). */
   public Trainer monitor(TrainingMonitor m) {
     this.monitor = m;
@@ -161,7 +168,12 @@ public final class Trainer {
     Optimizer opt = optimizer != null ? optimizer : bind();
     long start = resumeFrom == null ? 0 : Checkpoint.load(resumeFrom, model, opt);
     History history = new History();
-    TrainingMonitor watcher = monitor != null ? monitor : TrainingMonitor.Defaults.create();
+    // progress(null) silences the default live display too; an explicit monitor stays.
+    TrainingMonitor watcher = monitor != null ? monitor
+        : progressSet && progressOut == null ? null : TrainingMonitor.Defaults.create();
+    if (watcher != null) {
+      watcher.start(label != null ? label : defaultLabel(total), total);
+    }
     // A live display replaces the text progress line unless one was asked for explicitly.
     ProgressLine line = new ProgressLine(watcher != null && !progressSet ? null : progressOut, total);
     long lastWatch = Long.MIN_VALUE / 2;
@@ -242,6 +254,16 @@ public final class Trainer {
       Tensor x = train != null ? train.x() : source.next(new SplittableRandom(mix(seed, 1))).x();
       Tensor.noGrad(() -> model.apply(x));
       return optimizerSpec.on(model);
+    }
+  }
+
+  private String defaultLabel(long total) {
+    String name = model.getClass().getSimpleName();
+    try {
+      int size = model.parameters().stream().mapToInt(org.nodelab.nn.Parameter::size).sum();
+      return name + ", " + size + " parameters, " + total + " steps";
+    } catch (IllegalStateException parametersNotYetKnown) {
+      return name + ", " + total + " steps";
     }
   }
 

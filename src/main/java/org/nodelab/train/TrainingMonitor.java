@@ -4,8 +4,9 @@ import java.util.function.Supplier;
 
 /**
  * Watches a training run: called after a step at most a few times a second, and once at the end.
- * The notebook kernel installs one (via {@link #setDefault}) that shows a live loss chart and
- * progress line in the running cell, updated in place.
+ * The notebook kernel and runner install one (via {@link #setDefault}) that shows a live loss chart
+ * in the running cell, updated in place; {@code Trainer.progress(null)} turns it off with the
+ * progress line.
  */
 @FunctionalInterface
 public interface TrainingMonitor {
@@ -18,6 +19,9 @@ public interface TrainingMonitor {
    * @param last whether this is the final call of the run
    */
   void update(Progress progress, long totalSteps, boolean last);
+
+  /** Called once before the first step with the run's label (see {@link Trainer#label}). */
+  default void start(String label, long totalSteps) {}
 
   /** Makes every trainer without its own monitor use a fresh one from {@code factory} (null: none). */
   static void setDefault(Supplier<TrainingMonitor> factory) {

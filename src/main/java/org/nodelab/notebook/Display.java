@@ -1,0 +1,62 @@
+package org.nodelab.notebook;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code display(obj)} and {@code updateDisplay(id, obj)} for notebooks: renders with {@link
+ * Renderer} and hands the bundle to the installed {@link DisplaySink} (the kernel's or the
+ * runner's). Without one (plain JShell) the plain-text form is printed.
+ */
+public final class Display {
+  private static volatile DisplaySink sink;
+  private static final Set<String> IDS = ConcurrentHashMap.newKeySet();
+
+  private Display() {}
+
+  /** Makes {@code s} receive every display from now on (null: print plain text instead). */
+  public static void install(DisplaySink s) {
+    sink = s;
+  }
+
+  /** Shows {@code value} as a new output and returns its display id, for {@link #update}. */
+  public static String show(Object value) {
+    return showBundle(Renderer.render(value));
+  }
+
+  /** Replaces the output shown under {@code id} with {@code value}. */
+  public static void update(String id, Object value) {
+    updateBundle(id, Renderer.render(value));
+  }
+
+  /** Shows a ready MIME bundle as a new output and returns its display id. */
+  public static String showBundle(Map<String, String> bundle) {
+    String id = UUID.randomUUID().toString();
+    IDS.add(id);
+    DisplaySink s = sink;
+    if (s == null) {
+      System.out.println(bundle.getOrDefault("text/plain", ""));
+    } else {
+      s.display(id, bundle);
+    }
+    return id;
+  }
+
+  /** Replaces the output shown under {@code id} with a ready MIME bundle. */
+  public static void updateBundle(String id, Map<String, String> bundle) {
+    Objects.requireNonNull(id, "id");
+    if (!IDS.contains(id)) {
+      throw new IllegalArgumentException("no output was displayed under the id \"" + id
+          + "\": pass the id that display(...) returned");
+    }
+    DisplaySink s = sink;
+    if (s == null) {
+      System.out.println(bundle.getOrDefault("text/plain", ""));
+    } else {
+      s.update(id, bundle);
+    }
+  }
+}
