@@ -61,12 +61,12 @@ public final class Lab {
    * Shows {@code value} (a chart, a table, any object as text) as an output of the running cell and
    * returns its display id, for {@link #updateDisplay}.
    */
-  public static String display(Object value) {
+  public static org.nodelab.notebook.DisplayId display(Object value) {
     return org.nodelab.notebook.Display.show(value);
   }
 
   /** Replaces the output shown under {@code id} (returned by {@link #display}) with {@code value}. */
-  public static void updateDisplay(String id, Object value) {
+  public static void updateDisplay(org.nodelab.notebook.DisplayId id, Object value) {
     org.nodelab.notebook.Display.update(id, value);
   }
 

@@ -23,13 +23,14 @@ public final class Display {
   }
 
   /** Shows {@code value} as a new output and returns its display id, for {@link #update}. */
-  public static String show(Object value) {
-    return showBundle(Renderer.render(value));
+  public static DisplayId show(Object value) {
+    return new DisplayId(showBundle(Renderer.render(value)));
   }
 
   /** Replaces the output shown under {@code id} with {@code value}. */
-  public static void update(String id, Object value) {
-    updateBundle(id, Renderer.render(value));
+  public static void update(DisplayId id, Object value) {
+    Objects.requireNonNull(id, "id");
+    updateBundle(id.value(), Renderer.render(value));
   }
 
   /** Shows a ready MIME bundle as a new output and returns its display id. */

@@ -104,8 +104,8 @@ public final class Evaluator implements AutoCloseable {
             || (s.kind() == Snippet.Kind.VAR && s.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
       }
     }
-    // printf and friends return their stream: not a result anyone wants displayed.
-    if (value instanceof java.io.PrintStream) {
+    // printf returns its stream, display(...) its id: not results anyone wants displayed.
+    if (value instanceof java.io.PrintStream || value instanceof DisplayId) {
       hasValue = false;
     }
     return CellResult.ok(hasValue ? value : null, hasValue && lastHasValue(events));

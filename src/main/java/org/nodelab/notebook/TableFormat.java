@@ -17,6 +17,8 @@ import tech.tablesaw.columns.Column;
 public final class TableFormat {
   /** Rows shown before a table is cut (the row count is then given). */
   public static final int MAX_ROWS = 50;
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
   private static volatile int significantDigits = 4;
 
   private TableFormat() {}
@@ -34,15 +36,31 @@ public final class TableFormat {
     return significantDigits;
   }
 
-  /** Whether a column holds numbers (shown right-aligned). */
+  /**
+   * Whether a column holds numbers (shown right-aligned): a numeric column, or text whose every
+   * value is a number (as CSV files are read).
+   */
   public static boolean numeric(Column<?> column) {
-    return column instanceof NumberColumn<?, ?>;
+    if (column instanceof NumberColumn<?, ?>) {
+      return true;
+    }
+    boolean any = false;
+    for (int r = 0; r < Math.min(column.size(), MAX_ROWS); r++) {
+      String s = column.getString(r).strip();
+      if (!s.isEmpty()) {
+        if (!NUMBER.matcher(s).matches()) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** The first {@code rows} cells of {@code column} as shown: missing values empty, numbers rounded. */
   public static List<String> cells(Column<?> column, int rows) {
     List<String> out = new ArrayList<>(rows);
-    if (!numeric(column)) {
+    if (!(column instanceof NumberColumn<?, ?>)) {
       for (int r = 0; r < rows; r++) {
         out.add(column.isMissing(r) ? "" : column.getString(r));
       }
@@ -76,7 +94,11 @@ public final class TableFormat {
     if (scientific) {
       return String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
     }
-    return new BigDecimal(v).round(new MathContext(digits)).toPlainString();
+    BigDecimal rounded = new BigDecimal(v).round(new MathContext(digits));
+    if (rounded.precision() < digits) {
+      rounded = rounded.setScale(rounded.scale() + digits - rounded.precision());
+    }
+    return rounded.toPlainString();
   }
 
   /** Rows of {@code table} that are shown. */
