@@ -97,8 +97,9 @@ class NotebookRunnerTest {
 
   @ParameterizedTest
   @MethodSource("shippedNotebooks")
-  void everyShippedNotebookRunsTopToBottom(Path notebook) {
+  void everyShippedNotebookRunsTopToBottom(Path notebook) throws Exception {
     NotebookRunner.Outcome o = NotebookRunner.run(notebook, dir.resolve("out"), Duration.ofSeconds(300));
     assertTrue(o.ok(), notebook + " failed at cell " + o.failedCell() + ": " + o.failure());
+    org.nodelab.kernel.ChartCountIntegrationTest.assertEveryChartShown(o, dir);
   }
 }
