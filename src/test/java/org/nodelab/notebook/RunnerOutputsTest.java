@@ -147,4 +147,21 @@ class RunnerOutputsTest {
     assertTrue(html.matches("(?s).*<p class=\"time\">0\\.[2-9]\\d s</p>.*"), "the cell's wall time in the report");
     assertNotEquals(0, executed.getAsJsonObject("metadata").getAsJsonObject("language_info").size());
   }
+
+  @Test
+  void shippedNotebooksCarryUniqueCellIds() throws Exception {
+    try (var files = Files.list(Path.of("notebooks"))) {
+      for (Path nb : files.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList()) {
+        JsonObject json = JsonParser.parseString(Files.readString(nb)).getAsJsonObject();
+        assertTrue(json.get("nbformat").getAsInt() == 4 && json.get("nbformat_minor").getAsInt() >= 5, nb.toString());
+        List<String> ids = new ArrayList<>();
+        for (JsonElement c : json.getAsJsonArray("cells")) {
+          assertTrue(c.getAsJsonObject().has("id"), nb + " has a cell without id");
+          ids.add(c.getAsJsonObject().get("id").getAsString());
+        }
+        assertEquals(ids.size(), ids.stream().distinct().count(), nb + ": ids are unique");
+        assertTrue(ids.stream().allMatch(id -> id.matches("[a-zA-Z0-9-_]{1,64}")), nb + ": " + ids);
+      }
+    }
+  }
 }
