@@ -43,6 +43,7 @@ public final class NodelabKernel extends BaseKernel {
   @Override
   public Object evalRaw(String code) {
     CellResult r = evaluator.eval(code);
+    org.nodelab.notebook.LiveTrainingDisplay.finishFrames();
     if (r.failed()) {
       throw new CellFailure(r.errorName(), r.error());
     }

@@ -14,12 +14,14 @@ import org.nodelab.train.TrainingMonitor;
 import tech.tablesaw.api.Table;
 
 /**
- * The live view of one training run: one output, labelled with the run, holding its loss chart and
+ * The live view of one training run: one output, labelled with the run, shown when it starts and
  * updated in place through {@link Display}. Frames are drawn on a background thread at most once a
  * second and at most 5% of that thread's time (the next frame waits 20 times as long as the last took
  * to draw); while one is drawn, newer steps are skipped rather than waited for. The training thread
- * only copies the loss columns and publishes finished frames. The final frame, drawn when the run
- * ends, holds only the seeded results (steps, loss), so re-running a notebook gives the same output.
+ * only copies the loss columns (at most 2000 rows of them) and publishes finished frames. The final
+ * frame is drawn in the background too and published by {@link #finishFrames} when the cell ends
+ * (the kernel and the runner call it); it holds only the seeded results (steps, loss), so re-running
+ * a notebook gives the same output.
  */
 public final class LiveTrainingDisplay implements TrainingMonitor {
   private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
@@ -30,6 +32,9 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
     t.setPriority(Thread.MIN_PRIORITY);
     return t;
   });
+
+  private static final int MAX_ROWS = 2000;
+  private static final java.util.Queue<Runnable> FINAL_FRAMES = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final AtomicReference<Map<String, String>> ready = new AtomicReference<>();
   private final AtomicBoolean drawing = new AtomicBoolean();
@@ -44,6 +49,19 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
   @Override
   public void start(String runLabel, long totalSteps) {
     this.label = runLabel;
+    Map<String, String> placeholder = new java.util.LinkedHashMap<>();
+    placeholder.put("text/plain", runLabel + ": starting");
+    publish(placeholder);
+  }
+
+  /**
+   * Publishes the final frames of the trainings that ended, waiting for their drawing; called on
+   * the cell's thread when a cell ends.
+   */
+  public static void finishFrames() {
+    for (Runnable r = FINAL_FRAMES.poll(); r != null; r = FINAL_FRAMES.poll()) {
+      r.run();
+    }
   }
 
   @Override
@@ -51,7 +69,20 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
     if (last) {
       finished = true;
       ready.set(null);
-      publish(frame(snapshot(p.history()), label, p.step(), totalSteps, p.loss(), true));
+      Table snapshot = snapshot(p.history());
+      long step = p.step();
+      double loss = p.loss();
+      java.util.concurrent.Future<Map<String, String>> drawn =
+          RENDERER.submit(() -> frame(snapshot, label, step, totalSteps, loss, true));
+      FINAL_FRAMES.add(() -> {
+        try {
+          publish(drawn.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+          publish(Map.of("text/plain", "cannot draw the loss chart of " + label + ": " + e.getCause()));
+        }
+      });
       return;
     }
     Map<String, String> frame = ready.getAndSet(null);
@@ -89,10 +120,25 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
     }
   }
 
-  /** The columns the chart needs, copied so that drawing never sees the history grow. */
+  /**
+   * The columns the chart needs, copied so that drawing never sees the history grow: every row up to
+   * 2000, else evenly spaced rows, the last one and every row with a validation loss.
+   */
   private static Table snapshot(History history) {
     Table t = history.table();
-    return Table.create(t.name(), t.column("step").copy(), t.column("loss").copy(), t.column("val_loss").copy());
+    int rows = t.rowCount();
+    if (rows <= MAX_ROWS) {
+      return Table.create(t.name(), t.column("step").copy(), t.column("loss").copy(), t.column("val_loss").copy());
+    }
+    int stride = (rows + MAX_ROWS - 1) / MAX_ROWS;
+    tech.tablesaw.api.DoubleColumn val = t.doubleColumn("val_loss");
+    tech.tablesaw.selection.Selection keep = new tech.tablesaw.selection.BitmapBackedSelection();
+    for (int r = 0; r < rows; r++) {
+      if (r % stride == 0 || r == rows - 1 || !Double.isNaN(val.getDouble(r))) {
+        keep.add(r);
+      }
+    }
+    return Table.create(t.name(), t.column("step").where(keep), t.column("loss").where(keep), val.where(keep));
   }
 
   /** The chart of a run's loss titled by its label, with a plain-text line of the step and loss. */

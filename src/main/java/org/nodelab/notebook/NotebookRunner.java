@@ -243,6 +243,7 @@ public final class NotebookRunner {
         result = CellResult.failure(e.getCause().getClass().getSimpleName(), String.valueOf(e.getCause()));
       }
     } finally {
+      LiveTrainingDisplay.finishFrames();
       stream.flush();
       System.setOut(oldOut);
       System.setErr(oldErr);
