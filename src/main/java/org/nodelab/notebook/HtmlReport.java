@@ -80,9 +80,23 @@ final class HtmlReport {
         str(p, "cpu") + ", " + str(p, "cores") + " cores, " + str(p, "threads") + " threads",
         p.get("git_commit").isJsonNull() ? "no git commit" : "commit " + str(p, "git_commit"),
         seeds.isEmpty() ? "no seed set" : (seeds.size() == 1 ? "seed " : "seeds ") + String.join(", ", seeds),
+        seedCalls(p),
         "started " + str(p, "start"),
         String.format(Locale.ROOT, "wall time %.1f s", p.get("wall_seconds").getAsDouble()));
     return String.join(" &middot; ", parts.stream().map(Renderer::escape).toList());
+  }
+
+  /** The distinct {@code seed(...)} calls of the code, e.g. "seed calls: seed(1), .seed(5) ×2". */
+  private static String seedCalls(JsonObject p) {
+    java.util.Map<String, Integer> calls = new java.util.LinkedHashMap<>();
+    if (p.has("seed_calls")) {
+      p.getAsJsonArray("seed_calls").forEach(c -> {
+        String call = c.getAsString();
+        calls.merge(call.substring(call.indexOf(": ") + 2), 1, Integer::sum);
+      });
+    }
+    return calls.isEmpty() ? "no seed(...) calls" : "seed calls: " + String.join(", ", calls.entrySet().stream()
+        .map(e -> e.getKey() + (e.getValue() > 1 ? " ×" + e.getValue() : "")).toList());
   }
 
   private static String str(JsonObject o, String key) {

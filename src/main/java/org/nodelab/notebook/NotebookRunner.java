@@ -149,6 +149,7 @@ public final class NotebookRunner {
         cell.add("outputs", outputs);
         cell.addProperty("execution_count", ++count);
         Instant began = Instant.now();
+        provenance.cellRan(i, source(cell));
         String error = execute(evaluator, worker, sink, source(cell), count, outputs, cellTimeout);
         meta.add("execution", timing(began, Instant.now()));
         if (error != null) {

@@ -15,12 +15,16 @@ import org.nodelab.tensor.Tensor;
 /**
  * What a reader of an executed notebook needs to trust and repeat it: nodelab, Java, Tablesaw and
  * XChart versions, OS, CPU model, cores, matrix-kernel threads, the git commit, every seed given to
- * {@code seed(...)}, and the start time to the second. Written into the notebook's metadata (key
+ * {@code Lab.seed} as run and every {@code seed(...)} call in the executed cells as written, and the
+ * start time to the second. Written into the notebook's metadata (key
  * {@code nodelab}) and the report's header.
  */
 public final class Provenance {
   private static final List<Long> SEEDS = new ArrayList<>();
 
+  private static final java.util.regex.Pattern SEED_CALL = java.util.regex.Pattern.compile("\\.?\\bseed\\([^()]*\\)");
+
+  private final List<String> seedCalls = new ArrayList<>();
   private final OffsetDateTime start;
   private final Optional<String> commit;
 
@@ -51,6 +55,17 @@ public final class Provenance {
     }
   }
 
+  /**
+   * Notes the {@code seed(...)} calls in the source of executed cell {@code index} (the trainer's
+   * {@code .seed(s)} included), for the seeds set other than through {@code Lab.seed}.
+   */
+  void cellRan(int index, String source) {
+    java.util.regex.Matcher m = SEED_CALL.matcher(source);
+    while (m.find()) {
+      seedCalls.add("cell " + index + ": " + m.group());
+    }
+  }
+
   /** Start time, ISO 8601 to the second, UTC. */
   String startTime() {
     return start.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
@@ -71,6 +86,9 @@ public final class Provenance {
     JsonArray seeds = new JsonArray();
     seeds().forEach(seeds::add);
     o.add("seeds", seeds);
+    JsonArray calls = new JsonArray();
+    seedCalls.forEach(calls::add);
+    o.add("seed_calls", calls);
     o.addProperty("start", startTime());
     o.addProperty("wall_seconds", Math.round(seconds * 1000) / 1000.0);
     return o;

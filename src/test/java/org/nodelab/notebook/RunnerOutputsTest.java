@@ -114,7 +114,8 @@ class RunnerOutputsTest {
 
   @Test
   void provenanceTimingsAndCellIdsAreRecorded() throws Exception {
-    Path nb = notebook(dir, "p", "seed(3);\nThread.sleep(200);", "seed(5);\n1");
+    Path nb = notebook(dir, "p", "seed(3);\nThread.sleep(200);", "seed(5);\nlong s = 7;\n"
+        + "train(mlp(2, 4, 2)).data(circles(64, 1)).loss(crossEntropy).iterations(2).seed(s).progress(null).run().size()");
     Instant before = Instant.now().minusSeconds(1);
     NotebookRunner.Outcome o = NotebookRunner.run(nb, dir.resolve("out"), Duration.ofSeconds(60));
     assertTrue(o.ok(), o.failure());
@@ -122,6 +123,7 @@ class RunnerOutputsTest {
     assertEquals(5, executed.get("nbformat_minor").getAsInt());
     JsonObject p = executed.getAsJsonObject("metadata").getAsJsonObject("nodelab");
     assertEquals("[3,5]", p.get("seeds").toString());
+    assertEquals("[\"cell 0: seed(3)\",\"cell 1: seed(5)\",\"cell 1: .seed(s)\"]", p.get("seed_calls").toString());
     assertEquals(System.getProperty("java.version"), p.get("java").getAsString().split(" ")[0]);
     assertEquals(Runtime.getRuntime().availableProcessors(), p.get("cores").getAsInt());
     assertEquals(org.nodelab.tensor.Tensor.threads(), p.get("threads").getAsInt());
@@ -142,7 +144,7 @@ class RunnerOutputsTest {
     assertTrue(in.isAfter(before), timing.toString());
     assertTrue(Duration.between(in, reply).toMillis() >= 200, "the cell slept 200 ms: " + timing);
     String html = Files.readString(o.html());
-    assertTrue(html.contains("seeds 3, 5") && html.contains("Tablesaw " + p.get("tablesaw").getAsString())
+    assertTrue(html.contains("seeds 3, 5") && html.contains("seed calls: seed(3), seed(5), .seed(s)") && html.contains("Tablesaw " + p.get("tablesaw").getAsString())
         && html.contains(p.get("start").getAsString()), "header");
     assertTrue(html.matches("(?s).*<p class=\"time\">0\\.[2-9]\\d s</p>.*"), "the cell's wall time in the report");
     assertNotEquals(0, executed.getAsJsonObject("metadata").getAsJsonObject("language_info").size());
