@@ -1,9 +1,14 @@
 package org.nodelab.notebook;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.knowm.xchart.XYChart;
@@ -11,7 +16,10 @@ import org.nodelab.plot.Charts;
 import org.nodelab.train.History;
 import org.nodelab.train.Progress;
 import org.nodelab.train.TrainingMonitor;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.selection.BitmapBackedSelection;
+import tech.tablesaw.selection.Selection;
 
 /**
  * The live view of one training run: one output, labelled with the run, shown when it starts and
@@ -26,15 +34,14 @@ import tech.tablesaw.api.Table;
 public final class LiveTrainingDisplay implements TrainingMonitor {
   private static final long MIN_INTERVAL_NANOS = 1_000_000_000L;
   private static final int IDLE_PER_BUSY = 20;
+  private static final int MAX_ROWS = 2000;
+  private static final Queue<Runnable> FINAL_FRAMES = new ConcurrentLinkedQueue<>();
   private static final ExecutorService RENDERER = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "nodelab-live-chart");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
     return t;
   });
-
-  private static final int MAX_ROWS = 2000;
-  private static final java.util.Queue<Runnable> FINAL_FRAMES = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final AtomicReference<Map<String, String>> ready = new AtomicReference<>();
   private final AtomicBoolean drawing = new AtomicBoolean();
@@ -43,13 +50,13 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
   private String label = "training";
   private String id;
 
-  /** A display that shows itself on the first frame. */
+  /** A display; it shows itself (a line of text until the first frame) when its training starts. */
   public LiveTrainingDisplay() {}
 
   @Override
   public void start(String runLabel, long totalSteps) {
     this.label = runLabel;
-    Map<String, String> placeholder = new java.util.LinkedHashMap<>();
+    Map<String, String> placeholder = new LinkedHashMap<>();
     placeholder.put("text/plain", runLabel + ": starting");
     publish(placeholder);
   }
@@ -72,14 +79,14 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
       Table snapshot = snapshot(p.history());
       long step = p.step();
       double loss = p.loss();
-      java.util.concurrent.Future<Map<String, String>> drawn =
+      Future<Map<String, String>> drawn =
           RENDERER.submit(() -> frame(snapshot, label, step, totalSteps, loss, true));
       FINAL_FRAMES.add(() -> {
         try {
           publish(drawn.get());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           publish(Map.of("text/plain", "cannot draw the loss chart of " + label + ": " + e.getCause()));
         }
       });
@@ -122,7 +129,8 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
 
   /**
    * The columns the chart needs, copied so that drawing never sees the history grow: every row up to
-   * 2000, else evenly spaced rows, the last one and every row with a validation loss.
+   * 2000, else about 2000 evenly spaced rows, the last one, and the rows with a validation loss when
+   * there are at most 2000 of them.
    */
   private static Table snapshot(History history) {
     Table t = history.table();
@@ -131,10 +139,11 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
       return Table.create(t.name(), t.column("step").copy(), t.column("loss").copy(), t.column("val_loss").copy());
     }
     int stride = (rows + MAX_ROWS - 1) / MAX_ROWS;
-    tech.tablesaw.api.DoubleColumn val = t.doubleColumn("val_loss");
-    tech.tablesaw.selection.Selection keep = new tech.tablesaw.selection.BitmapBackedSelection();
+    DoubleColumn val = t.doubleColumn("val_loss");
+    boolean allValidations = rows - val.countMissing() <= MAX_ROWS;
+    Selection keep = new BitmapBackedSelection();
     for (int r = 0; r < rows; r++) {
-      if (r % stride == 0 || r == rows - 1 || !Double.isNaN(val.getDouble(r))) {
+      if (r % stride == 0 || r == rows - 1 || (allValidations && !Double.isNaN(val.getDouble(r)))) {
         keep.add(r);
       }
     }
@@ -148,7 +157,7 @@ public final class LiveTrainingDisplay implements TrainingMonitor {
     String text = last
         ? String.format(Locale.ROOT, "%s: %d steps, final loss %.4g", label, step, loss)
         : String.format(Locale.ROOT, "%s: step %d of %d, loss %.4g", label, step, total, loss);
-    Map<String, String> bundle = new java.util.LinkedHashMap<>(Renderer.render(chart));
+    Map<String, String> bundle = new LinkedHashMap<>(Renderer.render(chart));
     bundle.put("text/plain", text);
     return bundle;
   }
