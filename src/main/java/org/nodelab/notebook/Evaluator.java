@@ -199,7 +199,7 @@ public final class Evaluator implements AutoCloseable {
 
   private String documentation(String code, int cursor) {
     return shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
-        .map(d -> d.signature() + (d.javadoc() == null ? "" : "\n\n" + d.javadoc()))
+        .map(d -> JavadocIndex.entry(d.signature(), d.javadoc()))
         .collect(Collectors.joining("\n\n"));
   }
 
