@@ -52,7 +52,7 @@ final class JavadocIndex {
    */
   static String forSignature(String signature) {
     int paren = signature.indexOf('(');
-    String head = paren < 0 ? signature : signature.substring(0, paren);
+    String head = paren < 0 ? signature.replaceFirst(":.*$", "") : signature.substring(0, paren);
     String qualified = head.substring(head.lastIndexOf(' ') + 1);
     int dot = qualified.lastIndexOf('.');
     if (dot < 0) {
@@ -218,7 +218,7 @@ final class JavadocIndex {
     if (doc == null) {
       return null;
     }
-    StringBuilder sb = new StringBuilder(text(doc.getFirstSentence()));
+    StringBuilder sb = new StringBuilder(firstSentence(text(doc.getFullBody())));
     for (DocTree tag : doc.getBlockTags()) {
       if (tag instanceof ParamTree p) {
         sb.append("\n  ").append(p.isTypeParameter() ? "<" + p.getName() + ">" : p.getName().toString())
@@ -228,6 +228,13 @@ final class JavadocIndex {
       }
     }
     return sb.toString().strip();
+  }
+
+  /** The first sentence of {@code text}: up to a period followed by a capital or the end, not "e.g." or "i.e.". */
+  static String firstSentence(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?<!\\be\\.g|\\bi\\.e|\\bet al|\\bcf|\\bvs)\\.(?=\\s+[A-Z(]|$)").matcher(text);
+    return m.find() ? text.substring(0, m.end()) : text;
   }
 
   /** Plain text of doc trees: inline tags give their text, HTML tags are dropped, white space collapsed. */

@@ -1,5 +1,6 @@
 package org.nodelab.notebook;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -58,5 +59,13 @@ class InspectTest {
     assertTrue(doc.contains("times — output times, strictly monotone; times[0] is the initial time"), doc);
     assertTrue(doc.contains("returns the states at times"), doc);
     assertTrue(evaluator.complete("rk45.rt", 7).candidates().contains("rtol("), "completion");
+  }
+
+  @Test
+  void fieldsAndTypesHaveTheirJavadocAndESentencesStayWhole() throws Exception {
+    assertTrue(evaluator.inspect("rk45", 4).contains(
+        firstSentence("org/nodelab/Lab.java", "public static final Solver rk45")), evaluator.inspect("rk45", 4));
+    assertTrue(evaluator.inspect("mlp", 3).contains("An MLP with tanh between layers, e.g. mlp(2, 50, 2)."));
+    assertEquals("A b, e.g. c. And", JavadocIndex.firstSentence("A b, e.g. c. And") + " And");
   }
 }
