@@ -4,8 +4,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts an {@link Evaluator} on a background thread and warms it (JShell's compiler, the DSL's
- * classes, the renderer) so that a kernel can answer at once and its first cells run fast. The
- * warm-up draws no random numbers and leaves no variable in the session.
+ * classes, the renderer) so that a kernel can answer at once and its first cells run fast; once the
+ * session is handed over, the same thread reads the DSL's Javadoc for the first inspect. The warm-up
+ * draws no random numbers and leaves no variable in the session.
  */
 public final class SessionStartup {
   /** A statement block: it compiles and runs a small solve but declares nothing the user can see. */
@@ -21,6 +22,7 @@ public final class SessionStartup {
         Evaluator evaluator = new Evaluator();
         warm(evaluator);
         session.complete(evaluator);
+        JavadocIndex.forSignature("org.nodelab.Lab.ode(VectorField f)");
       } catch (Throwable e) {
         session.completeExceptionally(e);
       }
