@@ -37,6 +37,7 @@ public final class KernelMain {
     kernel.becomeHandlerForConnection(connection);
     connection.connect();
     surviveBadMessages(connection);
+    PromptPolling.install(connection);
     connection.waitUntilClose();
     System.exit(0);
   }

@@ -1,6 +1,8 @@
 package org.nodelab.kernel;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
@@ -10,11 +12,12 @@ import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.nodelab.notebook.CellResult;
 import org.nodelab.notebook.Evaluator;
 import org.nodelab.notebook.Renderer;
+import org.nodelab.notebook.SessionStartup;
 import org.nodelab.notebook.Versions;
 
 /** The kernel: cells go to the {@link Evaluator}, results come back as MIME bundles. */
 public final class NodelabKernel extends BaseKernel {
-  private final Evaluator evaluator = new Evaluator();
+  private final CompletableFuture<Evaluator> session = SessionStartup.inBackground();
 
   private NodelabKernel(String name, String version, org.dflib.jjava.jupyter.kernel.history.HistoryManager history,
       org.dflib.jjava.jupyter.kernel.JupyterIO io, org.dflib.jjava.jupyter.kernel.comm.CommManager comms,
@@ -40,9 +43,14 @@ public final class NodelabKernel extends BaseKernel {
     return "nodelab " + Versions.nodelab() + " on Java " + Versions.java() + " — import static org.nodelab.Lab.* is preloaded";
   }
 
+  /** The session, once started (the kernel answers kernel_info while it starts). */
+  private Evaluator evaluator() {
+    return session.join();
+  }
+
   @Override
   public Object evalRaw(String code) {
-    CellResult r = evaluator.eval(code);
+    CellResult r = evaluator().eval(code);
     org.nodelab.notebook.LiveTrainingDisplay.finishFrames();
     if (r.failed()) {
       throw new CellFailure(r.errorName(), r.error());
@@ -57,24 +65,27 @@ public final class NodelabKernel extends BaseKernel {
 
   @Override
   public DisplayData inspect(String code, int at, boolean extraDetail) {
-    String doc = evaluator.inspect(code, at);
+    String doc = evaluator().inspect(code, at);
     return doc.isEmpty() ? null : new DisplayData(doc);
   }
 
   @Override
   public ReplacementOptions complete(String code, int at) {
-    Evaluator.Completion c = evaluator.complete(code, at);
+    Evaluator.Completion c = evaluator().complete(code, at);
     return c.candidates().isEmpty() ? null : new ReplacementOptions(c.candidates(), c.start(), c.end());
   }
 
   @Override
   public String isComplete(String code) {
-    return evaluator.isComplete(code) ? IS_COMPLETE_YES : IS_COMPLETE_MAYBE;
+    return evaluator().isComplete(code) ? IS_COMPLETE_YES : IS_COMPLETE_MAYBE;
   }
 
   @Override
   public void interrupt() {
-    evaluator.interrupt();
+    Evaluator evaluator = session.getNow(null);
+    if (evaluator != null) {
+      evaluator.interrupt();
+    }
   }
 
   @Override
@@ -87,7 +98,7 @@ public final class NodelabKernel extends BaseKernel {
 
   @Override
   public void onShutdown(boolean restart) {
-    evaluator.close();
+    evaluator().close();
   }
 
   /** A failed cell, reported with the user's frames only (no kernel stack trace). */

@@ -36,6 +36,7 @@ public final class Evaluator implements AutoCloseable {
 
   private final JShell shell;
   private final LiveExecutionControl control;
+  private final MagicRunner magics = new MagicRunner(this::eval, path -> shell().addToClasspath(path));
   private volatile Thread running;
   private volatile boolean interrupted;
 
@@ -53,8 +54,11 @@ public final class Evaluator implements AutoCloseable {
     }
   }
 
-  /** Evaluates a cell. */
+  /** Evaluates a cell (Java snippets and {@link Magics magics}). */
   public CellResult eval(String code) {
+    if (Magics.present(code)) {
+      return magics.run(code);
+    }
     if (EXIT.matcher(code).find()) {
       return CellResult.failure("Refused",
           "System.exit would end the whole session (and the kernel); stop with an exception or return instead");
@@ -150,6 +154,9 @@ public final class Evaluator implements AutoCloseable {
 
   /** Whether {@code code} is a complete input (Jupyter's is_complete). */
   public boolean isComplete(String code) {
+    if (Magics.present(code)) {
+      return true;
+    }
     String remaining = code;
     while (!remaining.isBlank()) {
       SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
@@ -192,7 +199,7 @@ public final class Evaluator implements AutoCloseable {
 
   private String documentation(String code, int cursor) {
     return shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
-        .map(d -> d.signature() + (d.javadoc() == null ? "" : "\n\n" + d.javadoc()))
+        .map(d -> JavadocIndex.entry(d.signature(), d.javadoc()))
         .collect(Collectors.joining("\n\n"));
   }
 
@@ -224,6 +231,10 @@ public final class Evaluator implements AutoCloseable {
   /** Whether a cell is being evaluated. */
   public boolean isBusy() {
     return running != null;
+  }
+
+  private JShell shell() {
+    return shell;
   }
 
   private static String firstLine(String s) {
