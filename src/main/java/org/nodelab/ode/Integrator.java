@@ -128,7 +128,7 @@ final class Integrator<S> {
 
   /** Error control: accepts the attempted step or shrinks {@code hAbs} for another try. */
   private boolean accepts(double t, double h) {
-    double ratio = control.errorRatio(h, step.error(), step.errorThird(), space.values(step.state()),
+    double ratio = control.errorRatio(h, step.error(), space.values(step.state()),
         space.values(step.proposal()));
     if (ratio < 1) {
       hAbs = Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, tab.errorOrder());

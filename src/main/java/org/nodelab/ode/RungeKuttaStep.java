@@ -1,5 +1,7 @@
 package org.nodelab.ode;
 
+import org.nodelab.ode.control.ErrorEstimate;
+
 /**
  * The one explicit Runge–Kutta stepper: stages, solution, error estimate and dense output of a
  * {@link ButcherTableau} on any {@link StateSpace}, with FSAL reuse. A new instance per solve holds
@@ -7,7 +9,7 @@ package org.nodelab.ode;
  *
  * @param <S> state type
  */
-final class RungeKuttaStep<S> {
+final class RungeKuttaStep<S> implements ErrorEstimate {
   private final StateSpace<S> space;
   private final ButcherTableau tab;
   private final int s;
@@ -116,8 +118,8 @@ final class RungeKuttaStep<S> {
     yNew = space.combine(y, solutionWeights, k, s, yNew);
   }
 
-  /** The embedded error estimate per unit step, {@code Σ eᵢkᵢ}, as values (a reused buffer). */
-  double[] error() {
+  /** The embedded error estimate of the last attempt (this stepper, its vectors in reused buffers). */
+  ErrorEstimate error() {
     for (int i = 0; i < s; i++) {
       stageValues[i] = space.values(k[i]);
     }
@@ -125,12 +127,25 @@ final class RungeKuttaStep<S> {
     if (err3 != null) {
       estimate(err3, true);
     }
+    return this;
+  }
+
+  /** {@code Σ eᵢkᵢ} of the last attempt, as computed by {@link #error()}. */
+  @Override
+  public double[] primary() {
     return err;
   }
 
-  /** The second estimate {@code Σ e3ᵢkᵢ} computed by {@link #error()}, or null. */
-  double[] errorThird() {
+  /** {@code Σ e3ᵢkᵢ} of the last attempt, or null. */
+  @Override
+  public double[] secondary() {
     return err3;
+  }
+
+  /** The tableau's combination, see {@link ButcherTableau#combineErrors}. */
+  @Override
+  public double combine(double primarySquares, double secondarySquares, int n) {
+    return tab.combineErrors(primarySquares, secondarySquares, n);
   }
 
   private void estimate(double[] out, boolean third) {

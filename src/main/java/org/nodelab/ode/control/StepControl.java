@@ -329,21 +329,21 @@ public final class StepControl {
   }
 
   /**
-   * The error ratio of a step (accept when below 1): {@code |h|·‖err/scale‖}. With a second estimate
-   * {@code err3} (Hairer's DOP853) the two combine as {@code |h|·‖e₅‖² / √(‖e₅‖² + 0.01‖e₃‖²)}.
+   * The error ratio of a step (accept when below 1): {@code |h|·‖err/scale‖}, the norm taken over
+   * the whole state or block-wise, each group's sums combined by the method ({@link
+   * ErrorEstimate#combine}; DOP853 joins its two estimates there).
    *
    * @param h the signed step
-   * @param err the embedded error estimate per unit step, {@code Σ eᵢkᵢ}
-   * @param err3 the second estimate {@code Σ e3ᵢkᵢ}, or null
+   * @param estimate the method's error estimate per unit step
    * @param y0 state at the start of the step
    * @param y1 state at its end
    * @return the ratio; NaN or infinite when the step produced non-finite values
    */
-  public double errorRatio(double h, double[] err, double[] err3, double[] y0, double[] y1) {
+  public double errorRatio(double h, ErrorEstimate estimate, double[] y0, double[] y1) {
     if (s.blocks != null) {
-      return ErrorNorms.mixed(this, h, err, y0, y1, s.blocks, s.countedBlocks);
+      return ErrorNorms.mixed(this, h, estimate, y0, y1, s.blocks, s.countedBlocks);
     }
-    return ErrorNorms.single(this, h, err, err3, y0, y1, y0.length);
+    return ErrorNorms.single(this, h, estimate, y0, y1, y0.length);
   }
 
   /** The step-size factor after an accepted step with error {@code ratio < 1}. */

@@ -44,14 +44,46 @@ class StepControlTest {
     double[] y = {0, 0};
     double[] err = {3e-3, 4e-3};
     // scaled errors 3 and 4: RMS √(12.5), max 4; times |h| = 0.5
-    assertEquals(0.5 * Math.sqrt(12.5), c.errorRatio(-0.5, err, null, y, y), 1e-12);
-    assertEquals(0.5 * 4, c.norm(ErrorNorm.MAX).errorRatio(0.5, err, null, y, y), 1e-12);
-    // DOP853's combination: |h|·Σe5² / √((Σe5² + 0.01·Σe3²)·n)
-    double[] err3 = {0, 1e-2};
-    assertEquals(0.5 * 25 / Math.sqrt((25 + 0.01 * 100) * 2), c.errorRatio(0.5, err, err3, y, y), 1e-12);
+    assertEquals(0.5 * Math.sqrt(12.5), c.errorRatio(-0.5, ErrorEstimate.of(err), y, y), 1e-12);
+    assertEquals(0.5 * 4, c.norm(ErrorNorm.MAX).errorRatio(0.5, ErrorEstimate.of(err), y, y), 1e-12);
     // The block norm counting only the first block sees 3.
-    assertEquals(0.5 * 3, c.blockNorm(new int[] {1, 1}, 1).errorRatio(0.5, err, null, y, y), 1e-12);
-    assertTrue(Double.isNaN(c.errorRatio(0.5, new double[] {Double.NaN, 0}, null, y, y)));
+    assertEquals(0.5 * 3, c.blockNorm(new int[] {1, 1}, 1).errorRatio(0.5, ErrorEstimate.of(err), y, y), 1e-12);
+    assertTrue(Double.isNaN(c.errorRatio(0.5, ErrorEstimate.of(new double[] {Double.NaN, 0}), y, y)));
+  }
+
+  @Test
+  void dop853sCombinedEstimateHoldsUnderEveryNorm() {
+    StepControl c = StepControl.defaults().rtol(0).atol(1e-3);
+    double[] y = {0, 0};
+    ErrorEstimate dop853 = twoEstimates(new double[] {3e-3, 4e-3}, new double[] {0, 1e-2});
+    // Hairer's combination |h|·Σe5² / √((Σe5² + 0.01·Σe3²)·n) with scaled e5 = (3, 4), e3 = (0, 10).
+    assertEquals(0.5 * 25 / Math.sqrt((25 + 0.01 * 100) * 2), c.errorRatio(0.5, dop853, y, y), 1e-12);
+    // One block covering the state is the plain RMS path.
+    assertEquals(c.errorRatio(0.5, dop853, y, y), c.blockNorm(new int[] {2}, 1).errorRatio(0.5, dop853, y, y), 0);
+    // Two blocks: the larger of 9/√9 = 3 and 16/√(16 + 1) (the second estimate enters the second block).
+    assertEquals(0.5 * 16 / Math.sqrt(17), c.blockNorm(new int[] {1, 1}, 2).errorRatio(0.5, dop853, y, y), 1e-12);
+    // Max norm: e5 = 4, e3 = 10 give 16 / √(16 + 1).
+    assertEquals(0.5 * 16 / Math.sqrt(17), c.norm(ErrorNorm.MAX).errorRatio(0.5, dop853, y, y), 1e-12);
+  }
+
+  /** DOP853's estimate pair with its combination written out by hand (not read from the tableau). */
+  private static ErrorEstimate twoEstimates(double[] e5, double[] e3) {
+    return new ErrorEstimate() {
+      @Override
+      public double[] primary() {
+        return e5;
+      }
+
+      @Override
+      public double[] secondary() {
+        return e3;
+      }
+
+      @Override
+      public double combine(double sq5, double sq3, int n) {
+        return sq5 == 0 && sq3 == 0 ? 0 : sq5 / Math.sqrt((sq5 + 0.01 * sq3) * n);
+      }
+    };
   }
 
   @Test
