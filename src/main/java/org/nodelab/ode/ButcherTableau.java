@@ -29,7 +29,7 @@ import org.nodelab.ode.control.ErrorEstimate;
  * an interpolant, output between steps is cubic Hermite interpolation of {@code y₀, y₁, f₀, f₁}.
  * Coefficients are read one at a time ({@code a(i, j)}, {@code b(i)}, ...), never exposed as arrays.
  */
-public final class ButcherTableau {
+public final class ButcherTableau implements Method {
   private static final double TOL = 1e-12;
   private final String name;
   private final int order;

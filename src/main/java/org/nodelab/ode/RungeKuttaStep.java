@@ -3,13 +3,13 @@ package org.nodelab.ode;
 import org.nodelab.ode.control.ErrorEstimate;
 
 /**
- * The one explicit Runge–Kutta stepper: stages, solution, error estimate and dense output of a
+ * The one explicit Runge–Kutta {@link Stepper}: stages, solution, error estimate and dense output of a
  * {@link ButcherTableau} on any {@link StateSpace}, with FSAL reuse. A new instance per solve holds
  * the stage buffers; for {@code double[]} states nothing is allocated per step.
  *
  * @param <S> state type
  */
-final class RungeKuttaStep<S> implements ErrorEstimate {
+final class RungeKuttaStep<S> implements Stepper<S>, ErrorEstimate {
   private final StateSpace<S> space;
   private final ButcherTableau tab;
   private final int s;
@@ -73,34 +73,40 @@ final class RungeKuttaStep<S> implements ErrorEstimate {
   }
 
   /** Starts at {@code (t0, y0)}: {@code k₀ = f(t0, y0)} ({@code y0} is copied, never written). */
-  void start(double t0, S y0) {
+  @Override
+  public void start(double t0, S y0) {
     y = y == null ? y0 : space.combine(y0, solutionWeights, k, 0, y);
     t = t0;
     k[0] = evaluate(t0, y, k[0]);
   }
 
   /** The state at the start of the current step. */
-  S state() {
+  @Override
+  public S state() {
     return y;
   }
 
   /** {@code f} at the start of the current step ({@code k₀}). */
-  S derivative() {
+  @Override
+  public S derivative() {
     return k[0];
   }
 
   /** The proposed state at the end of the last attempted step. */
-  S proposal() {
+  @Override
+  public S proposal() {
     return yNew;
   }
 
   /** Stage {@code i} of the last attempt. */
-  S stage(int i) {
+  @Override
+  public S stage(int i) {
     return k[i];
   }
 
   /** Tries a step of signed size {@code h} from the current state: stages {@code 1..s−1} and {@code y₁}. */
-  void attempt(double h) {
+  @Override
+  public void attempt(double h) {
     this.h = h;
     f1Ready = false;
     extrasReady = false;
@@ -119,7 +125,8 @@ final class RungeKuttaStep<S> implements ErrorEstimate {
   }
 
   /** The embedded error estimate of the last attempt (this stepper, its vectors in reused buffers). */
-  ErrorEstimate error() {
+  @Override
+  public ErrorEstimate error() {
     for (int i = 0; i < s; i++) {
       stageValues[i] = space.values(k[i]);
     }
@@ -159,7 +166,8 @@ final class RungeKuttaStep<S> implements ErrorEstimate {
   }
 
   /** Moves to the end of the accepted step; {@code f(t₁, y₁)} becomes {@code k₀} (FSAL, or evaluated). */
-  void advance() {
+  @Override
+  public void advance() {
     t += h;
     S old = y;
     y = yNew;
@@ -182,7 +190,8 @@ final class RungeKuttaStep<S> implements ErrorEstimate {
   }
 
   /** The state at {@code t + θh} inside the accepted step (dense output, or cubic Hermite). */
-  S interpolate(double theta) {
+  @Override
+  public S interpolate(double theta) {
     if (tab.interpolant() == null) {
       return hermite(theta);
     }
@@ -250,7 +259,8 @@ final class RungeKuttaStep<S> implements ErrorEstimate {
   }
 
   /** Called when the solve ends: an {@code f(t₁, y₁)} computed for output and never reused was extra. */
-  void finish() {
+  @Override
+  public void finish() {
     if (f1Ready) {
       denseEvaluations++;
     }
@@ -262,17 +272,20 @@ final class RungeKuttaStep<S> implements ErrorEstimate {
   }
 
   /** Right-hand-side evaluations so far, dense ones included. */
-  long evaluations() {
+  @Override
+  public long evaluations() {
     return evaluations;
   }
 
   /** Evaluations made only for output between steps. */
-  long denseEvaluations() {
+  @Override
+  public long denseEvaluations() {
     return denseEvaluations;
   }
 
   /** Number of stages. */
-  int stages() {
+  @Override
+  public int stages() {
     return s;
   }
 }

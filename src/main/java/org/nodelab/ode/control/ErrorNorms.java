@@ -1,7 +1,7 @@
 package org.nodelab.ode.control;
 
 /**
- * The error ratio of a step under a {@link StepControl}: over the whole state (RMS or max), or
+ * The error ratio of a step under {@link Tolerances}: over the whole state (RMS or max), or
  * block-wise; in both, the method's {@link ErrorEstimate#combine} turns a group's sums of squared
  * scaled errors into its ratio.
  */
@@ -9,7 +9,7 @@ final class ErrorNorms {
   private ErrorNorms() {}
 
   /** {@code |h|·combine(Σe², Σe3², n)} over the first {@code n} components, {@code e = err/scale}. */
-  static double single(StepControl c, double h, ErrorEstimate estimate, double[] y0, double[] y1, int n) {
+  static double single(Tolerances c, double h, ErrorEstimate estimate, double[] y0, double[] y1, int n) {
     double[] err = estimate.primary();
     double[] err3 = estimate.secondary();
     boolean rms = c.norm() == ErrorNorm.RMS;
@@ -40,7 +40,7 @@ final class ErrorNorms {
   }
 
   /** {@code |h|·max_b combine_b} over the first {@code counted} blocks, each an RMS group. */
-  static double mixed(StepControl c, double h, ErrorEstimate estimate, double[] y0, double[] y1, int[] blocks,
+  static double mixed(Tolerances c, double h, ErrorEstimate estimate, double[] y0, double[] y1, int[] blocks,
       int counted) {
     double[] err = estimate.primary();
     double[] err3 = estimate.secondary();

@@ -7,40 +7,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The step-size control value: immutable, documented defaults, the law on hand-computed numbers. */
-class StepControlTest {
+/** The step-size controller values: immutable, documented defaults, the law on hand-computed numbers. */
+class StepSizeControllerTest {
 
   @Test
   void everyChangeIsANewValue() {
-    StepControl defaults = StepControl.defaults();
-    StepControl tight = defaults.rtol(1e-10).atol(1e-12).pi().maxStep(0.5);
+    IController defaults = IController.defaults();
+    AdaptiveController tight = PiController.hairer(defaults.withTolerances(defaults.tolerances().rtol(1e-10)
+        .atol(1e-12)), 0.04).withLimits(defaults.limits().withMaxStep(0.5));
     assertEquals("rtol=1e-07, atol=1e-09", defaults.toString());
     assertEquals("rtol=1e-10, atol=1e-12, pi", tight.toString());
-    assertEquals(Double.POSITIVE_INFINITY, defaults.maxStep());
-    assertEquals(0.5, tight.maxStep());
-    assertFalse(defaults.isPi());
-    assertEquals(100_000, defaults.maxSteps());
+    assertEquals(Double.POSITIVE_INFINITY, defaults.limits().maxStep());
+    assertEquals(0.5, tight.limits().maxStep());
+    assertFalse(defaults.limits().initialStep().isPresent());
+    assertEquals(0.9, defaults.limits().safety());
   }
 
   @Test
-  void aFixedStepAndErrorControlExcludeEachOther() {
-    StepControl fixed = StepControl.fixed(0.25);
-    assertTrue(fixed.isFixedStep());
-    assertEquals("step=0.25", fixed.toString());
-    assertFalse(fixed.atol(1e-6).isFixedStep());
+  void aConstantStepPrintsItsStepAndTolerancesTheirNorm() {
+    assertEquals("step=0.25", new ConstantStep(0.25).toString());
+    assertThrows(IllegalArgumentException.class, () -> new ConstantStep(0));
     assertEquals("rtol=[1e-06, 1.5e-07], atol=1e-09, norm=max",
-        StepControl.defaults().rtol(1e-6, 1.5e-7).norm(ErrorNorm.MAX).toString());
+        Tolerances.defaults().rtol(1e-6, 1.5e-7).norm(ErrorNorm.MAX).toString());
+    assertEquals("rtol=1e-07, atol=1e-09, pi, norm=max",
+        PiController.hairer(IController.defaults().withTolerances(Tolerances.defaults().norm(ErrorNorm.MAX)), 0.04)
+            .toString());
   }
 
   @Test
   void theScaleIsAtolPlusRtolTimesTheLargerState() {
-    StepControl c = StepControl.defaults().rtol(1e-3).atol(1e-6);
+    Tolerances c = Tolerances.defaults().rtol(1e-3).atol(1e-6);
     assertEquals(1e-6 + 1e-3 * 4, c.scale(0, -4, 2), 1e-18);
   }
 
   @Test
   void theErrorRatioIsTheRmsOrMaxOfScaledErrorsTimesTheStep() {
-    StepControl c = StepControl.defaults().rtol(0).atol(1e-3);
+    Tolerances c = Tolerances.defaults().rtol(0).atol(1e-3);
     double[] y = {0, 0};
     double[] err = {3e-3, 4e-3};
     // scaled errors 3 and 4: RMS √(12.5), max 4; times |h| = 0.5
@@ -53,7 +55,7 @@ class StepControlTest {
 
   @Test
   void dop853sCombinedEstimateHoldsUnderEveryNorm() {
-    StepControl c = StepControl.defaults().rtol(0).atol(1e-3);
+    Tolerances c = Tolerances.defaults().rtol(0).atol(1e-3);
     double[] y = {0, 0};
     ErrorEstimate dop853 = twoEstimates(new double[] {3e-3, 4e-3}, new double[] {0, 1e-2});
     // Hairer's combination |h|·Σe5² / √((Σe5² + 0.01·Σe3²)·n) with scaled e5 = (3, 4), e3 = (0, 10).
@@ -88,26 +90,30 @@ class StepControlTest {
 
   @Test
   void stepFactorsFollowScipysLawAndHairersPiLaw() {
-    StepControl c = StepControl.defaults();
+    IController c = IController.defaults();
     assertEquals(0.9 * Math.pow(0.5, -0.2), c.acceptFactor(0.5, 1e-4, false, 4), 1e-15);
     assertEquals(10, c.acceptFactor(1e-12, 1e-4, false, 4), 0);
     assertEquals(1, c.acceptFactor(1e-12, 1e-4, true, 4), 0, "no growth right after a rejection");
     assertEquals(0.2, c.rejectFactor(1e9, 4), 0);
     assertEquals(0.9 * Math.pow(2, -0.2), c.rejectFactor(2, 4), 1e-15);
     assertEquals(0.2, c.rejectFactor(Double.NaN, 4), 0);
-    StepControl pi = c.pi();
+    PiController pi = PiController.hairer(c, 0.04);
     assertEquals(0.9 * Math.pow(0.5, -0.17) * Math.pow(0.3, 0.04), pi.acceptFactor(0.5, 0.3, false, 4), 1e-15);
+    PiController given = PiController.of(c, 0.3, 0.1);
+    assertEquals(0.9 * Math.pow(0.5, -0.3) * Math.pow(0.3, 0.1), given.acceptFactor(0.5, 0.3, false, 4), 1e-15);
   }
 
   @Test
-  void tolerancesMustFitTheState() {
+  void tolerancesAndLimitsMustFitTheState() {
     var length = assertThrows(IllegalArgumentException.class,
-        () -> StepControl.defaults().atol(1e-6, 1e-6).checkStateLength(3));
+        () -> Tolerances.defaults().atol(1e-6, 1e-6).checkStateLength(3));
     assertEquals("per-component tolerances have 2 entries but the state has 3 components", length.getMessage());
     var blocks = assertThrows(IllegalArgumentException.class,
-        () -> StepControl.defaults().blockNorm(new int[] {2, 2}, 1).checkStateLength(3));
+        () -> Tolerances.defaults().blockNorm(new int[] {2, 2}, 1).checkStateLength(3));
     assertEquals("blockNorm blocks cover 4 components but the state has 3", blocks.getMessage());
-    var pi = assertThrows(IllegalArgumentException.class, () -> StepControl.defaults().pi(0.1, 0.2));
+    var pi = assertThrows(IllegalArgumentException.class, () -> PiController.of(IController.defaults(), 0.1, 0.2));
     assertEquals("PI control needs 0 < beta2 < beta1 < 1, got beta1 0.1, beta2 0.2", pi.getMessage());
+    var safety = assertThrows(IllegalArgumentException.class, () -> StepLimits.defaults().withSafety(1.5));
+    assertEquals("safety must lie in (0, 1], got 1.5", safety.getMessage());
   }
 }
