@@ -4,7 +4,7 @@ package org.nodelab.ode;
  * A numerical method, the part of a {@link Solver} that says how one step is computed (diffrax's
  * {@code AbstractSolver}). Today every method is an explicit Runge–Kutta {@link ButcherTableau},
  * stepped by the one explicit engine; an implicit family (Rosenbrock, ESDIRK) joins this sealed
- * list with its own {@link Stepper} and one case in {@link Stepper#of}.
+ * list with its own {@code Stepper} and one case in {@code Stepper.of}.
  */
 public sealed interface Method permits ButcherTableau {
   /** The method's name, e.g. {@code "dopri5"}. */
