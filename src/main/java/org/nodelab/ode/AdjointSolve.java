@@ -18,6 +18,11 @@ final class AdjointSolve {
     try (var off = Tensor.noGrad()) {
       forward = Ode.solve(f, y0.detach(), times, solver);
     }
+    if (forward.termination() != Termination.REACHED_END) {
+      throw new IllegalArgumentException("the adjoint method needs a solve that reaches the last time, but "
+          + solver.name() + " stopped early at t = " + forward.times()[forward.times().length - 1]
+          + " (a termination rule): use GradientMethod.DIRECT");
+    }
     Stats[] backward = {new Stats(0, 0, 0)};
     List<Tensor> inputs = new ArrayList<>();
     inputs.add(y0);
@@ -30,7 +35,7 @@ final class AdjointSolve {
     for (int i = 0; i < times.length; i++) {
       states.add(trajectory.requiresGradient() ? trajectory.slice(0, i, i + 1).reshape(shape) : forward.state(i));
     }
-    return new TensorSolution(times, states, forward.stats(), forward.trace(), backward);
+    return new TensorSolution(times, states, forward.stats(), forward.trace(), backward, forward.termination());
   }
 
   /** Leaves requiring a gradient that {@code f} uses, other than the state (found from the tape). */
@@ -62,7 +67,8 @@ final class AdjointSolve {
     System.arraycopy(forward.state(last).toArray(), 0, z, 0, n);
     System.arraycopy(grad, last * n, z, n, n);
     OdeSystem augmented = augmentedDynamics(f, shape, params, n);
-    Solver back = scalarTolerances(solver).blockNorm(blocks(n, params), adjoint.isSeminorm() ? 2 : 2 + params.size());
+    Solver back = scalarTolerances(solver).withOptions(solver.options().withoutTermination())
+        .blockNorm(blocks(n, params), adjoint.isSeminorm() ? 2 : 2 + params.size());
     long evaluations = 0;
     long accepted = 0;
     long rejected = 0;

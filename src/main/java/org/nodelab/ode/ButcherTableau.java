@@ -2,6 +2,7 @@ package org.nodelab.ode;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.nodelab.ode.control.ErrorEstimate;
 
 /**
  * The coefficients of an explicit Runge–Kutta method with {@code s} stages and order {@code p},
@@ -28,7 +29,7 @@ import java.util.Locale;
  * an interpolant, output between steps is cubic Hermite interpolation of {@code y₀, y₁, f₀, f₁}.
  * Coefficients are read one at a time ({@code a(i, j)}, {@code b(i)}, ...), never exposed as arrays.
  */
-public final class ButcherTableau {
+public final class ButcherTableau implements Method {
   private static final double TOL = 1e-12;
   private final String name;
   private final int order;
@@ -187,6 +188,26 @@ public final class ButcherTableau {
   /** Whether the method has a second error estimate combined as in Hairer's DOP853. */
   public boolean hasSecondErrorEstimate() {
     return e3 != null;
+  }
+
+  /**
+   * The error ratio per unit step of a group of {@code n} components from the sums of their squared
+   * scaled errors: {@code √(Σe²/n)}, or with a second estimate Hairer's DOP853 combination {@code
+   * Σe²/√((Σe² + 0.01·Σe3²)·n)} (the RMS form divides by {@code n}, as scipy's DOP853).
+   *
+   * @param squares {@code Σ (errᵢ/scaleᵢ)²} of the estimate with weights {@code e}
+   * @param thirdSquares the same with weights {@code e3} (0 without them)
+   * @param n components in the group
+   * @return the ratio per unit step
+   */
+  public double combineErrors(double squares, double thirdSquares, int n) {
+    if (e3 == null) {
+      return ErrorEstimate.single(squares, n);
+    }
+    if (squares == 0 && thirdSquares == 0) {
+      return 0;
+    }
+    return squares / Math.sqrt((squares + 0.01 * thirdSquares) * n);
   }
 
   /** Whether the last stage is {@code f(t + h, y₁)}, so it serves as the next step's first. */

@@ -1,16 +1,20 @@
 package org.nodelab.ode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.nodelab.ode.control.AdaptiveController;
+import org.nodelab.ode.control.ConstantStep;
 import org.nodelab.ode.control.InitialStep;
-import org.nodelab.ode.control.StepControl;
+import org.nodelab.ode.control.StepLimits;
 
 /**
- * The one solve loop: steps a {@link RungeKuttaStep} from the first requested time to the last under
- * the solver's {@link StepControl}, reports the state at every requested time from dense output,
- * and stops with a diagnosis. A new instance holds the per-solve state (counters, trace); the
- * {@link Solver} it reads is immutable.
+ * The one solve loop: drives the method's {@link Stepper} from the first requested time to the last
+ * under the solver's step-size controller, reports the state at every requested time from dense
+ * output, ends early when the options' {@link TerminationRule} holds, and stops with a diagnosis. A
+ * new instance holds the per-solve state (counters, trace, outcome); the {@link Solver} it reads is
+ * immutable.
  *
  * @param <S> state type
  */
@@ -19,12 +23,17 @@ final class Integrator<S> {
   private static final double MIN_PREVIOUS_RATIO = 1e-4;
 
   private final StateSpace<S> space;
-  private final StepControl control;
-  private final ButcherTableau tab;
+  private final Method method;
+  private final AdaptiveController control;
+  private final StepLimits limits;
+  private final ConstantStep constant;
   private final boolean adaptive;
+  private final SolveOptions options;
   private final Diagnosis diagnosis;
   private final List<TraceStep> trace;
-  private RungeKuttaStep<S> step;
+  private Stepper<S> step;
+  private Termination termination = Termination.REACHED_END;
+  private double[] outputTimes;
   private long probeEvaluations;
   private long accepted;
   private long rejected;
@@ -34,28 +43,36 @@ final class Integrator<S> {
 
   Integrator(StateSpace<S> space, Solver solver) {
     this.space = space;
-    this.control = solver.control();
-    this.tab = solver.tableau();
+    this.method = solver.method();
+    this.control = solver.errorControl();
+    this.limits = control.limits();
+    this.constant = solver.controller() instanceof ConstantStep c ? c : null;
     this.adaptive = solver.isAdaptive();
-    this.diagnosis = new Diagnosis(tab.name());
-    this.trace = solver.isTracing() ? new ArrayList<>() : null;
+    this.options = solver.options();
+    this.diagnosis = new Diagnosis(method.name());
+    this.trace = options.trace() ? new ArrayList<>() : null;
   }
 
-  /** The states at {@code times} ({@code times[0]} is the initial time, {@code y0} the state there). */
+  /**
+   * The states at {@code times} ({@code times[0]} is the initial time, {@code y0} the state there),
+   * or, when the termination rule ends the solve early, at the times served before it and at the
+   * stopping time ({@link #outputTimes()}).
+   */
   List<S> solve(S y0, double[] times) {
     checkTimes(times);
+    outputTimes = times;
     List<S> outputs = new ArrayList<>(times.length);
     outputs.add(space.keep(y0));
     if (times.length == 1) {
       return outputs;
     }
     double[] start = space.values(y0);
-    control.checkStateLength(start.length);
+    control.tolerances().checkStateLength(start.length);
     double t = times[0];
     double tEnd = times[times.length - 1];
     double dir = Math.signum(times[1] - times[0]);
     checkFiniteAtStart("initial state", start, t);
-    step = new RungeKuttaStep<>(space, tab, y0, start.length);
+    step = Stepper.of(method, space, y0, start.length);
     step.start(t, y0);
     checkFiniteAtStart("derivative at the initial state", space.values(step.derivative()), t);
     hAbs = adaptive ? firstStep(t, tEnd, dir) : Double.NaN;
@@ -74,7 +91,7 @@ final class Integrator<S> {
       }
       accepted++;
       next = save(outputs, times, next, t, tNew, h);
-      if (next == times.length) {
+      if (next == times.length || stopsAt(outputs, times, next, tNew)) {
         step.finish();
         return outputs;
       }
@@ -85,13 +102,13 @@ final class Integrator<S> {
 
   /** Hairer's estimate (or the given initial step), costing one evaluation. */
   private double firstStep(double t0, double tEnd, double dir) {
-    if (!Double.isNaN(control.initialStep())) {
-      return control.initialStep();
+    if (limits.initialStep().isPresent()) {
+      return limits.initialStep().getAsDouble();
     }
     S like = step.state();
     S buffer = space.buffer(like);
-    return InitialStep.estimate(control, t0, space.values(like), space.values(step.derivative()), dir,
-        Math.abs(tEnd - t0), tab.errorOrder(), (t, y) -> {
+    return InitialStep.estimate(control.tolerances(), limits.maxStep(), t0, space.values(like), space.values(step.derivative()), dir,
+        Math.abs(tEnd - t0), method.errorOrder(), (t, y) -> {
           probeEvaluations++;
           return space.values(space.evaluateDetached(t, space.fromValues(y, like), buffer));
         });
@@ -99,14 +116,14 @@ final class Integrator<S> {
 
   /** The end of the next adaptive step: {@code hAbs} within its limits, shortened to land on {@code tEnd}. */
   private double adaptiveTarget(double t, double tEnd, double dir) {
-    hAbs = Math.min(hAbs, control.maxStep());
+    hAbs = Math.min(hAbs, limits.maxStep());
     double roundOff = 10 * Math.ulp(t);
     if (!lastRejected) {
       hAbs = Math.max(hAbs, roundOff);
     }
-    double floor = Math.max(roundOff, control.minStep());
+    double floor = Math.max(roundOff, limits.minStep());
     if (!(hAbs >= floor) || hAbs == 0) {
-      throw diagnosis.stepTooSmall(t, dir * hAbs, floor, control.minStep() > roundOff);
+      throw diagnosis.stepTooSmall(t, dir * hAbs, floor, limits.minStep() > roundOff);
     }
     double tNew = t + dir * hAbs;
     return dir * (tNew - tEnd) > 0 ? tEnd : tNew;
@@ -117,10 +134,10 @@ final class Integrator<S> {
    * t0} so that round-off does not accumulate into a sliver of a last step).
    */
   private double fixedTarget(double t, double[] times, int next, double dir) {
-    if (!control.isFixedStep()) {
+    if (constant == null) {
       return times[next];
     }
-    double h = control.fixedStep();
+    double h = constant.h();
     double tEnd = times[times.length - 1];
     double tNew = times[0] + dir * (accepted + 1) * h;
     return dir * (tNew - tEnd) > -1e-9 * h ? tEnd : tNew;
@@ -128,10 +145,10 @@ final class Integrator<S> {
 
   /** Error control: accepts the attempted step or shrinks {@code hAbs} for another try. */
   private boolean accepts(double t, double h) {
-    double ratio = control.errorRatio(h, step.error(), step.errorThird(), space.values(step.state()),
+    double ratio = control.tolerances().errorRatio(h, step.error(), space.values(step.state()),
         space.values(step.proposal()));
     if (ratio < 1) {
-      hAbs = Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, tab.errorOrder());
+      hAbs = Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, method.errorOrder());
       previousRatio = Math.max(ratio, MIN_PREVIOUS_RATIO);
       lastRejected = false;
       record(t, h, ratio, true);
@@ -139,9 +156,9 @@ final class Integrator<S> {
     }
     rejected++;
     record(t, h, ratio, false);
-    hAbs *= control.rejectFactor(ratio, tab.errorOrder());
+    hAbs *= control.rejectFactor(ratio, method.errorOrder());
     lastRejected = true;
-    if (!Double.isFinite(ratio) && hAbs < Math.max(10 * Math.ulp(t), control.minStep())) {
+    if (!Double.isFinite(ratio) && hAbs < Math.max(10 * Math.ulp(t), limits.minStep())) {
       throw nonFinite(t, h);
     }
     return false;
@@ -154,6 +171,35 @@ final class Integrator<S> {
     }
     record(t, h, Double.NaN, true);
     return true;
+  }
+
+  /**
+   * Whether the termination rule ends the solve at {@code tNew} (after {@code next − 1} outputs):
+   * then the state there ends the outputs, and {@link #outputTimes()} says at which times.
+   */
+  private boolean stopsAt(List<S> outputs, double[] times, int next, double tNew) {
+    TerminationRule rule = options.termination().orElse(null);
+    if (rule == null || !rule.isMet(tNew, space.values(step.proposal()))) {
+      return false;
+    }
+    termination = Termination.STOPPED_AT_EVENT;
+    boolean served = times[next - 1] == tNew;
+    outputTimes = Arrays.copyOf(times, served ? next : next + 1);
+    if (!served) {
+      outputTimes[next] = tNew;
+      outputs.add(space.keep(step.proposal()));
+    }
+    return true;
+  }
+
+  /** How the solve ended. */
+  Termination termination() {
+    return termination;
+  }
+
+  /** The times of the outputs: the requested ones, or those served before an early stop and the stop. */
+  double[] outputTimes() {
+    return outputTimes;
   }
 
   /** Adds the states at the requested times in {@code (t, tNew]}; returns the next time to serve. */
@@ -171,8 +217,8 @@ final class Integrator<S> {
     if (Interrupts.isRequested()) {
       throw diagnosis.interrupted(t, dir * hAbs);
     }
-    if (accepted + rejected >= control.maxSteps()) {
-      throw diagnosis.maxSteps(control.maxSteps(), t, dir * hAbs, t0, tEnd);
+    if (accepted + rejected >= options.maxSteps()) {
+      throw diagnosis.maxSteps(options.maxSteps(), t, dir * hAbs, t0, tEnd);
     }
   }
 

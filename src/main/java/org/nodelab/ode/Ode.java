@@ -36,7 +36,8 @@ public final class Ode {
     }
     Integrator<double[]> integrator = new Integrator<>(new ArrayStates(f), solver);
     var states = integrator.solve(y0, times);
-    return new Solution(times, states, integrator.stats(), integrator.trace());
+    return new Solution(integrator.outputTimes(), states, integrator.stats(), integrator.trace(),
+        integrator.termination());
   }
 
   /**
@@ -58,9 +59,10 @@ public final class Ode {
     var states = integrator.solve(y0, times);
     Stats stats = integrator.stats();
     long taped = Tensor.isGradEnabled() && states.get(states.size() - 1).requiresGradient()
-        ? stats.evaluations() - (solver.isAdaptive() && Double.isNaN(solver.control().initialStep()) ? 1 : 0) : 0;
+        ? stats.evaluations() - (solver.isAdaptive() && solver.errorControl().limits().initialStep().isEmpty() ? 1 : 0) : 0;
     Stats backward = new Stats(taped, 0, 0);
-    return new TensorSolution(times, states, stats, integrator.trace(), new Stats[] {backward});
+    return new TensorSolution(integrator.outputTimes(), states, stats, integrator.trace(), new Stats[] {backward},
+        integrator.termination());
   }
 
   /** A tensor solve with gradient recording off, on the engine's reusable arrays: the same steps and values. */
@@ -72,7 +74,8 @@ public final class Ode {
     for (double[] v : values) {
       states.add(Tensor.sharing(v, shape));
     }
-    return new TensorSolution(times, states, integrator.stats(), integrator.trace(), new Stats[] {new Stats(0, 0, 0)});
+    return new TensorSolution(integrator.outputTimes(), states, integrator.stats(), integrator.trace(),
+        new Stats[] {new Stats(0, 0, 0)}, integrator.termination());
   }
 
   /**

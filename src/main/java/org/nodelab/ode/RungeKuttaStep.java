@@ -1,13 +1,15 @@
 package org.nodelab.ode;
 
+import org.nodelab.ode.control.ErrorEstimate;
+
 /**
- * The one explicit Runge–Kutta stepper: stages, solution, error estimate and dense output of a
+ * The one explicit Runge–Kutta {@link Stepper}: stages, solution, error estimate and dense output of a
  * {@link ButcherTableau} on any {@link StateSpace}, with FSAL reuse. A new instance per solve holds
  * the stage buffers; for {@code double[]} states nothing is allocated per step.
  *
  * @param <S> state type
  */
-final class RungeKuttaStep<S> {
+final class RungeKuttaStep<S> implements Stepper<S>, ErrorEstimate {
   private final StateSpace<S> space;
   private final ButcherTableau tab;
   private final int s;
@@ -71,34 +73,40 @@ final class RungeKuttaStep<S> {
   }
 
   /** Starts at {@code (t0, y0)}: {@code k₀ = f(t0, y0)} ({@code y0} is copied, never written). */
-  void start(double t0, S y0) {
+  @Override
+  public void start(double t0, S y0) {
     y = y == null ? y0 : space.combine(y0, solutionWeights, k, 0, y);
     t = t0;
     k[0] = evaluate(t0, y, k[0]);
   }
 
   /** The state at the start of the current step. */
-  S state() {
+  @Override
+  public S state() {
     return y;
   }
 
   /** {@code f} at the start of the current step ({@code k₀}). */
-  S derivative() {
+  @Override
+  public S derivative() {
     return k[0];
   }
 
   /** The proposed state at the end of the last attempted step. */
-  S proposal() {
+  @Override
+  public S proposal() {
     return yNew;
   }
 
   /** Stage {@code i} of the last attempt. */
-  S stage(int i) {
+  @Override
+  public S stage(int i) {
     return k[i];
   }
 
   /** Tries a step of signed size {@code h} from the current state: stages {@code 1..s−1} and {@code y₁}. */
-  void attempt(double h) {
+  @Override
+  public void attempt(double h) {
     this.h = h;
     f1Ready = false;
     extrasReady = false;
@@ -116,8 +124,9 @@ final class RungeKuttaStep<S> {
     yNew = space.combine(y, solutionWeights, k, s, yNew);
   }
 
-  /** The embedded error estimate per unit step, {@code Σ eᵢkᵢ}, as values (a reused buffer). */
-  double[] error() {
+  /** The embedded error estimate of the last attempt (this stepper, its vectors in reused buffers). */
+  @Override
+  public ErrorEstimate error() {
     for (int i = 0; i < s; i++) {
       stageValues[i] = space.values(k[i]);
     }
@@ -125,12 +134,25 @@ final class RungeKuttaStep<S> {
     if (err3 != null) {
       estimate(err3, true);
     }
+    return this;
+  }
+
+  /** {@code Σ eᵢkᵢ} of the last attempt, as computed by {@link #error()}. */
+  @Override
+  public double[] primary() {
     return err;
   }
 
-  /** The second estimate {@code Σ e3ᵢkᵢ} computed by {@link #error()}, or null. */
-  double[] errorThird() {
+  /** {@code Σ e3ᵢkᵢ} of the last attempt, or null. */
+  @Override
+  public double[] secondary() {
     return err3;
+  }
+
+  /** The tableau's combination, see {@link ButcherTableau#combineErrors}. */
+  @Override
+  public double combine(double primarySquares, double secondarySquares, int n) {
+    return tab.combineErrors(primarySquares, secondarySquares, n);
   }
 
   private void estimate(double[] out, boolean third) {
@@ -144,7 +166,8 @@ final class RungeKuttaStep<S> {
   }
 
   /** Moves to the end of the accepted step; {@code f(t₁, y₁)} becomes {@code k₀} (FSAL, or evaluated). */
-  void advance() {
+  @Override
+  public void advance() {
     t += h;
     S old = y;
     y = yNew;
@@ -167,7 +190,8 @@ final class RungeKuttaStep<S> {
   }
 
   /** The state at {@code t + θh} inside the accepted step (dense output, or cubic Hermite). */
-  S interpolate(double theta) {
+  @Override
+  public S interpolate(double theta) {
     if (tab.interpolant() == null) {
       return hermite(theta);
     }
@@ -235,7 +259,8 @@ final class RungeKuttaStep<S> {
   }
 
   /** Called when the solve ends: an {@code f(t₁, y₁)} computed for output and never reused was extra. */
-  void finish() {
+  @Override
+  public void finish() {
     if (f1Ready) {
       denseEvaluations++;
     }
@@ -247,17 +272,20 @@ final class RungeKuttaStep<S> {
   }
 
   /** Right-hand-side evaluations so far, dense ones included. */
-  long evaluations() {
+  @Override
+  public long evaluations() {
     return evaluations;
   }
 
   /** Evaluations made only for output between steps. */
-  long denseEvaluations() {
+  @Override
+  public long denseEvaluations() {
     return denseEvaluations;
   }
 
   /** Number of stages. */
-  int stages() {
+  @Override
+  public int stages() {
     return s;
   }
 }

@@ -8,12 +8,14 @@ public final class Solution {
   private final List<double[]> states;
   private final Stats stats;
   private final List<TraceStep> trace;
+  private final Termination termination;
 
-  Solution(double[] times, List<double[]> states, Stats stats, List<TraceStep> trace) {
+  Solution(double[] times, List<double[]> states, Stats stats, List<TraceStep> trace, Termination termination) {
     this.times = times.clone();
     this.states = states;
     this.stats = stats;
     this.trace = trace;
+    this.termination = termination;
   }
 
   /** The state at {@code times[i]} (a copy). */
@@ -21,17 +23,20 @@ public final class Solution {
     return states.get(i).clone();
   }
 
-  /** The state at the last requested time (a copy). */
+  /** The last state: at the last requested time, or where the solve stopped (a copy). */
   public double[] last() {
     return state(states.size() - 1);
   }
 
-  /** The requested times. */
+  /**
+   * The times of the states: the requested ones, or, after a {@link TerminationRule} ended the solve,
+   * those reached and the stopping time.
+   */
   public double[] times() {
     return times.clone();
   }
 
-  /** Number of requested times. */
+  /** Number of states (the requested times, unless the solve stopped early). */
   public int size() {
     return times.length;
   }
@@ -44,5 +49,10 @@ public final class Solution {
   /** Every attempted step, if the solver was built with {@code trace(true)}; else empty. */
   public List<TraceStep> trace() {
     return trace;
+  }
+
+  /** How the solve ended: at the last requested time, or stopped by a termination rule. */
+  public Termination termination() {
+    return termination;
   }
 }

@@ -1,121 +1,148 @@
 package org.nodelab.ode;
 
 import java.util.Objects;
+import org.nodelab.ode.control.AdaptiveController;
+import org.nodelab.ode.control.ConstantStep;
 import org.nodelab.ode.control.ErrorNorm;
-import org.nodelab.ode.control.StepControl;
+import org.nodelab.ode.control.IController;
+import org.nodelab.ode.control.PiController;
+import org.nodelab.ode.control.StepLimits;
+import org.nodelab.ode.control.StepSizeController;
+import org.nodelab.ode.control.Tolerances;
 
 /**
- * An immutable solver: a {@link ButcherTableau} plus a {@link StepControl}. Every setter returns a
- * new value, so {@code rk45.rtol(1e-6).atol(1e-8)} leaves {@code rk45} as it was.
+ * An immutable solver: a {@link Method}, a {@link StepSizeController} and {@link SolveOptions}
+ * (diffrax's solver, controller and options of {@code diffeqsolve}). Every setter returns a new
+ * value, so {@code rk45.rtol(1e-6).atol(1e-8)} leaves {@code rk45} as it was; the setters are thin
+ * forwards to {@link #withController} and {@link #withOptions}.
  *
  * <p>Defaults: methods with an error estimate (bosh3, dopri5, tsit5, dopri8) control the error with
  * {@code rtol = 1e-7}, {@code atol = 1e-9} (torchdiffeq's, so that evaluation counts compare) and
- * scipy's RK45 controller, see {@link StepControl}. Fixed-step methods (euler, midpoint, heun, rk4)
+ * scipy's RK45 controller ({@link IController}). Fixed-step methods (euler, midpoint, heun, rk4)
  * take one step per output interval unless {@link #step(double)} sets a step. {@code step(h)} also
  * runs an adaptive method at fixed steps (its error estimate unused); {@code rtol}/{@code atol}
- * switch it back to error control. At most 100 000 steps per solve.
+ * switch it back to error control with the error settings it had. At most 100 000 steps per solve.
  */
 public final class Solver {
-  private final ButcherTableau tableau;
-  private final StepControl control;
-  private final boolean trace;
+  private final Method method;
+  private final StepSizeController controller;
+  private final AdaptiveController errorControl;
+  private final SolveOptions options;
 
-  private Solver(ButcherTableau tableau, StepControl control, boolean trace) {
-    this.tableau = Objects.requireNonNull(tableau, "tableau");
-    this.control = Objects.requireNonNull(control, "control");
-    this.trace = trace;
+  private Solver(Method method, StepSizeController controller, AdaptiveController errorControl,
+      SolveOptions options) {
+    this.method = Objects.requireNonNull(method, "method");
+    this.controller = Objects.requireNonNull(controller, "controller");
+    this.errorControl = errorControl;
+    this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** A solver for {@code tableau} with the documented defaults. */
-  public static Solver of(ButcherTableau tableau) {
-    return new Solver(tableau, StepControl.defaults(), false);
+  /** A solver for {@code method} with the documented defaults. */
+  public static Solver of(Method method) {
+    return new Solver(method, IController.defaults(), IController.defaults(), SolveOptions.defaults());
   }
 
-  /** This solver with another step-size control. */
-  public Solver withControl(StepControl newControl) {
-    return new Solver(tableau, newControl, trace);
+  /**
+   * This solver with another step-size controller; a {@link ConstantStep} keeps the error settings,
+   * so that {@code rtol}/{@code atol} return to them.
+   */
+  public Solver withController(StepSizeController newController) {
+    AdaptiveController error = newController instanceof AdaptiveController a ? a : errorControl;
+    return new Solver(method, newController, error, options);
   }
 
-  /** This solver with another tableau (same control settings). */
+  /** This solver with other solve options. */
+  public Solver withOptions(SolveOptions newOptions) {
+    return new Solver(method, controller, errorControl, newOptions);
+  }
+
+  /** This solver with another method (same controller and options). */
+  public Solver withMethod(Method newMethod) {
+    return new Solver(newMethod, controller, errorControl, options);
+  }
+
+  /** This solver with another tableau (same controller and options). */
   public Solver withTableau(ButcherTableau newTableau) {
-    return new Solver(newTableau, control, trace);
+    return withMethod(newTableau);
   }
 
   /** Error control with relative tolerance {@code rtol ≥ 0}. */
   public Solver rtol(double rtol) {
-    return withControl(control.rtol(requireEstimate("rtol", rtol)));
+    requireEstimate("rtol", rtol);
+    return withController(errorControl.withTolerances(errorControl.tolerances().rtol(rtol)));
   }
 
   /** Error control with one relative tolerance per component. */
   public Solver rtol(double... rtol) {
     requireEstimate("rtol", rtol.length == 0 ? Double.NaN : rtol[0]);
-    return withControl(control.rtol(rtol));
+    return withController(errorControl.withTolerances(errorControl.tolerances().rtol(rtol)));
   }
 
   /** Error control with absolute tolerance {@code atol ≥ 0}. */
   public Solver atol(double atol) {
-    return withControl(control.atol(requireEstimate("atol", atol)));
+    requireEstimate("atol", atol);
+    return withController(errorControl.withTolerances(errorControl.tolerances().atol(atol)));
   }
 
   /** Error control with one absolute tolerance per component. */
   public Solver atol(double... atol) {
     requireEstimate("atol", atol.length == 0 ? Double.NaN : atol[0]);
-    return withControl(control.atol(atol));
+    return withController(errorControl.withTolerances(errorControl.tolerances().atol(atol)));
   }
 
   /** Fixed steps of size {@code h > 0} for any method; the last step is shortened to land on the end. */
   public Solver step(double h) {
-    return withControl(control.fixedStep(h));
+    return withController(new ConstantStep(h));
   }
 
   /** The first step to try instead of Hairer's estimate (adaptive methods). */
   public Solver initialStep(double h) {
-    return withControl(control.initialStep(h));
+    return withLimits(errorControl.limits().withInitialStep(h));
   }
 
   /** At most {@code n} steps (accepted plus rejected) per solve; more fails with a diagnosis. */
   public Solver maxSteps(int n) {
-    return withControl(control.maxSteps(n));
+    return withOptions(options.withMaxSteps(n));
   }
 
   /** Fail instead of letting the error control take steps smaller than {@code h} (default 0). */
   public Solver minStep(double h) {
-    return withControl(control.minStep(h));
+    return withLimits(errorControl.limits().withMinStep(h));
   }
 
   /** Never take steps larger than {@code h}. */
   public Solver maxStep(double h) {
-    return withControl(control.maxStep(h));
+    return withLimits(errorControl.limits().withMaxStep(h));
   }
 
   /** The safety factor in {@code (0, 1]} (default 0.9). */
   public Solver safety(double s) {
-    return withControl(control.safety(s));
+    return withLimits(errorControl.limits().withSafety(s));
   }
 
   /** Limits {@code 0 < min < 1 < max} on the step-size ratio per step (defaults 0.2 and 10). */
   public Solver factors(double min, double max) {
-    return withControl(control.factors(min, max));
+    return withLimits(errorControl.limits().withFactors(min, max));
   }
 
-  /** PI control {@code safety · ratio^{−β₁} · ratioPrev^{β₂}}, see {@link StepControl#pi(double, double)}. */
+  /** PI control {@code safety · ratio^{−β₁} · ratioPrev^{β₂}}, see {@link PiController}. */
   public Solver pi(double beta1, double beta2) {
-    return withControl(control.pi(beta1, beta2));
+    return withErrorControl(PiController.of(errorControl, beta1, beta2));
   }
 
   /** Hairer's PI control {@code β₁ = 1/(q+1) − 0.75·beta}, {@code β₂ = beta}. */
   public Solver pi(double beta) {
-    return withControl(control.pi(beta));
+    return withErrorControl(PiController.hairer(errorControl, beta));
   }
 
   /** Hairer's PI control of DOPRI5 ({@code beta = 0.04}). */
   public Solver pi() {
-    return withControl(control.pi());
+    return pi(0.04);
   }
 
   /** The error norm (default {@link ErrorNorm#RMS}). */
   public Solver norm(ErrorNorm norm) {
-    return withControl(control.norm(norm));
+    return withTolerances(errorControl.tolerances().norm(norm));
   }
 
   /** The max norm: every component must meet its tolerance. */
@@ -123,88 +150,123 @@ public final class Solver {
     return norm(ErrorNorm.MAX);
   }
 
-  /** A mixed block norm, see {@link StepControl#blockNorm(int[], int)}. */
+  /** A mixed block norm, see {@link Tolerances#blockNorm(int[], int)}. */
   public Solver blockNorm(int[] blockSizes, int counted) {
-    return withControl(control.blockNorm(blockSizes, counted));
+    return withTolerances(errorControl.tolerances().blockNorm(blockSizes, counted));
   }
 
   /** Whether solutions keep a per-step trace (t, h, error ratio, accepted). */
   public Solver trace(boolean on) {
-    return new Solver(tableau, control, on);
+    return withOptions(options.withTrace(on));
+  }
+
+  /** Ends the solve after the first accepted step where {@code rule} holds, see {@link TerminationRule}. */
+  public Solver until(TerminationRule rule) {
+    return withOptions(options.until(Objects.requireNonNull(rule, "rule")));
   }
 
   /** DOPRI5 with Shampine's error estimator (torchdiffeq's and diffrax's choice). */
   public Solver shampineErrorEstimator() {
-    if (!tableau.name().startsWith("dopri5")) {
-      throw new IllegalStateException("Shampine's error estimator belongs to dopri5, not " + tableau.name());
+    if (!name().startsWith("dopri5")) {
+      throw new IllegalStateException("Shampine's error estimator belongs to dopri5, not " + name());
     }
-    return withTableau(Tableaus.DOPRI5_SHAMPINE);
+    return withMethod(Tableaus.DOPRI5_SHAMPINE);
   }
 
   /** The method. */
-  public ButcherTableau tableau() {
-    return tableau;
+  public Method method() {
+    return method;
   }
 
-  /** The step-size control. */
-  public StepControl control() {
-    return control;
+  /** The method's tableau, for explicit Runge–Kutta methods. */
+  public ButcherTableau tableau() {
+    if (method instanceof ButcherTableau tableau) {
+      return tableau;
+    }
+    throw new IllegalStateException(name() + " is not an explicit Runge–Kutta method");
+  }
+
+  /** The step-size controller in use. */
+  public StepSizeController controller() {
+    return controller;
+  }
+
+  /** The error-control settings: the controller when adaptive, else the ones {@code rtol}/{@code atol} return to. */
+  public AdaptiveController errorControl() {
+    return errorControl;
+  }
+
+  /** The solve options. */
+  public SolveOptions options() {
+    return options;
   }
 
   /** Method name. */
   public String name() {
-    return tableau.name();
+    return method.name();
   }
 
   /** Whether the step size is error-controlled (an adaptive method without a fixed step). */
   public boolean isAdaptive() {
-    return tableau.isAdaptive() && !control.isFixedStep();
+    return method.isAdaptive() && controller instanceof AdaptiveController;
   }
 
   /** Whether solutions keep a per-step trace. */
   public boolean isTracing() {
-    return trace;
+    return options.trace();
   }
 
   /** Relative tolerance of component {@code i}. */
   public double relativeTolerance(int i) {
-    return control.relativeTolerance(i);
+    return errorControl.tolerances().relative(i);
   }
 
   /** Absolute tolerance of component {@code i}. */
   public double absoluteTolerance(int i) {
-    return control.absoluteTolerance(i);
+    return errorControl.tolerances().absolute(i);
   }
 
   /** The fixed step, or NaN. */
   public double fixedStep() {
-    return control.fixedStep();
+    return controller instanceof ConstantStep c ? c.h() : Double.NaN;
   }
 
   /** Step limit per solve. */
   public int maxSteps() {
-    return control.maxSteps();
+    return options.maxSteps();
   }
 
   int toleranceLength() {
-    return control.toleranceLength();
+    return errorControl.tolerances().length();
   }
 
   /** E.g. {@code "dopri5(rtol=1e-06, atol=1e-08)"}, {@code "rk4(step=0.01)"}. */
   @Override
   public String toString() {
-    if (!isAdaptive() && !control.isFixedStep()) {
+    if (!isAdaptive() && !(controller instanceof ConstantStep)) {
       return name() + "(one step per output interval)";
     }
-    return name() + "(" + control + ")";
+    return name() + "(" + controller + ")";
   }
 
-  private double requireEstimate(String what, double value) {
-    if (!tableau.isAdaptive()) {
+  private Solver withLimits(StepLimits limits) {
+    return withErrorControl(errorControl.withLimits(limits));
+  }
+
+  private Solver withTolerances(Tolerances tolerances) {
+    return withErrorControl(errorControl.withTolerances(tolerances));
+  }
+
+  /** New error settings; the controller stays a constant step if it was one. */
+  private Solver withErrorControl(AdaptiveController error) {
+    return new Solver(method, controller instanceof ConstantStep ? controller : error, error, options);
+  }
+
+  private void requireEstimate(String what, double value) {
+    if (!method.isAdaptive()) {
       throw new IllegalStateException(name() + " has no error estimate, so " + what + " = " + value
           + " cannot control it: give a fixed step with step(h), or use an adaptive method (bosh3, dopri5, "
           + "tsit5, dopri8)");
     }
-    return value;
   }
 }

@@ -13,13 +13,16 @@ public final class TensorSolution {
   private final Stats stats;
   private final List<TraceStep> trace;
   private final Stats[] backward;
+  private final Termination termination;
 
-  TensorSolution(double[] times, List<Tensor> states, Stats stats, List<TraceStep> trace, Stats[] backward) {
+  TensorSolution(double[] times, List<Tensor> states, Stats stats, List<TraceStep> trace, Stats[] backward,
+      Termination termination) {
     this.times = times.clone();
     this.states = List.copyOf(states);
     this.stats = stats;
     this.trace = trace;
     this.backward = backward;
+    this.termination = termination;
   }
 
   /** The state at {@code times[i]}. */
@@ -45,7 +48,7 @@ public final class TensorSolution {
     return Tensor.concat(0, parts);
   }
 
-  /** The requested times. */
+  /** The times of the states: the requested ones, or those reached and the stop after an early end. */
   public double[] times() {
     return times.clone();
   }
@@ -67,5 +70,10 @@ public final class TensorSolution {
   /** Every attempted step, if the solver was built with {@code trace(true)}; else empty. */
   public List<TraceStep> trace() {
     return trace;
+  }
+
+  /** How the solve ended: at the last requested time, or stopped by a termination rule. */
+  public Termination termination() {
+    return termination;
   }
 }

@@ -1,15 +1,37 @@
 /**
  * Explicit Runge–Kutta solvers: one validated {@link org.nodelab.ode.ButcherTableau} per method
  * ({@link org.nodelab.ode.Tableaus}: euler, midpoint, heun, rk4, bosh3, dopri5, tsit5, dopri8), one
- * stepper and one solve loop for all of them, step-size control as an immutable value ({@link
- * org.nodelab.ode.control.StepControl}: scipy's RK45 controller by default, optionally PI), dense
- * output at any requested times, statistics, an optional per-step trace, and failures that say
- * where and why the solve stopped and what to try ({@link org.nodelab.ode.OdeException}).
+ * stepper and one solve loop for all of them, dense output at any requested times, statistics, an
+ * optional per-step trace, and failures that say where and why the solve stopped and what to try
+ * ({@link org.nodelab.ode.OdeException}).
+ *
+ * <p>A {@link org.nodelab.ode.Solver} is three immutable parts, as in diffrax: the {@link
+ * org.nodelab.ode.Method} (how one step is computed, with its own error estimate: DOP853 combines its
+ * two estimates in its tableau), a sealed {@link org.nodelab.ode.control.StepSizeController} (constant
+ * step, or the I or PI controller with its tolerances, norm, step limits and Hairer's first step;
+ * package {@code control}), and {@link org.nodelab.ode.SolveOptions} (step budget, trace, a
+ * termination rule). The one solve loop ({@code Integrator}) drives the method's {@code
+ * Stepper}; every solution reports its {@link org.nodelab.ode.Termination}.
  *
  * <p>Two kinds of state share the engine: plain {@code double[]} systems ({@link
  * org.nodelab.ode.OdeSystem}, allocation-free per step) and {@link org.nodelab.tensor.Tensor}
  * states of any shape ({@link org.nodelab.ode.VectorField}), whose stages are recorded on the
  * gradient tape so that gradients flow through the solve; the step-size control is never
  * differentiated. Entry point: {@link org.nodelab.ode.Ode}; solvers: {@link org.nodelab.ode.Solvers}.
+ *
+ * <h2>Extending</h2>
+ * <ul>
+ *   <li><b>An explicit method</b> is data: a {@code ButcherTableau} constant in {@code Tableaus}
+ *       (copied from the paper; the constructor checks row sums and weights), a factory line in
+ *       {@code Solvers}, and one row in each parametrised test ({@code OrderConditionsTest},
+ *       {@code ConvergenceOrderTest} with its expected order). The engine is not touched.
+ *   <li><b>An implicit method</b> (Rosenbrock, ESDIRK) is a new {@code Method} (add it to the sealed
+ *       list) with its own {@code Stepper} (Jacobian, LU and Newton live there), created in {@code
+ *       Stepper.of}; it reports an {@code ErrorEstimate}, so the same controllers, statistics,
+ *       diagnosis and dense-output contracts apply.
+ *   <li><b>An event</b> is a {@link org.nodelab.ode.TerminationRule} in the solve options, checked
+ *       after every accepted step; root finding on the stepper's dense output would locate the
+ *       crossing inside that step, and the solution then ends with {@code STOPPED_AT_EVENT}.
+ * </ul>
  */
 package org.nodelab.ode;

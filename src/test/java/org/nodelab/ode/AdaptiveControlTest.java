@@ -160,6 +160,25 @@ class AdaptiveControlTest {
   }
 
   @Test
+  void dopri8KeepsItsCombinedEstimateUnderABlockNorm() {
+    // One block covering the state is the plain norm, so the steps must be the same, and on
+    // y' = (y1, -y0) the error against cos/sin must be as small as the plain solve's. Before the
+    // block path honoured DOP853's second estimate it stepped on E5 alone and took other steps.
+    OdeSystem f = (t, y, dy) -> {
+      dy[0] = y[1];
+      dy[1] = -y[0];
+    };
+    double[] span = {0, 10};
+    Solver plain = Solvers.dopri8().rtol(1e-9).atol(1e-9).trace(true);
+    Solution reference = Ode.solve(f, new double[] {1, 0}, span, plain);
+    Solution blocked = Ode.solve(f, new double[] {1, 0}, span, plain.blockNorm(new int[] {2}, 1));
+    assertEquals(reference.stats(), blocked.stats());
+    assertEquals(reference.trace(), blocked.trace());
+    assertEquals(Math.cos(10), blocked.last()[0], 1e-8);
+    assertEquals(reference.last()[0], blocked.last()[0], 0);
+  }
+
+  @Test
   void maxStepCapsEveryStepAndTheTraceRecordsThem() {
     Solution s = solve(Solvers.tsit5().maxStep(0.05).trace(true));
     assertTrue(s.stats().acceptedSteps() >= 200);

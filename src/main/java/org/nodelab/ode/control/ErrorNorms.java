@@ -1,15 +1,17 @@
 package org.nodelab.ode.control;
 
-/** The error ratio of a step under a {@link StepControl}: plain, DOP853's combined, or block-wise. */
+/**
+ * The error ratio of a step under {@link Tolerances}: over the whole state (RMS or max), or
+ * block-wise; in both, the method's {@link ErrorEstimate#combine} turns a group's sums of squared
+ * scaled errors into its ratio.
+ */
 final class ErrorNorms {
   private ErrorNorms() {}
 
-  /**
-   * {@code |h|·‖e‖} over the first {@code n} components, {@code e = err/scale}; with {@code err3},
-   * Hairer's DOP853 combination {@code |h|·‖e₅‖²/√(‖e₅‖² + 0.01‖e₃‖²)} (the RMS form divides the
-   * squares by {@code n}, as scipy's DOP853).
-   */
-  static double single(StepControl c, double h, double[] err, double[] err3, double[] y0, double[] y1, int n) {
+  /** {@code |h|·combine(Σe², Σe3², n)} over the first {@code n} components, {@code e = err/scale}. */
+  static double single(Tolerances c, double h, ErrorEstimate estimate, double[] y0, double[] y1, int n) {
+    double[] err = estimate.primary();
+    double[] err3 = estimate.secondary();
     boolean rms = c.norm() == ErrorNorm.RMS;
     double sum5 = 0;
     double sum3 = 0;
@@ -34,30 +36,34 @@ final class ErrorNorms {
     if (!Double.isFinite(sum5 + sum3)) {
       return Double.isNaN(sum5 + sum3) ? Double.NaN : Double.POSITIVE_INFINITY;
     }
-    if (err3 == null) {
-      return Math.abs(h) * Math.sqrt(sum5 / n);
-    }
-    if (sum5 == 0 && sum3 == 0) {
-      return 0;
-    }
-    return Math.abs(h) * sum5 / Math.sqrt((sum5 + 0.01 * sum3) * n);
+    return Math.abs(h) * estimate.combine(sum5, sum3, n);
   }
 
-  /** {@code |h|·max_b RMS_b(err/scale)} over the first {@code counted} blocks. */
-  static double mixed(StepControl c, double h, double[] err, double[] y0, double[] y1, int[] blocks, int counted) {
+  /** {@code |h|·max_b combine_b} over the first {@code counted} blocks, each an RMS group. */
+  static double mixed(Tolerances c, double h, ErrorEstimate estimate, double[] y0, double[] y1, int[] blocks,
+      int counted) {
+    double[] err = estimate.primary();
+    double[] err3 = estimate.secondary();
     double worst = 0;
     int at = 0;
     for (int b = 0; b < counted; b++) {
-      double sum = 0;
+      double sum5 = 0;
+      double sum3 = 0;
       for (int j = at; j < at + blocks[b]; j++) {
-        double e = err[j] / c.scale(j, y0[j], y1[j]);
-        sum += e * e;
+        double scale = c.scale(j, y0[j], y1[j]);
+        double e = err[j] / scale;
+        sum5 += e * e;
+        if (err3 != null) {
+          double e3 = err3[j] / scale;
+          sum3 += e3 * e3;
+        }
       }
-      double rms = Math.sqrt(sum / blocks[b]);
-      if (Double.isNaN(rms)) {
+      if (Double.isNaN(sum5 + sum3)) {
         return Double.NaN;
       }
-      worst = Math.max(worst, rms);
+      double ratio = Double.isInfinite(sum5 + sum3) ? Double.POSITIVE_INFINITY
+          : estimate.combine(sum5, sum3, blocks[b]);
+      worst = Math.max(worst, ratio);
       at += blocks[b];
     }
     return Math.abs(h) * worst;

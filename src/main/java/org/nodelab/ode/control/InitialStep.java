@@ -28,7 +28,8 @@ public final class InitialStep {
   /**
    * The starting step size (positive; the sign comes from {@code direction}).
    *
-   * @param control tolerances, norm blocks and {@code maxStep}
+   * @param tolerances tolerances and norm blocks
+   * @param maxStep the largest step allowed
    * @param t0 initial time
    * @param y0 initial state
    * @param f0 {@code f(t0, y0)}
@@ -38,13 +39,13 @@ public final class InitialStep {
    * @param probe evaluates {@code f} once
    * @return {@code |h|} for the first step
    */
-  public static double estimate(StepControl control, double t0, double[] y0, double[] f0, double direction,
-      double interval, int errorOrder, Probe probe) {
-    int n = control.normedComponents(y0.length);
+  public static double estimate(Tolerances tolerances, double maxStep, double t0, double[] y0, double[] f0,
+      double direction, double interval, int errorOrder, Probe probe) {
+    int n = tolerances.normedComponents(y0.length);
     double d0 = 0;
     double d1 = 0;
     for (int j = 0; j < n; j++) {
-      double scale = control.absoluteTolerance(j) + Math.abs(y0[j]) * control.relativeTolerance(j);
+      double scale = tolerances.absolute(j) + Math.abs(y0[j]) * tolerances.relative(j);
       d0 += square(y0[j] / scale);
       d1 += square(f0[j] / scale);
     }
@@ -59,18 +60,18 @@ public final class InitialStep {
     double[] f1 = probe.derivative(t0 + h0 * direction, y1);
     double d2 = 0;
     for (int j = 0; j < n; j++) {
-      double scale = control.absoluteTolerance(j) + Math.abs(y0[j]) * control.relativeTolerance(j);
+      double scale = tolerances.absolute(j) + Math.abs(y0[j]) * tolerances.relative(j);
       d2 += square((f1[j] - f0[j]) / scale);
     }
     d2 = Math.sqrt(d2 / n) / h0;
     if (!Double.isFinite(d2)) {
       // The probe met a non-finite derivative: start small and let the first step diagnose it.
-      return Math.min(h0, control.maxStep());
+      return Math.min(h0, maxStep);
     }
     double h1 = d1 <= 1e-15 && d2 <= 1e-15
         ? Math.max(1e-6, h0 * 1e-3)
         : Math.pow(0.01 / Math.max(d1, d2), 1.0 / (errorOrder + 1));
-    return Math.min(Math.min(100 * h0, h1), Math.min(interval, control.maxStep()));
+    return Math.min(Math.min(100 * h0, h1), Math.min(interval, maxStep));
   }
 
   private static double square(double x) {

@@ -1,0 +1,21 @@
+package org.nodelab.ode;
+
+/**
+ * A numerical method, the part of a {@link Solver} that says how one step is computed (diffrax's
+ * {@code AbstractSolver}). Today every method is an explicit Runge–Kutta {@link ButcherTableau},
+ * stepped by the one explicit engine; an implicit family (Rosenbrock, ESDIRK) joins this sealed
+ * list with its own {@code Stepper} and one case in {@code Stepper.of}.
+ */
+public sealed interface Method permits ButcherTableau {
+  /** The method's name, e.g. {@code "dopri5"}. */
+  String name();
+
+  /** Order {@code p} of the solution. */
+  int order();
+
+  /** Order {@code q} of the embedded error estimate (0 without one). */
+  int errorOrder();
+
+  /** Whether the method estimates its error, so that an adaptive controller can use it. */
+  boolean isAdaptive();
+}

@@ -1,0 +1,52 @@
+package org.nodelab.ode;
+
+import java.util.Optional;
+
+/**
+ * What a solve does besides stepping, as an immutable value: the step budget, whether to keep a
+ * per-step trace, and an optional {@link TerminationRule} that may end it early. The output times
+ * are the {@code times} argument of {@link Ode#solve}. Defaults: at most 100 000 steps (accepted
+ * plus rejected), no trace, no termination rule.
+ *
+ * @param maxSteps most steps (accepted plus rejected) per solve; more fails with a diagnosis
+ * @param trace whether solutions keep every attempted step
+ * @param termination a rule that ends the solve early, if any
+ */
+public record SolveOptions(int maxSteps, boolean trace, Optional<TerminationRule> termination) {
+  private static final SolveOptions DEFAULTS = new SolveOptions(100_000, false, Optional.empty());
+
+  /** Checks the budget. */
+  public SolveOptions {
+    if (maxSteps <= 0) {
+      throw new IllegalArgumentException("maxSteps must be positive, got " + maxSteps);
+    }
+    if (termination == null) {
+      throw new IllegalArgumentException("termination must be a rule or Optional.empty()");
+    }
+  }
+
+  /** The documented defaults. */
+  public static SolveOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** These options with another step budget. */
+  public SolveOptions withMaxSteps(int n) {
+    return new SolveOptions(n, trace, termination);
+  }
+
+  /** These options with the trace on or off. */
+  public SolveOptions withTrace(boolean on) {
+    return new SolveOptions(maxSteps, on, termination);
+  }
+
+  /** These options ending the solve when {@code rule} holds after an accepted step. */
+  public SolveOptions until(TerminationRule rule) {
+    return new SolveOptions(maxSteps, trace, Optional.of(rule));
+  }
+
+  /** These options without a termination rule. */
+  public SolveOptions withoutTermination() {
+    return new SolveOptions(maxSteps, trace, Optional.empty());
+  }
+}

@@ -1,0 +1,44 @@
+package org.nodelab.ode.control;
+
+/**
+ * Error control: a step is accepted when its error ratio ({@link Tolerances#errorRatio}) is below 1,
+ * and the next step is the current one times a factor from the control law, clamped to {@code
+ * [factorMin, factorMax]} and never above 1 right after a rejection. The laws differ only in {@link
+ * #law}; {@code q} is the order of the method's embedded estimate.
+ */
+public sealed interface AdaptiveController extends StepSizeController permits IController, PiController {
+  /** What a step must meet, and the norm. */
+  Tolerances tolerances();
+
+  /** Bounds on steps and their changes, and the first step. */
+  StepLimits limits();
+
+  /** This law with other tolerances. */
+  AdaptiveController withTolerances(Tolerances tolerances);
+
+  /** This law with other limits. */
+  AdaptiveController withLimits(StepLimits limits);
+
+  /** The exponent of the current ratio in the law ({@code 1/(q+1)} for the I controller). */
+  double exponent(int q);
+
+  /** The unclamped factor after an accepted step with {@code 0 < ratio < 1}. */
+  double law(double ratio, double previousRatio, int q);
+
+  /** The step-size factor after an accepted step with error {@code ratio < 1}. */
+  default double acceptFactor(double ratio, double previousRatio, boolean afterRejection, int q) {
+    StepLimits l = limits();
+    double factor = ratio == 0 ? l.factorMax() : law(ratio, previousRatio, q);
+    factor = Math.max(l.factorMin(), Math.min(l.factorMax(), factor));
+    return afterRejection ? Math.min(1, factor) : factor;
+  }
+
+  /** The step-size factor after a rejected step (at most 1; {@code factorMin} for a non-finite ratio). */
+  default double rejectFactor(double ratio, int q) {
+    StepLimits l = limits();
+    if (!Double.isFinite(ratio)) {
+      return l.factorMin();
+    }
+    return Math.min(1, Math.max(l.factorMin(), l.safety() * Math.pow(ratio, -exponent(q))));
+  }
+}
