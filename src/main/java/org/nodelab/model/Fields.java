@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nodelab.nn.Module;
 import org.nodelab.nn.Parameter;
+import org.nodelab.ode.FieldParameters;
 import org.nodelab.ode.VectorField;
 import org.nodelab.tensor.Tensor;
 
@@ -35,14 +36,8 @@ public final class Fields {
    */
   static List<Parameter> discover(VectorField f, double t, Tensor h, String prefix) {
     List<Parameter> found = new ArrayList<>();
-    try (var on = Tensor.enableGrad()) {
-      Tensor probe = h.detach().requiresGrad();
-      int i = 0;
-      for (Tensor leaf : f.apply(t, probe).leaves()) {
-        if (leaf != probe) {
-          found.add(new Parameter(prefix + "." + i++, leaf));
-        }
-      }
+    for (Tensor leaf : FieldParameters.probe(f, t, h)) {
+      found.add(new Parameter(prefix + "." + found.size(), leaf));
     }
     return found;
   }

@@ -1,9 +1,13 @@
 package org.nodelab.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.nodelab.nn.DiscoveredParameters;
 import org.nodelab.nn.EvaluationCounts;
 import org.nodelab.nn.Module;
 import org.nodelab.nn.Parameter;
+import org.nodelab.ode.FieldParameters;
 import org.nodelab.ode.Ode;
 import org.nodelab.ode.Stats;
 import org.nodelab.ode.TensorSolution;
@@ -14,10 +18,11 @@ import org.nodelab.tensor.Tensor;
  * What {@link NeuralOde} and {@link TrajectoryModel} share: {@code h(0) = fIn(x)} (augmented), the
  * solve, the parameters of {@code fIn}, {@code f} and {@code fOut}, and the last solve's cost.
  */
-public abstract class OdeBlock implements Module, EvaluationCounts {
+public abstract class OdeBlock implements Module, EvaluationCounts, DiscoveredParameters {
   private final OdeSpec spec;
-  private List<Parameter> fieldParameters;
-  private TensorSolution last;
+  private volatile List<Parameter> fieldParameters;
+  private volatile Stats lastStats = new Stats(0, 0, 0);
+  private volatile Supplier<Stats> lastBackward = () -> new Stats(0, 0, 0);
 
   OdeBlock(OdeSpec spec) {
     this.spec = spec;
@@ -31,16 +36,48 @@ public abstract class OdeBlock implements Module, EvaluationCounts {
     return spec;
   }
 
-  /** Solves from {@code fIn(x)} over {@code times}. */
+  /**
+   * Solves from {@code fIn(x)} over {@code times}. A module field's (or declared) parameters are
+   * known; a lambda field's are found on the tape at the start time, and a solve in which the field
+   * used another tensor requiring a gradient fails with a clear error instead of leaving it out.
+   * The model keeps only the cost of the call, never its tape.
+   */
   TensorSolution solve(Tensor x, double[] times) {
     Tensor h0 = initialState(x);
     VectorField f = spec.conditioned() == null ? spec.f() : conditionedOn(spec.conditioned(), x);
-    if (fieldParameters == null) {
-      fieldParameters = spec.fieldModule() != null ? spec.fieldModule().parameters()
+    boolean declared = spec.fieldModule() != null;
+    List<Parameter> known = fieldParameters;
+    if (known == null) {
+      known = declared ? spec.fieldModule().parameters()
           : Fields.discover(f, times[0], h0, "theta").stream().filter(p -> p.value() != x).toList();
+      fieldParameters = known;
     }
-    last = Ode.solve(f, h0, times, spec.solver(), spec.gradients());
-    return last;
+    TensorSolution solution;
+    if (declared) {
+      List<Tensor> tensors = new ArrayList<>();
+      known.forEach(p -> tensors.add(p.value()));
+      if (spec.conditioned() != null && x.requiresGradient()) {
+        tensors.add(x);
+      }
+      solution = Ode.solve(f, h0, times, spec.solver(), spec.gradients(), tensors);
+    } else {
+      solution = Ode.solve(f, h0, times, spec.solver(), spec.gradients());
+      if (!(spec.gradients() instanceof org.nodelab.ode.Adjoint)) {
+        List<Tensor> allowed = new ArrayList<>(h0.leaves());
+        allowed.add(x);
+        List<Tensor> tensors = new ArrayList<>();
+        known.forEach(p -> tensors.add(p.value()));
+        FieldParameters.checkComplete(solution.last(), tensors, allowed, times[times.length - 1]);
+      }
+    }
+    lastStats = solution.stats();
+    lastBackward = solution.backwardStatsView();
+    return solution;
+  }
+
+  @Override
+  public boolean parametersKnown() {
+    return fieldParameters != null || spec.fieldModule() != null;
   }
 
   /**
@@ -92,21 +129,21 @@ public abstract class OdeBlock implements Module, EvaluationCounts {
 
   /** Cost of the last forward solve (zeros before any). */
   public Stats stats() {
-    return last == null ? new Stats(0, 0, 0) : last.stats();
+    return lastStats;
   }
 
-  /** The last solution (states, statistics, trace), or null before any. */
-  public TensorSolution lastSolution() {
-    return last;
+  /** Cost of the last call's backward pass, once it has run (zeros before). */
+  public Stats backwardStats() {
+    return lastBackward.get();
   }
 
   @Override
   public long forwardEvaluations() {
-    return last == null ? 0 : last.stats().evaluations();
+    return lastStats.evaluations();
   }
 
   @Override
   public long backwardEvaluations() {
-    return last == null ? 0 : last.backwardStats().evaluations();
+    return lastBackward.get().evaluations();
   }
 }

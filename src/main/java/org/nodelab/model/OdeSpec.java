@@ -1,7 +1,11 @@
 package org.nodelab.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.nodelab.nn.Module;
+import org.nodelab.tensor.Tensor;
+import org.nodelab.nn.Parameter;
 import org.nodelab.ode.GradientMethod;
 import org.nodelab.ode.Solver;
 import org.nodelab.ode.Solvers;
@@ -57,6 +61,31 @@ public record OdeSpec(VectorField f, ConditionedField conditioned, Module fieldM
   public static OdeSpec of(ConditionedField f) {
     return new OdeSpec(null, Objects.requireNonNull(f, "f"), null, Module.identity(), Module.identity(), Solvers.rk45(),
         GradientMethod.DIRECT, 0, 0);
+  }
+
+  /**
+   * Declares the tensors a lambda field trains ({@code theta.0}, {@code theta.1}, ... in order):
+   * needed when the field uses some of them only at later times (a branch on {@code t}), which
+   * finding them on the tape at the start time would miss; replaces a module field's parameters.
+   */
+  public OdeSpec parameters(Tensor... parameters) {
+    List<Parameter> declared = new ArrayList<>();
+    for (Tensor p : parameters) {
+      if (!Objects.requireNonNull(p, "parameter").requiresGradient()) {
+        throw new IllegalArgumentException("a declared parameter must require a gradient (requiresGrad()), got a "
+            + java.util.Arrays.toString(p.shape()) + " tensor that does not");
+      }
+      declared.add(new Parameter("theta." + declared.size(), p));
+    }
+    return new OdeSpec(f, conditioned, new DeclaredParameters(declared), in, out, solver, gradients, augment, t0);
+  }
+
+  /** Parameters declared for a lambda field, held as a module so they are named and collected. */
+  private record DeclaredParameters(List<Parameter> parameters) implements Module {
+    @Override
+    public Tensor apply(Tensor x) {
+      throw new UnsupportedOperationException("declared parameters are not applied");
+    }
   }
 
   /** {@code h(0) = fIn(x)}. */

@@ -12,8 +12,10 @@ import org.nodelab.tensor.Tensor;
 final class AdjointSolve {
   private AdjointSolve() {}
 
-  static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver, Adjoint adjoint) {
-    List<Tensor> params = parameters(f, times[0], y0);
+  static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver, Adjoint adjoint,
+      List<Tensor> declared) {
+    List<Tensor> params = declared != null ? List.copyOf(declared) : FieldParameters.probe(f, times[0], y0);
+    boolean check = declared == null;
     TensorSolution forward;
     try (var off = Tensor.noGrad()) {
       forward = Ode.solve(f, y0.detach(), times, solver);
@@ -29,7 +31,7 @@ final class AdjointSolve {
     inputs.addAll(params);
     Tensor trajectory = Tensor.custom(forward.stacked(), inputs,
         g -> backward(f, forward, g, params, times, adjoint.backwardSolver() == null ? solver : adjoint.backwardSolver(),
-            adjoint, backward));
+            adjoint, backward, check));
     int[] shape = y0.shape();
     List<Tensor> states = new ArrayList<>(times.length);
     for (int i = 0; i < times.length; i++) {
@@ -38,23 +40,8 @@ final class AdjointSolve {
     return new TensorSolution(times, states, forward.stats(), forward.trace(), backward, forward.termination());
   }
 
-  /** Leaves requiring a gradient that {@code f} uses, other than the state (found from the tape). */
-  static List<Tensor> parameters(VectorField f, double t0, Tensor y0) {
-    try (var on = Tensor.enableGrad()) {
-      Tensor probe = y0.detach().requiresGrad();
-      Tensor out = f.apply(t0, probe);
-      List<Tensor> found = new ArrayList<>();
-      for (Tensor leaf : out.leaves()) {
-        if (leaf != probe) {
-          found.add(leaf);
-        }
-      }
-      return found;
-    }
-  }
-
   private static List<Tensor> backward(VectorField f, TensorSolution forward, Tensor g, List<Tensor> params,
-      double[] times, Solver solver, Adjoint adjoint, Stats[] cost) {
+      double[] times, Solver solver, Adjoint adjoint, Stats[] cost, boolean check) {
     int[] shape = forward.state(0).shape();
     int n = forward.state(0).size();
     int p = 0;
@@ -66,7 +53,7 @@ final class AdjointSolve {
     int last = times.length - 1;
     System.arraycopy(forward.state(last).toArray(), 0, z, 0, n);
     System.arraycopy(grad, last * n, z, n, n);
-    OdeSystem augmented = augmentedDynamics(f, shape, params, n);
+    OdeSystem augmented = augmentedDynamics(f, shape, params, n, check);
     Solver back = scalarTolerances(solver).withOptions(solver.options().withoutTermination())
         .blockNorm(blocks(n, params), adjoint.isSeminorm() ? 2 : 2 + params.size());
     long evaluations = 0;
@@ -111,12 +98,15 @@ final class AdjointSolve {
   }
 
   /** {@code d/dt [h, a, g] = [f(t, h), −aᵀ∂f/∂h, −aᵀ∂f/∂θ]}, one vector–Jacobian product per call. */
-  private static OdeSystem augmentedDynamics(VectorField f, int[] shape, List<Tensor> params, int n) {
+  private static OdeSystem augmentedDynamics(VectorField f, int[] shape, List<Tensor> params, int n, boolean check) {
     return (t, z, dz) -> {
       try (var on = Tensor.enableGrad()) {
         Tensor h = Tensor.sharing(Arrays.copyOfRange(z, 0, n), shape).requiresGrad();
         Tensor a = Tensor.sharing(Arrays.copyOfRange(z, n, 2 * n), shape);
         Tensor fh = f.apply(t, h);
+        if (check) {
+          FieldParameters.checkComplete(fh, params, List.of(h), t);
+        }
         List<Tensor> wrt = new ArrayList<>(params.size() + 1);
         wrt.add(h);
         wrt.addAll(params);

@@ -86,7 +86,22 @@ public final class Ode {
   public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver, GradientMethod method) {
     Objects.requireNonNull(method, "method");
     if (method instanceof Adjoint adjoint) {
-      return AdjointSolve.solve(f, y0, times, solver, adjoint);
+      return AdjointSolve.solve(f, y0, times, solver, adjoint, null);
+    }
+    return solve(f, y0, times, solver);
+  }
+
+  /**
+   * As {@link #solve(VectorField, Tensor, double[], Solver, GradientMethod)} with the field's
+   * parameters given (a module's, or declared for a lambda field): the adjoint integrates exactly
+   * these gradients instead of finding the parameters on the tape.
+   */
+  public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver, GradientMethod method,
+      List<Tensor> parameters) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(parameters, "parameters");
+    if (method instanceof Adjoint adjoint) {
+      return AdjointSolve.solve(f, y0, times, solver, adjoint, parameters);
     }
     return solve(f, y0, times, solver);
   }

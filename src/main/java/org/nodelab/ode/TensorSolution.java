@@ -67,6 +67,15 @@ public final class TensorSolution {
     return backward[0];
   }
 
+  /**
+   * A live view of {@link #backwardStats()} that does not keep this solution (nor its tape) alive:
+   * for models that report the cost of their last call after its backward pass.
+   */
+  public java.util.function.Supplier<Stats> backwardStatsView() {
+    Stats[] cost = backward;
+    return () -> cost[0];
+  }
+
   /** Every attempted step, if the solver was built with {@code trace(true)}; else empty. */
   public List<TraceStep> trace() {
     return trace;

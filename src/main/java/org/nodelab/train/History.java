@@ -1,5 +1,7 @@
 package org.nodelab.train;
 
+import java.util.Map;
+import java.util.Set;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -8,9 +10,15 @@ import tech.tablesaw.api.Table;
 /**
  * The record of a training run as a Tablesaw {@link Table}, one row per step: {@code step},
  * {@code epoch}, {@code loss}, {@code val_loss} and {@code val_accuracy} (NaN when not evaluated at
- * that step), {@code nfe_forward}, {@code nfe_backward} and {@code seconds} since the start.
+ * that step), {@code nfe_forward}, {@code nfe_backward} and {@code seconds} since the start; then
+ * a column per named term of the {@link Objective} and per validation {@link Metric}
+ * ({@code val_NAME}), NaN where a step did not record it.
  */
 public final class History {
+  /** The columns every history has. */
+  static final Set<String> RESERVED = Set.of("step", "epoch", "loss", "val_loss", "val_accuracy",
+      "nfe_forward", "nfe_backward", "seconds");
+
   private final Table table;
   private boolean interrupted;
 
@@ -29,7 +37,8 @@ public final class History {
   }
 
   void add(long step, int epoch, double loss, double valLoss, double valAccuracy, long nfeForward,
-      long nfeBackward, double seconds) {
+      long nfeBackward, double seconds, Map<String, Double> extras) {
+    int row = table.rowCount();
     table.longColumn("step").append(step);
     table.intColumn("epoch").append(epoch);
     table.doubleColumn("loss").append(loss);
@@ -38,6 +47,28 @@ public final class History {
     table.longColumn("nfe_forward").append(nfeForward);
     table.longColumn("nfe_backward").append(nfeBackward);
     table.doubleColumn("seconds").append(seconds);
+    for (Map.Entry<String, Double> e : extras.entrySet()) {
+      if (!table.containsColumn(e.getKey())) {
+        DoubleColumn c = DoubleColumn.create(e.getKey());
+        for (int i = 0; i < row; i++) {
+          c.append(Double.NaN);
+        }
+        table.addColumns(c);
+      }
+    }
+    for (int i = RESERVED.size(); i < table.columnCount(); i++) {
+      DoubleColumn c = (DoubleColumn) table.column(i);
+      Double v = extras.get(c.name());
+      c.append(v == null ? Double.NaN : v);
+    }
+  }
+
+  /** The values of a named term or metric column, one per step (NaN where not recorded). */
+  public double[] column(String name) {
+    if (!table.containsColumn(name)) {
+      throw new IllegalArgumentException("no column '" + name + "' in the history; it has " + table.columnNames());
+    }
+    return ((tech.tablesaw.api.NumericColumn<?>) table.column(name)).asDoubleArray();
   }
 
   void markInterrupted() {

@@ -2,12 +2,15 @@ package org.nodelab.train;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.nodelab.data.Batch;
 import org.nodelab.data.BatchSource;
 import org.nodelab.data.Dataset;
+import org.nodelab.nn.DiscoveredParameters;
 import org.nodelab.nn.EvaluationCounts;
 import org.nodelab.nn.Module;
 import org.nodelab.tensor.Tensor;
@@ -15,7 +18,7 @@ import org.nodelab.tensor.Tensor;
 /**
  * Trains a {@link Module}: {@code Trainer.of(model).data(train).loss(Losses::mse)
  * .optimizer(Adam.of(1e-3)).epochs(10).batchSize(64).seed(0).run()}. Each step draws a batch,
- * back-propagates the loss and steps the optimiser; the {@link History} records every step. Same
+ * back-propagates the {@link Objective} (by default the supervised loss) and steps the optimiser; the {@link History} records every step. Same
  * seed, same run: batches depend only on the seed and the step (or epoch) number, so a run resumed
  * from a checkpoint continues exactly as the uninterrupted one. If the thread is interrupted the
  * run ends after the current step, with model and optimiser consistent, and the interrupt flag
@@ -27,6 +30,8 @@ public final class Trainer {
   private BatchSource source;
   private Dataset validation;
   private Loss loss = Losses::mse;
+  private Objective objective;
+  private final Map<String, Metric> metrics = new LinkedHashMap<>();
   private OptimizerSpec optimizerSpec = Adam.of(1e-3);
   private Optimizer optimizer;
   private long iterations;
@@ -71,9 +76,31 @@ public final class Trainer {
     return this;
   }
 
-  /** The loss (default {@link Losses#mse}). */
+  /** The loss (default {@link Losses#mse}): the objective becomes {@code loss(model(x), y)}. */
   public Trainer loss(Loss loss) {
     this.loss = Objects.requireNonNull(loss, "loss");
+    this.objective = null;
+    return this;
+  }
+
+  /**
+   * What each step minimises, in place of a supervised loss: a function of the model and the
+   * batch, whose named terms become history columns; validation evaluates it on the whole
+   * validation set ({@code val_loss}).
+   */
+  public Trainer objective(Objective objective) {
+    this.objective = Objects.requireNonNull(objective, "objective");
+    return this;
+  }
+
+  /** A metric evaluated on the validation set whenever it is evaluated, recorded as {@code val_NAME}. */
+  public Trainer metric(String name, Metric metric) {
+    Objects.requireNonNull(name, "name");
+    if (History.RESERVED.contains("val_" + name) || name.isBlank()) {
+      throw new IllegalArgumentException("metric name '" + name + "' is taken by a history column; reserved: "
+          + History.RESERVED);
+    }
+    metrics.put(name, Objects.requireNonNull(metric, "metric"));
     return this;
   }
 
@@ -165,6 +192,7 @@ public final class Trainer {
       throw new IllegalStateException("give the trainer exactly one of data(dataset) or batches(source)");
     }
     long total = totalSteps();
+    Objective stepObjective = objective != null ? objective : Objective.supervised(loss);
     Optimizer opt = optimizer != null ? optimizer : bind();
     long start = resumeFrom == null ? 0 : Checkpoint.load(resumeFrom, model, opt);
     History history = new History();
@@ -199,21 +227,26 @@ public final class Trainer {
         batch = source.next(new SplittableRandom(mix(seed, step)));
       }
       opt.zeroGrad();
-      Tensor value = loss.apply(model.apply(batch.x()), batch.y());
+      Objective.Value value = stepObjective.evaluate(model, batch);
       long nfeForward = model instanceof EvaluationCounts c ? c.forwardEvaluations() : 0;
-      value.backward();
+      value.total().backward();
       long nfeBackward = model instanceof EvaluationCounts c ? c.backwardEvaluations() : 0;
       opt.step();
-      double lossValue = value.item();
+      double lossValue = value.total().item();
+      Map<String, Double> extras = new LinkedHashMap<>();
+      value.terms().forEach((name, term) -> extras.put(name, term.item()));
       double valLoss = Double.NaN;
       double valAccuracy = Double.NaN;
       if (validation != null && (step % validationInterval == 0 || step == total)) {
         double[] v = evaluate(validation);
         valLoss = v[0];
         valAccuracy = v[1];
+        try (var off = Tensor.noGrad()) {
+          metrics.forEach((name, metric) -> extras.put("val_" + name, metric.evaluate(model, validation)));
+        }
       }
       history.add(step, epoch, lossValue, valLoss, valAccuracy, nfeForward, nfeBackward,
-          (System.nanoTime() - t0) / 1e9);
+          (System.nanoTime() - t0) / 1e9, extras);
       line.update(step, lossValue, nfeForward, nfeBackward, step == total);
       boolean stop = false;
       if (callback != null && step % callbackEvery == 0) {
@@ -248,28 +281,31 @@ public final class Trainer {
    * with a lambda field) is first applied once, without a tape, to the first batch.
    */
   private Optimizer bind() {
-    try {
-      return optimizerSpec.on(model);
-    } catch (IllegalStateException firstEvaluationNeeded) {
+    if (model instanceof DiscoveredParameters d && !d.parametersKnown()) {
       Tensor x = train != null ? train.x() : source.next(new SplittableRandom(mix(seed, 1))).x();
       Tensor.noGrad(() -> model.apply(x));
-      return optimizerSpec.on(model);
     }
+    return optimizerSpec.on(model);
   }
 
   private String defaultLabel(long total) {
     String name = model.getClass().getSimpleName();
-    try {
-      int size = model.parameters().stream().mapToInt(org.nodelab.nn.Parameter::size).sum();
-      return name + ", " + size + " parameters, " + total + " steps";
-    } catch (IllegalStateException parametersNotYetKnown) {
+    if (model instanceof DiscoveredParameters d && !d.parametersKnown()) {
       return name + ", " + total + " steps";
     }
+    int size = model.parameters().stream().mapToInt(org.nodelab.nn.Parameter::size).sum();
+    return name + ", " + size + " parameters, " + total + " steps";
   }
 
-  /** Mean loss and, when the targets look like class indices of a [n, classes] output, accuracy. */
+  /**
+   * Mean loss (the objective's total, when one was given) and, for a supervised classifier whose
+   * targets look like class indices of a [n, classes] output, accuracy.
+   */
   private double[] evaluate(Dataset data) {
     try (var off = Tensor.noGrad()) {
+      if (objective != null) {
+        return new double[] {objective.evaluate(model, new Batch(data.x(), data.y())).total().item(), Double.NaN};
+      }
       Tensor prediction = model.apply(data.x());
       double value = loss.apply(prediction, data.y()).item();
       boolean classifier = prediction.rank() == 2 && data.y().rank() == 1 && prediction.dim(1) > 1;
