@@ -47,19 +47,21 @@ public final class History {
     table.longColumn("nfe_forward").append(nfeForward);
     table.longColumn("nfe_backward").append(nfeBackward);
     table.doubleColumn("seconds").append(seconds);
+    int existing = table.columnCount();
+    for (int i = RESERVED.size(); i < existing; i++) {
+      DoubleColumn c = (DoubleColumn) table.column(i);
+      Double v = extras.get(c.name());
+      c.append(v == null ? Double.NaN : v);
+    }
     for (Map.Entry<String, Double> e : extras.entrySet()) {
       if (!table.containsColumn(e.getKey())) {
         DoubleColumn c = DoubleColumn.create(e.getKey());
         for (int i = 0; i < row; i++) {
           c.append(Double.NaN);
         }
+        c.append(e.getValue());
         table.addColumns(c);
       }
-    }
-    for (int i = RESERVED.size(); i < table.columnCount(); i++) {
-      DoubleColumn c = (DoubleColumn) table.column(i);
-      Double v = extras.get(c.name());
-      c.append(v == null ? Double.NaN : v);
     }
   }
 

@@ -231,10 +231,10 @@ public final class Trainer {
       long nfeForward = model instanceof EvaluationCounts c ? c.forwardEvaluations() : 0;
       value.total().backward();
       long nfeBackward = model instanceof EvaluationCounts c ? c.backwardEvaluations() : 0;
-      opt.step();
-      double lossValue = value.total().item();
       Map<String, Double> extras = new LinkedHashMap<>();
       value.terms().forEach((name, term) -> extras.put(name, term.item()));
+      opt.step();
+      double lossValue = value.total().item();
       double valLoss = Double.NaN;
       double valAccuracy = Double.NaN;
       if (validation != null && (step % validationInterval == 0 || step == total)) {
