@@ -18,7 +18,7 @@ final class Kernels {
    * StrictMath.tanh}, in blocks of call-free vectorisable passes (see {@link VectorMath#tanh}).
    */
   static void tanh(double[] x, double[] y, int from, int to) {
-    if (Simd.ON) {
+    if (Simd.on()) {
       SimdMath.tanh(x, y, from, to);
     } else {
       VectorMath.tanh(x, y, from, to);
@@ -104,7 +104,7 @@ final class Kernels {
 
   /** {@code ga[n×k] += g[n×m] · bᵀ} where b is {@code k×m}. */
   static void matmulGradA(double[] g, int gOff, double[] b, int bOff, double[] ga, int aOff, int n, int k, int m) {
-    if (Simd.ON) {
+    if (Simd.on()) {
       MatrixKernels.run(MatrixKernels.simdRows(g, gOff, false, b, bOff, true, ga, aOff, n, m, k, null, true), n, m, k);
       return;
     }
@@ -114,7 +114,7 @@ final class Kernels {
 
   /** {@code gb[k×m] += aᵀ · g} where a is {@code n×k} and g is {@code n×m}. */
   static void matmulGradB(double[] a, int aOff, double[] g, int gOff, double[] gb, int bOff, int n, int k, int m) {
-    if (Simd.ON) {
+    if (Simd.on()) {
       MatrixKernels.run(MatrixKernels.simdRows(a, aOff, true, g, gOff, false, gb, bOff, k, n, m, null, true), k, n, m);
       return;
     }
@@ -138,7 +138,7 @@ final class Kernels {
   }
 
   private static void sumRowsInto(double[] g, double[] gb, int rows, int cols, int from, int to) {
-    if (Simd.ON) {
+    if (Simd.on()) {
       SimdMath.sumRowsInto(g, gb, rows, cols, from, to);
       return;
     }

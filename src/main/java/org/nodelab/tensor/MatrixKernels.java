@@ -61,7 +61,7 @@ final class MatrixKernels {
       int k,
       int n,
       double[] bias) {
-    if (Simd.ON) {
+    if (Simd.on()) {
       return simdRows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias, false);
     }
     return plainRows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);

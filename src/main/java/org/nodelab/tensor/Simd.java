@@ -1,17 +1,41 @@
 package org.nodelab.tensor;
 
 /**
- * Whether the kernels use the JDK's Vector API ({@code jdk.incubator.vector}): only when the JVM
- * was started with {@code --add-modules jdk.incubator.vector} (the launcher, the kernel and the
- * tests do), its preferred double vector holds at least four lanes, and the system property {@code
- * nodelab.simd} is not {@code off}. Otherwise the plain loops that C2 auto-vectorises run. Both give
- * the same bits: each element is computed by the same operations in the same order.
+ * Whether the kernels use the JDK's Vector API ({@code jdk.incubator.vector}). It is available when
+ * the JVM was started with {@code --add-modules jdk.incubator.vector} (the launcher, the kernel and
+ * the tests do), its preferred double vector holds at least four lanes, and the system property
+ * {@code nodelab.simd} is not {@code off}; otherwise the plain loops that C2 auto-vectorises run.
+ * Both give the same bits: each element is computed by the same operations in the same order.
+ *
+ * <p>Until C2 has compiled them, Vector API kernels run hundreds of times slower than plain loops
+ * (each vector becomes an object), so they are warmed up on a background thread over small shapes
+ * that take every branch ({@link SimdWarmUp}); the kernels switch over when that is done, and a
+ * short session never waits for it.
  */
 final class Simd {
-  /** Whether the Vector API kernels run. */
-  static final boolean ON = detect();
+  /** Whether the Vector API kernels can run here. */
+  static final boolean AVAILABLE = detect();
+
+  private static volatile boolean ready;
+
+  static {
+    if (AVAILABLE) {
+      Thread warmUp = new Thread(() -> {
+        SimdWarmUp.run();
+        ready = true;
+      }, "nodelab-vector-warm-up");
+      warmUp.setDaemon(true);
+      warmUp.setPriority(Thread.MIN_PRIORITY);
+      warmUp.start();
+    }
+  }
 
   private Simd() {}
+
+  /** Whether the kernels use the Vector API now (available and warmed up). */
+  static boolean on() {
+    return ready;
+  }
 
   private static boolean detect() {
     if ("off".equals(System.getProperty("nodelab.simd"))) {
@@ -23,8 +47,8 @@ final class Simd {
     return SimdMath.lanes() >= 4;
   }
 
-  /** Bits per vector of the kernels in use: the Vector API's preferred width, or 0 for plain loops. */
+  /** Bits per vector of the Vector API kernels, or 0 where the plain loops run. */
   static int bits() {
-    return ON ? 64 * SimdMath.lanes() : 0;
+    return AVAILABLE ? 64 * SimdMath.lanes() : 0;
   }
 }

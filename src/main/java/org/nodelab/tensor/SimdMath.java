@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (bits(k + 1.5·2^52) << 52) + bits(1.0)}, instead of from k's binary digits, which plain loops
  * need because C2 does not vectorise bit casts, and that the clamp of {@code 2x} to ±38.2 is a
  * compare and blend (the same values, NaN included, in fewer instructions than {@code min/max}).
- * Loaded only when {@link Simd#ON}.
+ * Loaded only where {@link Simd#AVAILABLE}.
  */
 final class SimdMath {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;

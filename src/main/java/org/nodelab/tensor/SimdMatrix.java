@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * row; {@link #biasLast} starts it at zero, adds the bias at the end (the transposed and dot-product
  * kernels' order) and vectorises along an output column. With {@code acc} each result is added to
  * the output ({@code c = c + result}, as a gradient accumulates) instead of written. Loaded only
- * when {@link Simd#ON}.
+ * where {@link Simd#AVAILABLE}.
  */
 final class SimdMatrix {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
