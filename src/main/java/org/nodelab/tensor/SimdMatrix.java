@@ -51,7 +51,11 @@ final class SimdMatrix {
     for (; i < to; i++) {
       int q = aOff + i * rs;
       int o = cOff + i * n;
-      for (int j = 0; j < nv; j += L) {
+      int j = 0;
+      for (; j + 4 * L <= nv; j += 4 * L) {
+        oneRowFourVectors(a, q, ps, b, bOff + j, bStride, c, o + j, k, bias, j, acc);
+      }
+      for (; j < nv; j += L) {
         DoubleVector sum = init(bias, j);
         for (int p = 0; p < k; p++) {
           sum = DoubleVector.fromArray(SPECIES, b, bOff + p * bStride + j).fma(bc(a[q + p * ps]), sum);
@@ -115,6 +119,27 @@ final class SimdMatrix {
     store(c21, c, o + 2 * n + L, acc);
     store(c30, c, o + 3 * n, acc);
     store(c31, c, o + 3 * n + L, acc);
+  }
+
+  /** One output row, four vectors of it at a time: independent chains, as the row-block kernels have. */
+  private static void oneRowFourVectors(double[] a, int q, int ps, double[] b, int bOff, int bStride, double[] c,
+      int o, int k, double[] bias, int j, boolean acc) {
+    DoubleVector s0 = init(bias, j);
+    DoubleVector s1 = init(bias, j + L);
+    DoubleVector s2 = init(bias, j + 2 * L);
+    DoubleVector s3 = init(bias, j + 3 * L);
+    for (int p = 0; p < k; p++) {
+      int row = bOff + p * bStride;
+      DoubleVector x = bc(a[q + p * ps]);
+      s0 = DoubleVector.fromArray(SPECIES, b, row).fma(x, s0);
+      s1 = DoubleVector.fromArray(SPECIES, b, row + L).fma(x, s1);
+      s2 = DoubleVector.fromArray(SPECIES, b, row + 2 * L).fma(x, s2);
+      s3 = DoubleVector.fromArray(SPECIES, b, row + 3 * L).fma(x, s3);
+    }
+    store(s0, c, o, acc);
+    store(s1, c, o + L, acc);
+    store(s2, c, o + 2 * L, acc);
+    store(s3, c, o + 3 * L, acc);
   }
 
   private static void fourRowsOneVector(double[] a, int q, int rs, int ps, double[] b, int bOff, int bStride,

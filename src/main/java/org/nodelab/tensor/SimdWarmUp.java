@@ -34,6 +34,7 @@ final class SimdWarmUp {
         product(x, y, transA, transB, 5, 3, 3, bias, acc);
         product(x, y, transA, transB, 3 * lanes + 1, 3, 3, bias, acc);
         product(x, y, transA, transB, 33, 2, 3, bias, acc);
+        product(x, y, transA, transB, 2, 3, 5 * lanes + 1, bias, acc);
       }
       long nanos = System.nanoTime() - t0;
       fast = nanos < COMPILED_ROUND_NANOS ? fast + 1 : 0;
