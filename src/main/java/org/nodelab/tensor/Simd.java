@@ -10,7 +10,7 @@ package org.nodelab.tensor;
  * <p>Until C2 has compiled them, Vector API kernels run hundreds of times slower than plain loops
  * (each vector becomes an object), so they are warmed up on a background thread over small shapes
  * that take every branch ({@link SimdWarmUp}); the kernels switch over when that is done, and a
- * short session never waits for it.
+ * short program never waits for it.
  */
 final class Simd {
   /** Whether the Vector API kernels can run here. */
