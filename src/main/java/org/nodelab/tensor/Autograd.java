@@ -100,6 +100,15 @@ final class Autograd {
     return walk;
   }
 
+  private static boolean isWanted(Tensor t, List<Tensor> wanted) {
+    for (Tensor w : wanted) {
+      if (w == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * Runs the backward closures from {@code root} seeded with {@code seed}; returns the gradients,
    * which stay readable for the leaves and for the tensors in {@code wanted} after the walk.
@@ -118,6 +127,9 @@ final class Autograd {
         double[] g = sink.peek(t);
         if (g != null) {
           node.run(g, sink, retain);
+          if (!isWanted(t, wanted)) {
+            sink.release(t);
+          }
         }
       }
       sink.keep(wanted);

@@ -40,8 +40,11 @@ final class Fused {
     }
     final int n = rows;
     return result.record("affine", new Tensor[] {x, weight, bias}, (g, s) -> {
-      double[] gz = new double[g.length];
-      Kernels.activationGradRows(act, y, g, gz, n, out);
+      double[] gz = g;
+      if (act != Activation.IDENTITY) {
+        gz = s.temporary(g.length);
+        Kernels.activationGradRows(act, y, g, gz, n, out);
+      }
       double[] gx = s.of(x);
       if (gx != null) {
         Kernels.matmulGradA(gz, 0, wd, 0, gx, 0, n, in, out);
@@ -53,6 +56,9 @@ final class Fused {
       double[] gb = bias == null ? null : s.of(bias);
       if (gb != null) {
         Kernels.sumRowsInto(gz, gb, n, out);
+      }
+      if (gz != g) {
+        s.recycle(gz);
       }
     });
   }

@@ -1,18 +1,30 @@
 package org.nodelab.tensor;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Gradient buffers of one backward walk: computed tensors of the walk by their place in its order
- * (valid while the walk runs), anything else (leaves) by identity.
+ * (valid while the walk runs), anything else (leaves) by identity: the first {@link #FEW} in a
+ * list searched in order (a model's few parameters, found without hashing), the rest in a map.
+ * The buffer of a computed tensor whose closure has run is spent and serves again (zeroed) as
+ * another tensor's buffer or as a closure's temporary array, so a long walk such as the backward
+ * pass through a solve reuses a few arrays that stay in cache.
  */
 final class Gradients {
   private final long stamp;
   private final List<Tensor> order;
   private final double[][] computed;
+  private static final int FEW = 16;
+  private final Tensor[] fewKeys = new Tensor[FEW];
+  private final double[][] fewBuffers = new double[FEW][];
+  private int few;
   private final Map<Tensor, double[]> others = new IdentityHashMap<>();
+  /** Spent buffers, searched from the latest by length. */
+  private final ArrayList<double[]> spent = new ArrayList<>();
 
   Gradients(long stamp, List<Tensor> order) {
     this.stamp = stamp;
@@ -33,21 +45,87 @@ final class Gradients {
     if (inWalk(t)) {
       double[] g = computed[t.walkSlot];
       if (g == null) {
-        g = new double[t.size()];
+        g = reuse(t.size());
+        if (g == null) {
+          g = new double[t.size()];
+        } else {
+          Arrays.fill(g, 0.0);
+        }
         computed[t.walkSlot] = g;
       }
       return g;
     }
-    return others.computeIfAbsent(t, k -> new double[k.size()]);
+    double[] g = other(t);
+    if (g == null) {
+      g = new double[t.size()];
+      put(t, g);
+    }
+    return g;
   }
 
   double[] peek(Tensor t) {
-    return inWalk(t) ? computed[t.walkSlot] : others.get(t);
+    return inWalk(t) ? computed[t.walkSlot] : other(t);
   }
 
   void seed(Tensor t, double[] g) {
     if (inWalk(t)) {
       computed[t.walkSlot] = g;
+    } else {
+      put(t, g);
+    }
+  }
+
+  /** Marks the buffer of {@code t}, a computed tensor of the walk whose closure has run, as spent. */
+  void release(Tensor t) {
+    if (inWalk(t) && computed[t.walkSlot] != null) {
+      spent.add(computed[t.walkSlot]);
+      computed[t.walkSlot] = null;
+    }
+  }
+
+  /** An array of length {@code n} with arbitrary contents, for a closure's temporary values. */
+  double[] temporary(int n) {
+    double[] a = reuse(n);
+    return a == null ? new double[n] : a;
+  }
+
+  /** Returns an array from {@link #temporary} once the closure no longer reads it. */
+  void recycle(double[] a) {
+    spent.add(a);
+  }
+
+  private double[] reuse(int n) {
+    for (int i = spent.size() - 1, seen = 0; i >= 0 && seen < 8; i--, seen++) {
+      if (spent.get(i).length == n) {
+        double[] a = spent.get(i);
+        spent.set(i, spent.get(spent.size() - 1));
+        spent.remove(spent.size() - 1);
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private double[] other(Tensor t) {
+    for (int i = 0; i < few; i++) {
+      if (fewKeys[i] == t) {
+        return fewBuffers[i];
+      }
+    }
+    return few < FEW ? null : others.get(t);
+  }
+
+  /** Stores the buffer of a tensor not stored yet (or replaces it). */
+  private void put(Tensor t, double[] g) {
+    for (int i = 0; i < few; i++) {
+      if (fewKeys[i] == t) {
+        fewBuffers[i] = g;
+        return;
+      }
+    }
+    if (few < FEW) {
+      fewKeys[few] = t;
+      fewBuffers[few++] = g;
     } else {
       others.put(t, g);
     }
@@ -57,7 +135,7 @@ final class Gradients {
   void keep(List<Tensor> wanted) {
     for (Tensor t : wanted) {
       if (inWalk(t) && computed[t.walkSlot] != null) {
-        others.put(t, computed[t.walkSlot]);
+        put(t, computed[t.walkSlot]);
       }
     }
   }

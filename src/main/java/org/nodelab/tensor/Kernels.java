@@ -18,7 +18,11 @@ final class Kernels {
    * StrictMath.tanh}, in blocks of call-free vectorisable passes (see {@link VectorMath#tanh}).
    */
   static void tanh(double[] x, double[] y, int from, int to) {
-    VectorMath.tanh(x, y, from, to);
+    if (Simd.on()) {
+      SimdMath.tanh(x, y, from, to);
+    } else {
+      VectorMath.tanh(x, y, from, to);
+    }
   }
 
   /** {@code y = σ(x)} for every element, in place allowed ({@code x == y}). */
@@ -100,12 +104,20 @@ final class Kernels {
 
   /** {@code ga[n×k] += g[n×m] · bᵀ} where b is {@code k×m}. */
   static void matmulGradA(double[] g, int gOff, double[] b, int bOff, double[] ga, int aOff, int n, int k, int m) {
+    if (Simd.on()) {
+      MatrixKernels.run(MatrixKernels.simdRows(g, gOff, false, b, bOff, true, ga, aOff, n, m, k, null, true), n, m, k);
+      return;
+    }
     double[] t = new double[n * k];
     accumulate(MatrixKernels.rows(g, gOff, false, b, bOff, true, t, 0, n, m, k, null), t, ga, aOff, n, m, k);
   }
 
   /** {@code gb[k×m] += aᵀ · g} where a is {@code n×k} and g is {@code n×m}. */
   static void matmulGradB(double[] a, int aOff, double[] g, int gOff, double[] gb, int bOff, int n, int k, int m) {
+    if (Simd.on()) {
+      MatrixKernels.run(MatrixKernels.simdRows(a, aOff, true, g, gOff, false, gb, bOff, k, n, m, null, true), k, n, m);
+      return;
+    }
     double[] t = new double[k * m];
     accumulate(MatrixKernels.rows(a, aOff, true, g, gOff, false, t, 0, k, n, m, null), t, gb, bOff, k, n, m);
   }
@@ -126,6 +138,10 @@ final class Kernels {
   }
 
   private static void sumRowsInto(double[] g, double[] gb, int rows, int cols, int from, int to) {
+    if (Simd.on()) {
+      SimdMath.sumRowsInto(g, gb, rows, cols, from, to);
+      return;
+    }
     for (int r = 0; r < rows; r++) {
       int off = r * cols;
       for (int j = from; j < to; j++) {

@@ -61,13 +61,54 @@ final class MatrixKernels {
       int k,
       int n,
       double[] bias) {
+    if (Simd.on()) {
+      return simdRows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias, false);
+    }
+    return plainRows(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
+  }
+
+  /** {@link #rows} on plain loops that C2 auto-vectorises (when the Vector API is absent). */
+  static Parallel.Rows plainRows(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+      double[] c, int cOff, int m, int k, int n, double[] bias) {
     if (usesRowKernel(m, n)) {
       double[][] bRows = rowsOf(b, bOff, transB, k, n);
       return (from, to) -> rowKernel(a, aOff, transA, bRows, c, cOff, m, k, n, bias, from, to);
     } else if (m >= MIN_ROW) {
       return (from, to) -> transposedKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias, from, to);
     }
-    return (from, to) -> dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias);
+    return (from, to) -> dotKernel(a, aOff, transA, b, bOff, transB, c, cOff, m, k, n, bias, false);
+  }
+
+  /**
+   * {@link #rows} on the Vector API kernels: the same path for the same shape, so the same bits;
+   * with {@code acc} the product is added to C ({@code c = c + product}, a gradient accumulating).
+   */
+  static Parallel.Rows simdRows(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+      double[] c, int cOff, int m, int k, int n, double[] bias, boolean acc) {
+    int rs = transA ? 1 : k;
+    int ps = transA ? m : 1;
+    if (usesRowKernel(m, n)) {
+      double[] rowsB = b;
+      int rowsOff = bOff;
+      if (transB) {
+        rowsB = new double[k * n];
+        rowsOff = 0;
+        for (int j = 0; j < n; j++) {
+          for (int p = 0; p < k; p++) {
+            rowsB[p * n + j] = b[bOff + j * k + p];
+          }
+        }
+      }
+      double[] bRows = rowsB;
+      int bRowsOff = rowsOff;
+      return (from, to) -> SimdMatrix.biasFirst(a, aOff, rs, ps, bRows, bRowsOff, n, c, cOff, k, n, bias, acc, from, to);
+    }
+    if (!transA && m < MIN_ROW) {
+      return (from, to) -> dotKernel(a, aOff, false, b, bOff, transB, c, cOff, m, k, n, bias, acc);
+    }
+    int bp = transB ? 1 : n;
+    int bj = transB ? k : 1;
+    return (from, to) -> SimdMatrix.biasLast(a, aOff, rs, ps, b, bOff, bp, bj, c, cOff, k, n, bias, acc, from, to);
   }
 
   /** The row boundaries a split of an [m, n] product may use: those of the kernel's own blocks. */
@@ -161,19 +202,6 @@ final class MatrixKernels {
       }
     }
     return rows;
-  }
-
-  /**
-   * {@code out[j] = Σ_p rows[p][j]}: the column sums of a matrix given by its rows (a bias
-   * gradient).
-   */
-  static void sumRows(double[][] rows, double[] out, int n) {
-    Arrays.fill(out, 0, n, 0.0);
-    for (double[] row : rows) {
-      for (int j = 0; j < n; j++) {
-        out[j] += row[j];
-      }
-    }
   }
 
   /** Rows {@code [from, to)} of {@code c = op(A)·B (+ bias)} with the rows of B given; see the class comment. */
@@ -344,10 +372,11 @@ final class MatrixKernels {
   }
 
   /**
-   * Dot-product form for products narrow in both directions: each column of op(B) is gathered once,
-   * then every output is a dot product, four rows at a time for independent accumulators.
+   * Dot-product form for products narrow in both directions: two columns of op(B) are gathered at
+   * a time, then every output is a dot product, four rows by two columns at a time for eight
+   * independent accumulators; with {@code acc} each is added to C instead of written.
    */
-  private static void dotKernel(
+  static void dotKernel(
       double[] a,
       int aOff,
       boolean transA,
@@ -359,44 +388,90 @@ final class MatrixKernels {
       int m,
       int k,
       int n,
-      double[] bias) {
+      double[] bias,
+      boolean acc) {
     int rs = transA ? 1 : k;
     int ps = transA ? m : 1;
-    double[] col = new double[k];
-    for (int j = 0; j < n; j++) {
-      for (int p = 0; p < k; p++) {
-        col[p] = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
-      }
+    double[] col0 = new double[k];
+    double[] col1 = new double[k];
+    int j = 0;
+    for (; j + 1 < n; j += 2) {
+      gatherColumn(b, bOff, transB, k, n, j, col0);
+      gatherColumn(b, bOff, transB, k, n, j + 1, col1);
       double b0 = bias == null ? 0 : bias[j];
+      double b1 = bias == null ? 0 : bias[j + 1];
       int i = 0;
       for (; i + 3 < m; i += 4) {
         int q = aOff + i * rs;
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
+        double s00 = 0;
+        double s10 = 0;
+        double s20 = 0;
+        double s30 = 0;
+        double s01 = 0;
+        double s11 = 0;
+        double s21 = 0;
+        double s31 = 0;
         for (int p = 0; p < k; p++) {
-          double x = col[p];
+          double x0 = col0[p];
+          double x1 = col1[p];
           int qp = q + p * ps;
-          s0 = Math.fma(a[qp], x, s0);
-          s1 = Math.fma(a[qp + rs], x, s1);
-          s2 = Math.fma(a[qp + 2 * rs], x, s2);
-          s3 = Math.fma(a[qp + 3 * rs], x, s3);
+          double a0 = a[qp];
+          double a1 = a[qp + rs];
+          double a2 = a[qp + 2 * rs];
+          double a3 = a[qp + 3 * rs];
+          s00 = Math.fma(a0, x0, s00);
+          s10 = Math.fma(a1, x0, s10);
+          s20 = Math.fma(a2, x0, s20);
+          s30 = Math.fma(a3, x0, s30);
+          s01 = Math.fma(a0, x1, s01);
+          s11 = Math.fma(a1, x1, s11);
+          s21 = Math.fma(a2, x1, s21);
+          s31 = Math.fma(a3, x1, s31);
         }
         int o = cOff + i * n + j;
-        c[o] = s0 + b0;
-        c[o + n] = s1 + b0;
-        c[o + 2 * n] = s2 + b0;
-        c[o + 3 * n] = s3 + b0;
+        put(c, o, s00 + b0, acc);
+        put(c, o + 1, s01 + b1, acc);
+        put(c, o + n, s10 + b0, acc);
+        put(c, o + n + 1, s11 + b1, acc);
+        put(c, o + 2 * n, s20 + b0, acc);
+        put(c, o + 2 * n + 1, s21 + b1, acc);
+        put(c, o + 3 * n, s30 + b0, acc);
+        put(c, o + 3 * n + 1, s31 + b1, acc);
       }
       for (; i < m; i++) {
         int q = aOff + i * rs;
+        double s0 = 0;
+        double s1 = 0;
+        for (int p = 0; p < k; p++) {
+          double ap = a[q + p * ps];
+          s0 = Math.fma(ap, col0[p], s0);
+          s1 = Math.fma(ap, col1[p], s1);
+        }
+        put(c, cOff + i * n + j, s0 + b0, acc);
+        put(c, cOff + i * n + j + 1, s1 + b1, acc);
+      }
+    }
+    if (j < n) {
+      gatherColumn(b, bOff, transB, k, n, j, col0);
+      double b0 = bias == null ? 0 : bias[j];
+      for (int i = 0; i < m; i++) {
+        int q = aOff + i * rs;
         double s = 0;
         for (int p = 0; p < k; p++) {
-          s = Math.fma(a[q + p * ps], col[p], s);
+          s = Math.fma(a[q + p * ps], col0[p], s);
         }
-        c[cOff + i * n + j] = s + b0;
+        put(c, cOff + i * n + j, s + b0, acc);
       }
+    }
+  }
+
+  private static void put(double[] c, int at, double v, boolean acc) {
+    c[at] = acc ? c[at] + v : v;
+  }
+
+  private static void gatherColumn(double[] b, int bOff, boolean transB, int k, int n, int j, double[] col) {
+    for (int p = 0; p < k; p++) {
+      col[p] = transB ? b[bOff + j * k + p] : b[bOff + p * n + j];
     }
   }
 }

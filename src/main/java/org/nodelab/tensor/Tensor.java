@@ -338,6 +338,15 @@ public final class Tensor {
     return Parallel.threads();
   }
 
+  /**
+   * Which kernels do the arithmetic: {@code "vector-api-256"} (the JDK's Vector API at that width,
+   * when the JVM runs with {@code --add-modules jdk.incubator.vector}) or {@code "plain-loops"}
+   * (auto-vectorised by C2); both give the same bits.
+   */
+  public static String kernels() {
+    return Simd.AVAILABLE ? "vector-api-" + Simd.bits() : "plain-loops";
+  }
+
   /** Whether operations on this thread record a tape (false inside {@link #noGrad()}). */
   public static boolean isGradEnabled() {
     return NoGrad.enabled();

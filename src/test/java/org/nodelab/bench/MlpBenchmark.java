@@ -23,11 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * forward pass is {@code 2·batch·Σ in·out} (multiply-adds counted as two).
  *
  * <p>Run: {@code ./nodelab bench jmh MlpBenchmark}.
+ *
+ * <p>Twelve one-second warm-up iterations: the Vector API kernels take over from the plain loops
+ * only after their background warm-up, which takes a few seconds on a small machine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 12, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-XX:+UseParallelGC"})
 public class MlpBenchmark {

@@ -10,7 +10,8 @@ import org.nodelab.train.History;
 /**
  * torchdiffeq's ode_demo as a benchmark: trains the spiral model and prints one JSON line with the
  * median milliseconds per iteration (after 20 warm-up iterations), mean forward and backward
- * evaluations and the final test loss. Run: {@code ./nodelab bench spiral [--iterations N]
+ * evaluations, the final test loss, the processor with its vector width ({@link Cpu}) and the
+ * kernels in use ({@link org.nodelab.tensor.Tensor#kernels()}). Run: {@code ./nodelab bench spiral [--iterations N]
  * [--gradients direct|adjoint] [--seminorm on|off] [--carry-step on|off] [--threads N] [--seed S]}.
  */
 public final class SpiralBenchmark {
@@ -62,10 +63,11 @@ public final class SpiralBenchmark {
     System.out.printf(Locale.ROOT,
         "{\"benchmark\": \"spiral\", \"gradients\": \"%s\", \"seminorm\": %s, \"carry_step\": %s, \"iterations\": %d, "
             + "\"ms_per_iteration_median\": %.3f, \"nfe_forward_mean\": %.1f, \"nfe_backward_mean\": %.1f, "
-            + "\"final_test_loss\": %.4f, \"threads\": %d, \"seed\": %d}%n",
+            + "\"final_test_loss\": %.4f, \"threads\": %d, \"seed\": %d, %s, \"kernels\": \"%s\"}%n",
         gradients, gradients.equals("adjoint") ? seminorm : "null", gradients.equals("adjoint") ? carryStep : "null",
         iterations, median,
-        h.table().longColumn("nfe_forward").mean(), h.table().longColumn("nfe_backward").mean(), demo.testLoss(), org.nodelab.tensor.Tensor.threads(), seed);
+        h.table().longColumn("nfe_forward").mean(), h.table().longColumn("nfe_backward").mean(), demo.testLoss(), org.nodelab.tensor.Tensor.threads(), seed,
+        Cpu.here().json(), org.nodelab.tensor.Tensor.kernels());
   }
 
   private static boolean parseSwitch(String option, String s) {

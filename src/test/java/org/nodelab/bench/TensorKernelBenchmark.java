@@ -20,11 +20,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * vectorised multiply-add loop ({@code y += a·x}, 2 flops per element) on L1-resident arrays.
  *
  * <p>Run: {@code ./nodelab bench jmh TensorKernelBenchmark}; divide by 1000 for ns per element.
+ *
+ * <p>Twelve one-second warm-up iterations: the Vector API kernels take over from the plain loops
+ * only after their background warm-up, which takes a few seconds on a small machine.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 12, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TensorKernelBenchmark {

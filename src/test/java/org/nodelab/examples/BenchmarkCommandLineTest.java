@@ -1,6 +1,7 @@
 package org.nodelab.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -58,6 +59,9 @@ class BenchmarkCommandLineTest {
     assertTrue(json.get("nfe_forward_mean").getAsDouble() > 10, json.toString());
     assertTrue(json.get("nfe_backward_mean").getAsDouble() > json.get("nfe_forward_mean").getAsDouble(), json.toString());
     assertTrue(Double.isFinite(json.get("final_test_loss").getAsDouble()), json.toString());
+    assertFalse(json.get("cpu").getAsString().isEmpty(), json.toString());
+    assertTrue(List.of(0, 128, 256, 512).contains(json.get("cpu_vector_bits").getAsInt()), json.toString());
+    assertEquals("plain-loops", json.get("kernels").getAsString(), "started without --add-modules jdk.incubator.vector");
   }
 
   @Test
