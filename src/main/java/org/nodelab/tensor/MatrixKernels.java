@@ -163,19 +163,6 @@ final class MatrixKernels {
     return rows;
   }
 
-  /**
-   * {@code out[j] = Σ_p rows[p][j]}: the column sums of a matrix given by its rows (a bias
-   * gradient).
-   */
-  static void sumRows(double[][] rows, double[] out, int n) {
-    Arrays.fill(out, 0, n, 0.0);
-    for (double[] row : rows) {
-      for (int j = 0; j < n; j++) {
-        out[j] += row[j];
-      }
-    }
-  }
-
   /** Rows {@code [from, to)} of {@code c = op(A)·B (+ bias)} with the rows of B given; see the class comment. */
   static void rowKernel(
       double[] a,
