@@ -154,6 +154,16 @@ public final class Lab {
     return new Mlp(activation, nextSeed(), sizes);
   }
 
+  /** An MLP {@code in → hidden → out} with the given activation between layers, e.g. {@code mlp(2, 50, 2, tanh())}. */
+  public static Mlp mlp(int in, int hidden, int out, Activation activation) {
+    return mlp(activation, in, hidden, out);
+  }
+
+  /** An MLP with two hidden layers and the given activation between layers, e.g. {@code mlp(2, 64, 64, 2, relu())}. */
+  public static Mlp mlp(int in, int hidden1, int hidden2, int out, Activation activation) {
+    return mlp(activation, in, hidden1, hidden2, out);
+  }
+
   /** An affine layer {@code x W + b} initialised as PyTorch's. */
   public static Linear linear(int in, int out) {
     return new Linear(in, out, nextSeed());
