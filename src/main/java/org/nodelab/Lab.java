@@ -10,7 +10,6 @@ import org.nodelab.data.Synthetic;
 import org.nodelab.model.ConditionedField;
 import org.nodelab.model.Fields;
 import org.nodelab.model.ResNet;
-import org.nodelab.model.GradientComparison;
 import org.nodelab.model.OdeBlock;
 import org.nodelab.model.OdeSpec;
 import org.nodelab.nn.Activations;
@@ -26,6 +25,7 @@ import org.nodelab.tensor.Activation;
 import org.nodelab.tensor.Tensor;
 import org.nodelab.train.Adam;
 import org.nodelab.train.AdamW;
+import org.nodelab.train.GradientComparison;
 import org.nodelab.train.Loss;
 import org.nodelab.train.Losses;
 import org.nodelab.train.RmsProp;
@@ -152,6 +152,16 @@ public final class Lab {
   /** An MLP with the given activation between layers. */
   public static Mlp mlp(Activation activation, int... sizes) {
     return new Mlp(activation, nextSeed(), sizes);
+  }
+
+  /** An MLP {@code in → hidden → out} with the given activation between layers, e.g. {@code mlp(2, 50, 2, tanh())}. */
+  public static Mlp mlp(int in, int hidden, int out, Activation activation) {
+    return mlp(activation, in, hidden, out);
+  }
+
+  /** An MLP with two hidden layers and the given activation between layers, e.g. {@code mlp(2, 64, 64, 2, relu())}. */
+  public static Mlp mlp(int in, int hidden1, int hidden2, int out, Activation activation) {
+    return mlp(activation, in, hidden1, hidden2, out);
   }
 
   /** An affine layer {@code x W + b} initialised as PyTorch's. */

@@ -1,18 +1,16 @@
 package org.nodelab.nn;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.nodelab.io.AtomicFile;
 import org.nodelab.tensor.Tensor;
 
 /**
@@ -28,26 +26,15 @@ public final class TensorFile {
 
   /** Writes {@code tensors} to {@code file} atomically (temporary file, then move). */
   public static void write(Path file, Map<String, Tensor> tensors) {
-    Path target = file.toAbsolutePath();
-    try {
-      Path dir = target.getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-      try {
-        try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-          out.writeLong(MAGIC);
-          out.writeInt(tensors.size());
-          for (var e : tensors.entrySet()) {
-            writeEntry(out, e.getKey(), e.getValue());
-          }
-        }
-        move(tmp, target);
-      } finally {
-        Files.deleteIfExists(tmp);
+    AtomicFile.write(file, stream -> {
+      DataOutputStream out = new DataOutputStream(stream);
+      out.writeLong(MAGIC);
+      out.writeInt(tensors.size());
+      for (var e : tensors.entrySet()) {
+        writeEntry(out, e.getKey(), e.getValue());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write tensors to " + file, e);
-    }
+      out.flush();
+    });
   }
 
   private static void writeEntry(DataOutputStream out, String name, Tensor t) throws IOException {
@@ -59,14 +46,6 @@ public final class TensorFile {
     }
     for (double v : t.toArray()) {
       out.writeDouble(v);
-    }
-  }
-
-  private static void move(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

@@ -228,11 +228,6 @@ public final class Evaluator implements AutoCloseable {
     escalate.start();
   }
 
-  /** Whether a cell is being evaluated. */
-  public boolean isBusy() {
-    return running != null;
-  }
-
   private JShell shell() {
     return shell;
   }

@@ -313,6 +313,6 @@ public final class NotebookRunner {
   }
 
   static void write(Path file, String text) {
-    org.nodelab.plot.Export.writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    org.nodelab.io.AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8));
   }
 }

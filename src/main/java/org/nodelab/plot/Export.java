@@ -3,14 +3,13 @@ package org.nodelab.plot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
+import org.nodelab.io.AtomicFile;
 
 /** PNG and SVG of charts, as bytes or files written atomically (temporary file, then move). */
 public final class Export {
@@ -46,40 +45,13 @@ public final class Export {
     }
   }
 
-  /** Writes the chart as PNG to {@code file}. */
+  /** Writes the chart as PNG to {@code file} atomically ({@link AtomicFile}). */
   public static void savePng(Chart<?, ?> chart, Path file) {
-    writeAtomically(file, png(chart));
+    AtomicFile.write(file, png(chart));
   }
 
-  /** Writes the chart as SVG to {@code file}. */
+  /** Writes the chart as SVG to {@code file} atomically ({@link AtomicFile}). */
   public static void saveSvg(Chart<?, ?> chart, Path file) {
-    writeAtomically(file, svg(chart).getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Writes {@code bytes} to {@code file} through a temporary file in the same directory that is then
-   * moved over it, so readers never see a half-written file; the result is readable by all.
-   */
-  public static void writeAtomically(Path file, byte[] bytes) {
-    try {
-      Path target = file.toAbsolutePath();
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-      try {
-        Files.write(tmp, bytes);
-        if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-          Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    AtomicFile.write(file, svg(chart).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,12 +1,12 @@
-package org.nodelab.model;
+package org.nodelab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.nodelab.model.OdeBlock;
 import org.nodelab.nn.Parameter;
 import org.nodelab.ode.Adjoint;
 import org.nodelab.ode.GradientMethod;
 import org.nodelab.tensor.Tensor;
-import org.nodelab.train.Loss;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;

@@ -1,15 +1,16 @@
-package org.nodelab.model;
+package org.nodelab.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.nodelab.model.NeuralOde;
+import org.nodelab.model.OdeSpec;
 import org.nodelab.nn.Linear;
 import org.nodelab.nn.Mlp;
 import org.nodelab.ode.Solvers;
 import org.nodelab.tensor.Activation;
 import org.nodelab.tensor.Tensor;
-import org.nodelab.train.Losses;
 import tech.tablesaw.api.Table;
 
 class GradientComparisonTest {
