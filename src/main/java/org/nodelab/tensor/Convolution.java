@@ -134,11 +134,18 @@ final class Convolution {
                 java.util.Arrays.fill(cols, dst, dst + g.wo, 0);
                 continue;
               }
-              int src = plane + ih * g.w;
-              for (int j = 0; j < g.wo; j++) {
-                int iw = j * g.stride - g.pad + v;
-                cols[dst + j] = iw >= 0 && iw < g.w ? x[src + iw] : 0;
+              int src = plane + ih * g.w + v - g.pad;
+              int lo = firstInside(g, v);
+              int hi = endInside(g, v);
+              java.util.Arrays.fill(cols, dst, dst + lo, 0);
+              if (g.stride == 1) {
+                System.arraycopy(x, src + lo, cols, dst + lo, hi - lo);
+              } else {
+                for (int j = lo; j < hi; j++) {
+                  cols[dst + j] = x[src + j * g.stride];
+                }
               }
+              java.util.Arrays.fill(cols, dst + Math.max(lo, hi), dst + g.wo, 0);
             }
           }
         }
@@ -162,18 +169,28 @@ final class Convolution {
                 continue;
               }
               int src = col + i * g.wo;
-              int dst = plane + ih * g.w;
-              for (int j = 0; j < g.wo; j++) {
-                int iw = j * g.stride - g.pad + v;
-                if (iw >= 0 && iw < g.w) {
-                  gx[dst + iw] += cols[src + j];
-                }
+              int dst = plane + ih * g.w + v - g.pad;
+              int hi = endInside(g, v);
+              for (int j = firstInside(g, v); j < hi; j++) {
+                gx[dst + j * g.stride] += cols[src + j];
               }
             }
           }
         }
       }
     }
+  }
+
+  /** The first output column j whose input column {@code j·s − p + v} lies inside the image. */
+  private static int firstInside(Geometry g, int v) {
+    int need = g.pad - v;
+    return need <= 0 ? 0 : Math.min(g.wo, (need + g.stride - 1) / g.stride);
+  }
+
+  /** One past the last output column j whose input column {@code j·s − p + v} lies inside the image. */
+  private static int endInside(Geometry g, int v) {
+    int room = g.w - 1 + g.pad - v;
+    return room < 0 ? 0 : Math.min(g.wo, room / g.stride + 1);
   }
 
   /** Moves a [o, count·pixels] product into samples {@code [first, first+count)} of y, adding the bias. */

@@ -29,7 +29,6 @@ import org.nodelab.train.Sgd;
  */
 public final class MnistBenchmark {
   private static final int WARMUP = 5;
-  private static final int BATCH = 128;
 
   private MnistBenchmark() {}
 
@@ -37,12 +36,14 @@ public final class MnistBenchmark {
   public static void main(String[] args) {
     int iterations = 40;
     int channels = 64;
+    int batchSize = 128;
     GradientMethod gradients = GradientMethod.DIRECT;
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
         case "--iterations" -> iterations = positive(args[i], value);
         case "--channels" -> channels = positive(args[i], value);
+        case "--batch" -> batchSize = positive(args[i], value);
         case "--threads" -> Tensor.threads(positive(args[i], value));
         case "--gradients" -> gradients = switch (value) {
           case "direct" -> GradientMethod.DIRECT;
@@ -62,7 +63,7 @@ public final class MnistBenchmark {
     long nfeBackward = 0;
     for (int it = 0; it < iterations; it++) {
       if (batches.isEmpty()) {
-        batches.addAll(data.train().batches(BATCH, 100 + it));
+        batches.addAll(data.train().batches(batchSize, 100 + it));
       }
       Dataset batch = batches.remove(0);
       long start = System.nanoTime();
@@ -79,7 +80,7 @@ public final class MnistBenchmark {
     double accuracy = accuracy(model, data.test());
     double[] timed = Arrays.copyOfRange(millis, Math.min(WARMUP, iterations - 1), iterations);
     Arrays.sort(timed);
-    printRates(channels);
+    printRates(channels, batchSize);
     System.out.printf(Locale.ROOT, "{\"ms_per_iteration_median\": %.1f, \"nfe_forward_mean\": %.2f, "
         + "\"nfe_backward_mean\": %.2f, \"heldout_accuracy\": %.4f, \"parameters\": %d, \"threads\": %d, "
         + "\"channels\": %d, \"iterations\": %d, \"gradients\": \"%s\"}%n",
@@ -108,23 +109,23 @@ public final class MnistBenchmark {
    * The ODE block's convolution ([128, C+1, 6, 6] by [C, C+1, 3, 3]) forward and backward, against
    * the matrix product of the same multiply-adds ([C, 9(C+1)]·[9(C+1), 128·36]).
    */
-  private static void printRates(int channels) {
-    Tensor x = Tensor.randn(1, BATCH, channels + 1, 6, 6).requiresGrad();
+  private static void printRates(int channels, int batch) {
+    Tensor x = Tensor.randn(1, batch, channels + 1, 6, 6).requiresGrad();
     Tensor w = Tensor.randn(2, channels, channels + 1, 3, 3).requiresGrad();
     Tensor b = Tensor.randn(3, channels);
-    Tensor seed = Tensor.randn(4, BATCH, channels, 6, 6);
-    double flops = 2.0 * channels * 9 * (channels + 1) * BATCH * 36;
+    Tensor seed = Tensor.randn(4, batch, channels, 6, 6);
+    double flops = 2.0 * channels * 9 * (channels + 1) * batch * 36;
     double forward = best(() -> Tensor.noGrad(() -> x.conv2d(w, b, 1, 1)));
     double both = best(() -> {
       x.conv2d(w, b, 1, 1).backward(seed);
       return null;
     });
     Tensor a = Tensor.randn(5, channels, 9 * (channels + 1));
-    Tensor m = Tensor.randn(6, 9 * (channels + 1), BATCH * 36);
+    Tensor m = Tensor.randn(6, 9 * (channels + 1), batch * 36);
     double matmul = best(() -> Tensor.noGrad(() -> a.matmul(m)));
     System.out.printf(Locale.ROOT, "conv2d [%d, %d, 6, 6] * [%d, %d, 3, 3]: forward %.2f GFLOP/s, forward+backward"
-        + " %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]: %.2f GFLOP/s%n", BATCH, channels + 1, channels, channels + 1,
-        flops / forward / 1e9, 3 * flops / both / 1e9, channels, 9 * (channels + 1), 9 * (channels + 1), BATCH * 36,
+        + " %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]: %.2f GFLOP/s%n", batch, channels + 1, channels, channels + 1,
+        flops / forward / 1e9, 3 * flops / both / 1e9, channels, 9 * (channels + 1), 9 * (channels + 1), batch * 36,
         flops / matmul / 1e9);
   }
 
@@ -148,7 +149,7 @@ public final class MnistBenchmark {
   private static <T> T usage(String problem) {
     System.err.println(problem);
     System.err.println("usage: ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] "
-        + "[--gradients direct|adjoint]");
+        + "[--gradients direct|adjoint] [--batch B]");
     System.exit(2);
     return null;
   }
