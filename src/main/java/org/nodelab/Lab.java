@@ -286,4 +286,66 @@ public final class Lab {
   public static Table csv(String path) {
     return Csv.read(Path.of(path));
   }
+
+  // ---------------------------------------------------------------- images: the neural-ODE paper's MNIST ODE-Net
+
+  /** A 2-D convolution layer as PyTorch's {@code nn.Conv2d}, seeded from {@link #seed(long)}'s generator. */
+  public static org.nodelab.nn.Conv2d conv2d(int in, int out, int kernel, int stride, int padding) {
+    return new org.nodelab.nn.Conv2d(in, out, kernel, stride, padding, nextSeed());
+  }
+
+  /** {@code nn.GroupNorm(groups, channels)}: weight 1, bias 0, eps 1e-5. */
+  public static org.nodelab.nn.GroupNorm groupNorm(int groups, int channels) {
+    return new org.nodelab.nn.GroupNorm(groups, channels);
+  }
+
+  /** Modules applied one after the other, as {@code nn.Sequential}. */
+  public static org.nodelab.nn.Sequential sequential(Module... modules) {
+    return new org.nodelab.nn.Sequential(modules);
+  }
+
+  /** The ODE-Net's field on {@code [N, C, H, W]}: norm, relu, time-aware 3×3 conv, norm, relu, conv, norm. */
+  public static org.nodelab.model.ConvField convField(int channels) {
+    return new org.nodelab.model.ConvField(channels, nextSeed());
+  }
+
+  /** A neural ODE spec with the convolutional field {@code f(t, h)}. */
+  public static OdeSpec ode(org.nodelab.model.ConvField f) {
+    return org.nodelab.model.ImageModels.ode(f);
+  }
+
+  /** The paper's downsampling of {@code [N, 1, 28, 28]} digits to {@code [N, C, 6, 6]}. */
+  public static org.nodelab.nn.Sequential downsampling(int channels) {
+    return org.nodelab.model.ImageModels.downsampling(channels, nextSeed());
+  }
+
+  /** GroupNorm, ReLU, global average pooling and Linear C→10: the digits' logits. */
+  public static org.nodelab.nn.Sequential head(int channels) {
+    return org.nodelab.model.ImageModels.head(channels, 10, nextSeed());
+  }
+
+  /** The update of one residual block of the paper's ResNet, for {@code resnet(6, () -> resBlock(64))}. */
+  public static org.nodelab.nn.Sequential resBlock(int channels) {
+    return org.nodelab.model.ImageModels.residual(channels, nextSeed());
+  }
+
+  /** The shipped MNIST digits {@code [N, 1, 28, 28]} in [0, 1]: first 8,000 to train, last 2,000 held out. */
+  public static Dataset.Split mnist() {
+    return org.nodelab.data.Mnist.load();
+  }
+
+  /** torchvision's {@code RandomCrop(28, padding)} applied to each image, seeded. */
+  public static Tensor randomCrop(Tensor images, int padding, long seed) {
+    return org.nodelab.data.Mnist.randomCrop(images, padding, seed);
+  }
+
+  /** Any IDX file (e.g. the full MNIST), gzip or plain, as a tensor of its shape. */
+  public static Tensor idx(String path) {
+    return org.nodelab.data.Idx.read(Path.of(path));
+  }
+
+  /** The first {@code count} digits in rows of {@code columns}, captioned "predicted (true)". */
+  public static org.knowm.xchart.XYChart digitGrid(Tensor images, Tensor predicted, Tensor truth, int count, int columns) {
+    return org.nodelab.plot.ImageGrid.digits(images, predicted, truth, count, columns);
+  }
 }

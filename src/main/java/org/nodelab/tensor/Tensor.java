@@ -724,6 +724,39 @@ public final class Tensor {
     return Reductions.softmax(this, axis, true);
   }
 
+
+  // ---------------------------------------------------------------- images
+
+  /** PyTorch's {@code conv2d} on {@code [N, C, H, W]} with weight {@code [O, C, k, k]}, bias {@code [O]} or null. */
+  public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+    return Convolution.conv2d(this, weight, bias, stride, padding);
+  }
+
+  /** Mean over {@code kernel × kernel} windows moved by {@code stride}, as PyTorch's {@code avg_pool2d}. */
+  public Tensor avgPool2d(int kernel, int stride) {
+    return Pooling.avgPool2d(this, kernel, stride);
+  }
+
+  /** Maximum over {@code kernel × kernel} windows moved by {@code stride}, as PyTorch's {@code max_pool2d}. */
+  public Tensor maxPool2d(int kernel, int stride) {
+    return Pooling.maxPool2d(this, kernel, stride);
+  }
+
+  /** The mean of each channel of {@code [N, C, H, W]}, as {@code [N, C]}. */
+  public Tensor globalAvgPool() {
+    return Pooling.globalAvgPool(this);
+  }
+
+  /** {@code [N, ...]} reshaped to {@code [N, product of the rest]}. */
+  public Tensor flatten() {
+    return reshape(shape.length == 0 ? 1 : shape[0], -1);
+  }
+
+  /** PyTorch's {@code group_norm}: per sample and group of channels, {@code (x − μ)/√(σ² + eps)·weight + bias}. */
+  public Tensor groupNorm(int groups, Tensor weight, Tensor bias, double eps) {
+    return GroupNormalization.groupNorm(this, groups, weight, bias, eps);
+  }
+
   static Tensor result(double[] data, int[] shape) {
     return new Tensor(data, shape);
   }

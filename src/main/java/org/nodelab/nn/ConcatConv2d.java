@@ -1,0 +1,38 @@
+package org.nodelab.nn;
+
+import java.util.List;
+import org.nodelab.tensor.Tensor;
+
+/**
+ * A convolution that sees the time as one more constant input channel, placed first (torchdiffeq's
+ * {@code ConcatConv2d} of {@code odenet_mnist.py}): {@code conv([t·1, x])} with {@code in + 1} input
+ * channels.
+ */
+public final class ConcatConv2d {
+  private final Conv2d conv;
+
+  /** A seeded time-aware convolution from {@code in} (plus time) to {@code out} channels, with a bias. */
+  public ConcatConv2d(int in, int out, int kernel, int stride, int padding, long seed) {
+    this.conv = new Conv2d(in + 1, out, kernel, stride, padding, true, seed);
+  }
+
+  /** {@code conv([t, x])} for {@code x} of shape {@code [N, in, H, W]}. */
+  public Tensor apply(double t, Tensor x) {
+    int[] shape = x.shape();
+    if (shape.length != 4) {
+      throw new IllegalArgumentException("ConcatConv2d expects [N, C, H, W], got " + Conv2d.shape(x));
+    }
+    shape[1] = 1;
+    return conv.apply(Tensor.concat(1, Tensor.full(t, shape), x));
+  }
+
+  /** The convolution's weight {@code [out, in + 1, k, k]} and bias. */
+  public List<Parameter> parameters() {
+    return conv.parameters();
+  }
+
+  @Override
+  public String toString() {
+    return "ConcatConv2d(" + conv + ")";
+  }
+}

@@ -1,0 +1,156 @@
+package org.nodelab.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.nodelab.data.Dataset;
+import org.nodelab.data.Mnist;
+import org.nodelab.model.ConvField;
+import org.nodelab.model.ImageModels;
+import org.nodelab.model.NeuralOde;
+import org.nodelab.model.OdeSpec;
+import org.nodelab.ode.GradientMethod;
+import org.nodelab.ode.Solvers;
+import org.nodelab.tensor.Tensor;
+import org.nodelab.train.Losses;
+import org.nodelab.train.Optimizer;
+import org.nodelab.train.Sgd;
+
+/**
+ * The neural-ODE paper's MNIST ODE-Net as torchdiffeq's {@code odenet_mnist.py} builds it: conv
+ * 1→C 3×3, GroupNorm, ReLU, conv C→C 4×4 stride 2, GroupNorm, ReLU, conv C→C 4×4 stride 2; an ODE
+ * block whose field is GroupNorm-ReLU-ConcatConv-GroupNorm-ReLU-ConcatConv-GroupNorm, dopri5 at
+ * rtol = atol = 1e-3 to T = 1; GroupNorm, ReLU, global average pooling, Linear C→10; cross-entropy,
+ * SGD at lr 0.1 with momentum 0.9, batches of 128 from the first 8,000 shipped digits. Prints the
+ * arithmetic rate of the convolutions against a plain matrix product of the same size, then one JSON
+ * line. Run: {@code ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] [--gradients
+ * direct|adjoint]}.
+ */
+public final class MnistBenchmark {
+  private static final int WARMUP = 5;
+
+  private MnistBenchmark() {}
+
+  /** Trains, evaluates on the 2,000 held-out digits, prints the numbers. */
+  public static void main(String[] args) {
+    int iterations = 40;
+    int channels = 64;
+    int batchSize = 128;
+    GradientMethod gradients = GradientMethod.DIRECT;
+    for (int i = 0; i < args.length; i += 2) {
+      String value = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--iterations" -> iterations = positive(args[i], value);
+        case "--channels" -> channels = positive(args[i], value);
+        case "--batch" -> batchSize = positive(args[i], value);
+        case "--threads" -> Tensor.threads(positive(args[i], value));
+        case "--gradients" -> gradients = switch (value) {
+          case "direct" -> GradientMethod.DIRECT;
+          case "adjoint" -> org.nodelab.ode.Adjoint.defaults();
+          default -> usage("--gradients takes direct or adjoint, got '" + value + "'");
+        };
+        default -> usage("unknown option " + args[i]);
+      }
+    }
+    Dataset.Split data = Mnist.load();
+    NeuralOde model = ImageModels.ode(new ConvField(channels, 2)).from(ImageModels.downsampling(channels, 1))
+        .to(ImageModels.head(channels, 10, 3)).solve(Solvers.rk45().rtol(1e-3).atol(1e-3)).gradients(gradients).until(1);
+    Optimizer sgd = Sgd.of(0.1).momentum(0.9).on(model.parameters());
+    List<Dataset> batches = new ArrayList<>();
+    double[] millis = new double[iterations];
+    long nfeForward = 0;
+    long nfeBackward = 0;
+    for (int it = 0; it < iterations; it++) {
+      if (batches.isEmpty()) {
+        batches.addAll(data.train().batches(batchSize, 100 + it));
+      }
+      Dataset batch = batches.remove(0);
+      long start = System.nanoTime();
+      sgd.zeroGrad();
+      Tensor loss = Losses.crossEntropy(model.apply(batch.x()), batch.y());
+      loss.backward();
+      sgd.step();
+      millis[it] = (System.nanoTime() - start) / 1e6;
+      nfeForward += model.forwardEvaluations();
+      nfeBackward += model.backwardEvaluations();
+      System.err.printf(Locale.ROOT, "iteration %d: loss %.4f, %.0f ms, evaluations %d forward %d backward%n", it + 1,
+          loss.item(), millis[it], model.forwardEvaluations(), model.backwardEvaluations());
+    }
+    double accuracy = accuracy(model, data.test());
+    double[] timed = Arrays.copyOfRange(millis, Math.min(WARMUP, iterations - 1), iterations);
+    Arrays.sort(timed);
+    printRates(channels, batchSize);
+    System.out.printf(Locale.ROOT, "{\"ms_per_iteration_median\": %.1f, \"nfe_forward_mean\": %.2f, "
+        + "\"nfe_backward_mean\": %.2f, \"heldout_accuracy\": %.4f, \"parameters\": %d, \"threads\": %d, "
+        + "\"channels\": %d, \"iterations\": %d, \"gradients\": \"%s\"}%n",
+        timed[timed.length / 2], (double) nfeForward / iterations, (double) nfeBackward / iterations, accuracy,
+        model.parameterCount(), Tensor.threads(), channels, iterations, gradients == GradientMethod.DIRECT ? "direct" : "adjoint");
+  }
+
+  /** Share of {@code test} whose largest logit is the label, in batches of 500 without a tape. */
+  static double accuracy(org.nodelab.nn.Module model, Dataset test) {
+    try (var off = Tensor.noGrad()) {
+      int right = 0;
+      for (int from = 0; from < test.size(); from += 500) {
+        int to = Math.min(test.size(), from + 500);
+        Tensor predicted = model.apply(test.x().slice(0, from, to)).argmax(1);
+        double[] p = predicted.toArray();
+        double[] y = test.y().slice(0, from, to).toArray();
+        for (int i = 0; i < p.length; i++) {
+          right += p[i] == y[i] ? 1 : 0;
+        }
+      }
+      return (double) right / test.size();
+    }
+  }
+
+  /**
+   * The ODE block's convolution ([128, C+1, 6, 6] by [C, C+1, 3, 3]) forward and backward, against
+   * the matrix product of the same multiply-adds ([C, 9(C+1)]·[9(C+1), 128·36]).
+   */
+  private static void printRates(int channels, int batch) {
+    Tensor x = Tensor.randn(1, batch, channels + 1, 6, 6).requiresGrad();
+    Tensor w = Tensor.randn(2, channels, channels + 1, 3, 3).requiresGrad();
+    Tensor b = Tensor.randn(3, channels);
+    Tensor seed = Tensor.randn(4, batch, channels, 6, 6);
+    double flops = 2.0 * channels * 9 * (channels + 1) * batch * 36;
+    double forward = best(() -> Tensor.noGrad(() -> x.conv2d(w, b, 1, 1)));
+    double both = best(() -> {
+      x.conv2d(w, b, 1, 1).backward(seed);
+      return null;
+    });
+    Tensor a = Tensor.randn(5, channels, 9 * (channels + 1));
+    Tensor m = Tensor.randn(6, 9 * (channels + 1), batch * 36);
+    double matmul = best(() -> Tensor.noGrad(() -> a.matmul(m)));
+    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 6, 6] * [%d, %d, 3, 3]: forward %.2f GFLOP/s, forward+backward"
+        + " %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]: %.2f GFLOP/s%n", batch, channels + 1, channels, channels + 1,
+        flops / forward / 1e9, 3 * flops / both / 1e9, channels, 9 * (channels + 1), 9 * (channels + 1), batch * 36,
+        flops / matmul / 1e9);
+  }
+
+  private static double best(java.util.function.Supplier<Object> body) {
+    double best = Double.MAX_VALUE;
+    for (int r = 0; r < 15; r++) {
+      long start = System.nanoTime();
+      body.get();
+      best = Math.min(best, (System.nanoTime() - start) / 1e9);
+    }
+    return best;
+  }
+
+  private static int positive(String option, String value) {
+    if (!value.matches("[1-9][0-9]*")) {
+      usage(option + " takes a positive integer, got '" + value + "'");
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static <T> T usage(String problem) {
+    System.err.println(problem);
+    System.err.println("usage: ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] "
+        + "[--gradients direct|adjoint] [--batch B]");
+    System.exit(2);
+    return null;
+  }
+}
