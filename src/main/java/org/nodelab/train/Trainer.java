@@ -191,7 +191,7 @@ public final class Trainer {
       long nfeForward = model instanceof EvaluationCounts c ? c.forwardEvaluations() : 0;
       value.backward();
       long nfeBackward = model instanceof EvaluationCounts c ? c.backwardEvaluations() : 0;
-      opt.step();
+      org.nodelab.ode.Interrupts.atomically(opt::step);
       double lossValue = value.item();
       double valLoss = Double.NaN;
       double valAccuracy = Double.NaN;
