@@ -19,6 +19,9 @@ final class SnippetThread {
 
   /** Runs {@code body} on a new thread and waits for it (or until it is abandoned). */
   Object run(Callable<Object> body) throws Exception {
+    if (stopped) {
+      throw new StoppedSnippet();
+    }
     Object[] value = new Object[1];
     Throwable[] failure = new Throwable[1];
     Thread t = new Thread(() -> {
@@ -65,13 +68,16 @@ final class SnippetThread {
     stopped = false;
   }
 
-  /** Stops the snippet running now, if any; returns at once (the escalation runs on its own thread). */
+  /**
+   * Stops the snippet running now, if any, and any later snippet of the same cell; returns at once
+   * (the escalation runs on its own thread).
+   */
   void stop() {
+    stopped = true;
     Thread t = current;
     if (t == null) {
       return;
     }
-    stopped = true;
     Interrupts.request(t);
     Thread escalation = new Thread(() -> escalate(t), "nodelab-stop");
     escalation.setDaemon(true);
