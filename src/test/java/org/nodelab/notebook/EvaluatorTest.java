@@ -177,6 +177,14 @@ class EvaluatorTest {
   }
 
   @Test
+  void aMissingFileShowsTheFileSystemsOwnException() {
+    CellResult r = evaluator.eval("TensorFile.read(java.nio.file.Path.of(\"no-such-weights.bin\"))");
+    assertEquals("UncheckedIOException", r.errorName());
+    assertTrue(r.error().contains("Caused by: java.nio.file.NoSuchFileException: no-such-weights.bin"), r.error());
+    assertFalse(r.error().contains("EvalException"), r.error());
+  }
+
+  @Test
   void stackLinesCountTheCellsOwnLines() {
     CellResult r = evaluator.eval("int two = 2;\nint thrower(int x) {\n  int y = x + 1;\n  throw new ArithmeticException(\"at \" + y);\n}\nthrower(two)");
     assertEquals("ArithmeticException", r.errorName());
