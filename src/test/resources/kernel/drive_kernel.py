@@ -91,6 +91,59 @@ found["interrupt_seconds"] = round(time.time() - start, 2)
 reply, out = run("7 * 6")
 found["alive_after_interrupt"] = [c["data"]["text/plain"] for k, c in out if k == "execute_result"]
 
+
+
+def texts(out):
+    return [c["data"]["text/plain"] for k, c in out if k == "execute_result"]
+
+
+def traceback(out):
+    return "\n".join(line for k, c in out if k == "error" for line in c.get("traceback", []))
+
+
+# A busy loop in a cell is stopped within seconds; variables defined before survive.
+run("long cnt = 0; int keep = 41;")
+msg_id = kc.execute("while (true) { cnt++; }")
+time.sleep(2)
+km.interrupt_kernel()
+start = time.time()
+reply = reply_to(msg_id)["content"]
+found["busy_interrupted"] = reply["status"] == "error" and reply.get("ename") == "Interrupted"
+found["busy_seconds"] = round(time.time() - start, 2)
+reply, out = run("keep + 1")
+found["kept_after_busy"] = texts(out)
+reply, out = run("cnt > 0")
+found["loop_ran"] = texts(out)
+
+# The cell after an interrupted one runs to its end: no escalation of the old interrupt reaches it.
+msg_id = kc.execute("Thread.sleep(60_000)")
+time.sleep(1)
+km.interrupt_kernel()
+reply_to(msg_id)
+reply, out = run("Thread.sleep(3000); \"slept\"")
+found["after_interrupt"] = texts(out)
+
+# Calls that would end the JVM are refused however they are written; the text alone is fine.
+reply, out = run("Runtime.getRuntime().exit(0)")
+found["runtime_exit_refused"] = reply["status"] == "error" and reply.get("ename") == "Refused"
+reply, out = run("java.util.function.IntConsumer ex = System::exit; ex.accept(0);")
+found["method_ref_exit_refused"] = reply["status"] == "error" and reply.get("ename") == "Refused"
+reply, out = run("\"System.exit(0)\".length()")
+found["exit_text_allowed"] = texts(out)
+
+# Errors: the exception's own name, its causes, and line numbers of the cell.
+reply, out = run("int f3() {\n  int a = 1;\n  throw new IllegalStateException(\"three\");\n}\nf3()")
+found["method_line"] = traceback(out)
+reply, out = run("java.nio.file.Files.readString(java.nio.file.Path.of(\"no-such-file.csv\"))")
+found["ename"] = reply.get("ename")
+found["evalue"] = reply.get("evalue")
+reply, out = run("throw new RuntimeException(\"outer\", new java.io.IOException(\"inner\"))")
+found["cause_chain"] = traceback(out)
+reply, out = run("1 + undefinedName")
+found["symbol_error"] = traceback(out)
+reply, out = run("6 * 7")
+found["alive_at_end"] = texts(out)
+
 kc.stop_channels()
 km.shutdown_kernel(now=True)
 print(json.dumps(found))

@@ -53,7 +53,7 @@ public final class NodelabKernel extends BaseKernel {
     CellResult r = evaluator().eval(code);
     org.nodelab.notebook.LiveTrainingDisplay.finishFrames();
     if (r.failed()) {
-      throw new CellFailure(r.errorName(), r.error());
+      throw ErrorNames.failure(r.errorName(), r.error());
     }
     return r.hasValue() ? bundle(r.value()) : null;
   }
@@ -102,7 +102,7 @@ public final class NodelabKernel extends BaseKernel {
   }
 
   /** A failed cell, reported with the user's frames only (no kernel stack trace). */
-  static final class CellFailure extends RuntimeException {
+  static class CellFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String name;
 

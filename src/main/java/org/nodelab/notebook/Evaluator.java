@@ -2,21 +2,20 @@ package org.nodelab.notebook;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
-import org.nodelab.ode.Interrupts;
 
 /**
  * Evaluates notebook cells with JShell in this JVM, with {@code import static org.nodelab.Lab.*}
  * and the core packages preloaded. A cell may hold several statements; the value of a final
  * expression is returned as a live object. Compile errors come back with the offending line and a
- * caret, exceptions with the frames of the user's code only. {@code System.exit} is refused.
+ * caret, exceptions as thrown (with their causes) and with the frames of the user's code only,
+ * numbered by the lines of the cells. Calls that would end the JVM are refused ({@link ExitCalls});
+ * an interrupt stops the running snippet only ({@link SnippetThread}).
  */
 public final class Evaluator implements AutoCloseable {
   /** The imports every session starts with (also the JShell startup script). */
@@ -32,13 +31,11 @@ public final class Evaluator implements AutoCloseable {
       "import org.nodelab.plot.*;",
       "import tech.tablesaw.api.*;",
       "import java.util.*;");
-  private static final Pattern EXIT = Pattern.compile("\\b(System|Runtime\\.getRuntime\\(\\))\\s*\\.\\s*(exit|halt)\\s*\\(");
 
   private final JShell shell;
   private final LiveExecutionControl control;
   private final MagicRunner magics = new MagicRunner(this::eval, path -> shell().addToClasspath(path));
-  private volatile Thread running;
-  private volatile boolean interrupted;
+  private final CellErrors errors = new CellErrors();
 
   /** A fresh session with the startup imports evaluated. */
   public Evaluator() {
@@ -59,12 +56,8 @@ public final class Evaluator implements AutoCloseable {
     if (Magics.present(code)) {
       return magics.run(code);
     }
-    if (EXIT.matcher(code).find()) {
-      return CellResult.failure("Refused",
-          "System.exit would end the whole session (and the kernel); stop with an exception or return instead");
-    }
-    running = Thread.currentThread();
-    interrupted = false;
+    control.thread().reset();
+    int cell = errors.newCell();
     try {
       SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
       String remaining = code;
@@ -74,7 +67,11 @@ public final class Evaluator implements AutoCloseable {
         if (!info.completeness().isComplete()) {
           return CellResult.failure("CompileError", "incomplete input: " + firstLine(remaining.strip()));
         }
-        last = evalSnippet(info.source());
+        // Leading blank lines would shift JShell's line numbers inside methods: the snippet starts at its text.
+        String source = info.source().stripLeading();
+        int at = code.length() - remaining.length() + remaining.indexOf(source.isEmpty() ? info.source() : source);
+        int firstLine = 1 + (int) code.substring(0, Math.max(0, at)).chars().filter(ch -> ch == '\n').count();
+        last = evalSnippet(source, cell, firstLine, code);
         if (last.failed()) {
           return last;
         }
@@ -82,25 +79,31 @@ public final class Evaluator implements AutoCloseable {
       }
       return last;
     } finally {
-      running = null;
-      Interrupts.clear(Thread.currentThread());
-      Thread.interrupted();
+      control.takeRefused();
     }
   }
 
-  private CellResult evalSnippet(String source) {
+  private CellResult evalSnippet(String source, int cell, int firstLine, String code) {
     List<SnippetEvent> events = shell.eval(source);
     Object value = control.takeLastValue();
-    if (interrupted) {
-      return CellResult.failure("Interrupted", "interrupted");
+    for (SnippetEvent e : events) {
+      errors.place(e.snippet().id(), cell, firstLine, code);
+    }
+    String refused = control.takeRefused();
+    if (refused != null) {
+      return CellResult.failure("Refused", refused + " would end the whole session (and the kernel), so it is not run;"
+          + " stop with an exception or return instead");
+    }
+    if (control.thread().stopRequested()) {
+      return CellResult.failure("Interrupted", "interrupted: the cell was stopped; variables and definitions made before are kept");
     }
     boolean hasValue = false;
     for (SnippetEvent e : events) {
       if (e.status() == Snippet.Status.REJECTED) {
-        return CellResult.failure("CompileError", diagnostics(e.snippet(), source));
+        return CellResult.failure("CompileError", diagnostics(e.snippet(), source, firstLine));
       }
       if (e.exception() != null) {
-        return exception(e.exception());
+        return CellResult.failure(CellErrors.simpleName(e.exception()), errors.report(e.exception(), cell));
       }
       if (e.causeSnippet() == null) {
         Snippet s = e.snippet();
@@ -119,37 +122,19 @@ public final class Evaluator implements AutoCloseable {
     return !events.isEmpty() && events.get(events.size() - 1).value() != null;
   }
 
-  private String diagnostics(Snippet snippet, String source) {
-    return shell.diagnostics(snippet).map(d -> describe(d, source)).collect(Collectors.joining("\n"));
+  private String diagnostics(Snippet snippet, String source, int firstLine) {
+    return shell.diagnostics(snippet).map(d -> describe(d, source, firstLine)).collect(Collectors.joining("\n"));
   }
 
-  private static String describe(Diag d, String source) {
+  private static String describe(Diag d, String source, int firstLine) {
     int pos = (int) Math.max(0, Math.min(d.getStartPosition(), source.length()));
     int lineStart = source.lastIndexOf('\n', pos - 1) + 1;
     int lineEnd = source.indexOf('\n', pos);
     String line = source.substring(lineStart, lineEnd < 0 ? source.length() : lineEnd);
-    return d.getMessage(java.util.Locale.ROOT) + "\n" + line + "\n" + " ".repeat(Math.max(0, pos - lineStart)) + "^";
-  }
-
-  private static CellResult exception(Throwable t) {
-    String name = t instanceof EvalException ee ? ee.getExceptionClassName() : t.getClass().getName();
-    StringBuilder sb = new StringBuilder(name).append(": ").append(t.getMessage());
-    for (StackTraceElement f : t.getStackTrace()) {
-      String c = f.getClassName();
-      if (c.startsWith("jdk.internal.") || c.startsWith("jdk.jshell.") || c.startsWith("java.lang.reflect.")
-          || c.startsWith("org.nodelab.notebook.")) {
-        continue;
-      }
-      boolean cell = c.isEmpty() || c.startsWith("REPL.") || c.startsWith("$JShell");
-      sb.append("\n    at ").append(cell ? "cell, line " + Math.max(1, f.getLineNumber())
-          : c + "." + f.getMethodName() + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : ""));
-    }
-    Throwable cause = t.getCause();
-    if (cause != null && cause != t) {
-      sb.append("\nCaused by: ").append(cause);
-    }
-    String simple = name.substring(name.lastIndexOf('.') + 1);
-    return CellResult.failure(simple, sb.toString());
+    int lineNumber = firstLine + (int) source.substring(0, pos).chars().filter(ch -> ch == '\n').count();
+    // JShell's wrapper class has no name: say where in the cell instead of "location: class ".
+    String message = d.getMessage(java.util.Locale.ROOT).replaceAll("location: class\\s*$", "location: line " + lineNumber + " of the cell");
+    return "line " + lineNumber + ": " + message + "\n" + line + "\n" + " ".repeat(Math.max(0, pos - lineStart)) + "^";
   }
 
   /** Whether {@code code} is a complete input (Jupyter's is_complete). */
@@ -204,28 +189,11 @@ public final class Evaluator implements AutoCloseable {
   }
 
   /**
-   * Stops the running cell: asks solver and trainer loops to end at their next step ({@link
-   * Interrupts}); code still running five seconds later has its thread interrupted.
+   * Stops the running cell and only it: library loops end at their next step, anything else is
+   * stopped a second later; the session's variables and definitions are kept.
    */
   public void interrupt() {
-    Thread t = running;
-    if (t == null) {
-      return;
-    }
-    interrupted = true;
-    Interrupts.request(t);
-    Thread escalate = new Thread(() -> {
-      try {
-        Thread.sleep(5000);
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (running == t) {
-        t.interrupt();
-      }
-    }, "nodelab-interrupt");
-    escalate.setDaemon(true);
-    escalate.start();
+    control.stop();
   }
 
   private JShell shell() {

@@ -9,12 +9,43 @@ import jdk.jshell.spi.ExecutionControlProvider;
 import jdk.jshell.spi.ExecutionEnv;
 
 /**
- * JShell execution in the calling thread that keeps the value of the last evaluated snippet as a
+ * JShell execution in this JVM, each snippet on its own {@link SnippetThread}, that refuses classes
+ * calling {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt} ({@link ExitCalls}) and keeps the value of the last evaluated snippet as a
  * live object (the standard local engine only returns its string), so charts and tables can be
  * rendered.
  */
 final class LiveExecutionControl extends DirectExecutionControl {
+  private final SnippetThread thread = new SnippetThread();
   private Object lastValue;
+  private String refused;
+
+  SnippetThread thread() {
+    return thread;
+  }
+
+  /** The JVM-ending call of the last refused snippet, or null; cleared by reading. */
+  String takeRefused() {
+    String r = refused;
+    refused = null;
+    return r;
+  }
+
+  @Override
+  public void load(ClassBytecodes[] classes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+    for (ClassBytecodes c : classes) {
+      java.util.Optional<String> call = ExitCalls.find(c.bytecodes());
+      if (call.isPresent()) {
+        refused = call.get();
+        throw new ClassInstallException("refused: calls " + refused, new boolean[classes.length]);
+      }
+    }
+    super.load(classes);
+  }
+
+  @Override
+  public void stop() {
+    thread.stop();
+  }
 
   Object takeLastValue() {
     Object v = lastValue;
@@ -25,10 +56,15 @@ final class LiveExecutionControl extends DirectExecutionControl {
   @Override
   protected String invoke(Method doit) throws Exception {
     try {
-      Object value = doit.invoke(null);
+      Object value = thread.run(() -> doit.invoke(null));
       lastValue = value;
       return valueString(value);
+    } catch (SnippetThread.StoppedSnippet | ThreadDeath e) {
+      throw new StoppedException();
     } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof ThreadDeath) {
+        throw new StoppedException();
+      }
       return throwConvertedInvocationException(e.getCause());
     }
   }

@@ -2,7 +2,10 @@ package org.nodelab.ode;
 
 import java.util.Collections;
 import java.util.Set;
+import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Cooperative interruption of long-running library loops (solves, training): a loop stops at its
@@ -13,7 +16,40 @@ import java.util.WeakHashMap;
 public final class Interrupts {
   private static final Set<Thread> REQUESTED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
+  private static final Map<Thread, ReentrantLock> ATOMIC = Collections.synchronizedMap(new WeakHashMap<>());
+
   private Interrupts() {}
+
+  /**
+   * Runs {@code step} (an optimiser update, say) so that a forced stop of this thread through {@link
+   * #whenOutsideAtomicStep} never lands inside it: the step is applied fully or not at all.
+   */
+  public static void atomically(Runnable step) {
+    ReentrantLock lock = ATOMIC.computeIfAbsent(Thread.currentThread(), t -> new ReentrantLock());
+    lock.lock();
+    try {
+      step.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code action} (which stops {@code thread}) while {@code thread} is outside any {@link
+   * #atomically} step and cannot enter one; gives up after {@code timeoutMillis} and returns false.
+   */
+  public static boolean whenOutsideAtomicStep(Thread thread, long timeoutMillis, Runnable action) throws InterruptedException {
+    ReentrantLock lock = ATOMIC.computeIfAbsent(thread, t -> new ReentrantLock());
+    if (!lock.tryLock(timeoutMillis, TimeUnit.MILLISECONDS)) {
+      return false;
+    }
+    try {
+      action.run();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** Whether the current thread should stop at the next step boundary. */
   public static boolean isRequested() {

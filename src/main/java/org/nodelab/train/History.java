@@ -122,6 +122,11 @@ public final class History {
     return interrupted;
   }
 
+  /** {@code "interrupted"} when the run was stopped by an interrupt before its last step, else {@code "ok"}. */
+  public String status() {
+    return interrupted ? "interrupted" : "ok";
+  }
+
   @Override
   public String toString() {
     return table.toString();

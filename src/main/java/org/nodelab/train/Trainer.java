@@ -233,7 +233,7 @@ public final class Trainer {
       long nfeBackward = model instanceof EvaluationCounts c ? c.backwardEvaluations() : 0;
       Map<String, Double> extras = new LinkedHashMap<>();
       value.terms().forEach((name, term) -> extras.put(name, term.item()));
-      opt.step();
+      org.nodelab.ode.Interrupts.atomically(opt::step);
       double lossValue = value.total().item();
       double valLoss = Double.NaN;
       double valAccuracy = Double.NaN;

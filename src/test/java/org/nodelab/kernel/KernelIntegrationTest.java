@@ -129,6 +129,34 @@ class KernelIntegrationTest {
     assertTrue(f.get("complete").toString().contains("tsit5"), f.toString());
     assertTrue(f.get("interrupted").getAsBoolean(), f.toString());
     assertEquals("[\"42\"]", f.get("alive_after_interrupt").toString());
+    interruptsStopBusyLoopsAndOnlyTheirCell(f);
+    exitCallsAreRefusedAndErrorsAreTheUsers(f);
+  }
+
+  private static void interruptsStopBusyLoopsAndOnlyTheirCell(JsonObject f) {
+    assertTrue(f.get("busy_interrupted").getAsBoolean(), f.toString());
+    System.out.println("busy loop stopped " + f.get("busy_seconds") + " s after the interrupt");
+    assertTrue(f.get("busy_seconds").getAsDouble() < 5, "a busy loop stops promptly: " + f.get("busy_seconds"));
+    assertEquals("[\"42\"]", f.get("kept_after_busy").toString(), "variables defined before survive");
+    assertEquals("[\"true\"]", f.get("loop_ran").toString());
+    assertEquals("[\"slept\"]", f.get("after_interrupt").toString(), "the next cell is not interrupted");
+  }
+
+  private static void exitCallsAreRefusedAndErrorsAreTheUsers(JsonObject f) {
+    assertTrue(f.get("runtime_exit_refused").getAsBoolean(), f.toString());
+    assertTrue(f.get("method_ref_exit_refused").getAsBoolean(), f.toString());
+    assertEquals("[\"14\"]", f.get("exit_text_allowed").toString());
+    String method = f.get("method_line").getAsString();
+    assertTrue(method.contains("java.lang.IllegalStateException: three") && method.contains("at f3, line 3")
+        && method.contains("at line 5"), method);
+    assertEquals("NoSuchFileException", f.get("ename").getAsString());
+    assertTrue(f.get("evalue").getAsString().contains("java.nio.file.NoSuchFileException: no-such-file.csv"), f.toString());
+    String chain = f.get("cause_chain").getAsString();
+    assertTrue(chain.contains("java.lang.RuntimeException: outer") && chain.contains("Caused by: java.io.IOException: inner")
+        && !chain.contains("EvalException"), chain);
+    String symbol = f.get("symbol_error").getAsString();
+    assertTrue(symbol.contains("undefinedName") && symbol.contains("location: line 1 of the cell"), symbol);
+    assertEquals("[\"42\"]", f.get("alive_at_end").toString(), "the kernel is alive after all of it");
   }
 
   @Test

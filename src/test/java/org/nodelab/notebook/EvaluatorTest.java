@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +105,102 @@ class EvaluatorTest {
     stopper.join();
     assertTrue(r.failed() ? r.errorName().equals("Interrupted") : Boolean.TRUE.equals(r.value()), String.valueOf(r));
     assertFalse(caller.isInterrupted(), "the flag is cleared after the cell");
+  }
+
+  private static void interruptAfter(long millis) {
+    Thread stopper = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        return;
+      }
+      evaluator.interrupt();
+    });
+    stopper.setDaemon(true);
+    stopper.start();
+  }
+
+  @Test
+  void aBusyLoopIsStoppedAndTheSessionKeepsItsState() {
+    evaluator.eval("long cnt = 0; int kept = 41; record Pair(int a, int b) {}");
+    interruptAfter(500);
+    CellResult r = evaluator.eval("while (true) { cnt++; }");
+    assertEquals("Interrupted", r.errorName(), String.valueOf(r));
+    assertTrue((Long) evaluator.eval("cnt").value() > 0, "the loop ran before it was stopped");
+    assertEquals(42, evaluator.eval("kept + 1").value());
+    assertEquals(3, evaluator.eval("new Pair(1, 2).a() + new Pair(1, 2).b()").value());
+  }
+
+  @Test
+  void theCellAfterAnInterruptRunsToItsEnd() {
+    interruptAfter(300);
+    assertEquals("Interrupted", evaluator.eval("Thread.sleep(60_000)").errorName());
+    // The escalation of the first interrupt must not reach this cell, which sleeps past its grace time.
+    CellResult r = evaluator.eval("Thread.sleep(3000); \"done\"");
+    assertFalse(r.failed(), String.valueOf(r));
+    assertEquals("done", r.value());
+  }
+
+  @Test
+  void anInterruptedTrainingReturnsItsHistoryUpToTheInterrupt() {
+    interruptAfter(1500);
+    CellResult r = evaluator.eval("seed(3); var tm = mlp(2, 32, 2); var th = train(tm).data(circles(2000, 1))"
+        + ".loss(crossEntropy).epochs(100000).progress(null).run();");
+    assertEquals("Interrupted", r.errorName(), String.valueOf(r));
+    assertEquals("interrupted", evaluator.eval("th.status()").value());
+    int steps = (Integer) evaluator.eval("th.size()").value();
+    assertTrue(steps > 0, "steps done before the interrupt are kept: " + steps);
+    // Model and optimiser are consistent: the model's loss is finite and training continues from it.
+    CellResult more = evaluator.eval("train(tm).data(circles(200, 1)).loss(crossEntropy).epochs(1).progress(null).run().status()");
+    assertEquals("ok", more.value(), String.valueOf(more));
+  }
+
+  @Test
+  void callsThatEndTheJvmAreRefusedWhateverTheirSpelling() {
+    for (String cell : List.of("Runtime.getRuntime().exit(0)", "Runtime.getRuntime().halt(0)",
+        "java.util.function.IntConsumer ex = System::exit; ex.accept(0);", "void quit() { System.exit(3); }")) {
+      CellResult r = evaluator.eval(cell);
+      assertEquals("Refused", r.errorName(), cell + " -> " + r);
+    }
+    assertEquals("System.exit(0) is only text", evaluator.eval("\"System.exit(0) is only text\"").value());
+  }
+
+  @Test
+  void anExceptionShowsItsCauseChainAsThrown() {
+    CellResult r = evaluator.eval("throw new IllegalStateException(\"outer\", new java.io.UncheckedIOException(\"middle\","
+        + " new java.nio.file.NoSuchFileException(\"data/missing.csv\")))");
+    assertEquals("IllegalStateException", r.errorName());
+    assertTrue(r.error().startsWith("java.lang.IllegalStateException: outer"), r.error());
+    assertTrue(r.error().contains("Caused by: java.io.UncheckedIOException: middle"), r.error());
+    assertTrue(r.error().contains("Caused by: java.nio.file.NoSuchFileException: data/missing.csv"), r.error());
+    assertFalse(r.error().contains("EvalException"), r.error());
+  }
+
+  @Test
+  void aMissingFileShowsTheFileSystemsOwnException() {
+    CellResult r = evaluator.eval("TensorFile.read(java.nio.file.Path.of(\"no-such-weights.bin\"))");
+    assertEquals("UncheckedIOException", r.errorName());
+    assertTrue(r.error().contains("Caused by: java.nio.file.NoSuchFileException: no-such-weights.bin"), r.error());
+    assertFalse(r.error().contains("EvalException"), r.error());
+  }
+
+  @Test
+  void stackLinesCountTheCellsOwnLines() {
+    CellResult r = evaluator.eval("int two = 2;\nint thrower(int x) {\n  int y = x + 1;\n  throw new ArithmeticException(\"at \" + y);\n}\nthrower(two)");
+    assertEquals("ArithmeticException", r.errorName());
+    assertTrue(r.error().contains("thrower, line 4"), r.error());
+    assertTrue(r.error().contains("\n    at line 6"), r.error());
+    CellResult later = evaluator.eval("\n\nthrower(5)");
+    assertTrue(later.error().contains("thrower, line 4 of the cell starting \"int two = 2;\""), later.error());
+    assertTrue(later.error().contains("\n    at line 3"), later.error());
+  }
+
+  @Test
+  void anUnknownSymbolIsNamedWithItsLine() {
+    CellResult r = evaluator.eval("int a1 = 1;\nint a2 = a1 + missingName;");
+    assertEquals("CompileError", r.errorName());
+    assertTrue(r.error().contains("symbol:   variable missingName"), r.error());
+    assertTrue(r.error().contains("location: line 2 of the cell"), r.error());
   }
 
   @Test
