@@ -21,7 +21,7 @@ public final class PlaneCharts {
   /**
    * The phase plane of a 2-D field: arrows of {@code f(t, h)} on a {@code grid × grid} lattice over
    * {@code box = {xmin, xmax, ymin, ymax}} ("learned field"), and the trajectories (each {@code [times, 2]})
-   * as lines named by {@code names}.
+   * named by {@code names}: as lines, or as translucent markers when the name starts with "data".
    */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, List<String> names,
       Tensor... trajectories) {
@@ -38,8 +38,8 @@ public final class PlaneCharts {
     for (int k = 0; k < grid * grid; k++) {
       double x0 = points[2 * k];
       double y0 = points[2 * k + 1];
-      XYSeries arrow = chart.addSeries(k == 0 ? "learned field" : "arrow " + k,
-          new double[] {x0, x0 + scale * v[2 * k]}, new double[] {y0, y0 + scale * v[2 * k + 1]});
+      double[][] xy = arrow(x0, y0, scale * v[2 * k], scale * v[2 * k + 1]);
+      XYSeries arrow = chart.addSeries(k == 0 ? "learned field" : "arrow " + k, xy[0], xy[1]);
       arrow.setMarker(SeriesMarkers.NONE);
       arrow.setLineColor(Theme.MUTED);
       arrow.setLineWidth(1f);
@@ -48,9 +48,27 @@ public final class PlaneCharts {
     for (int i = 0; i < trajectories.length; i++) {
       Tensor tr = trajectories[i].reshape(-1, 2);
       String name = i < names.size() ? names.get(i) : "trajectory " + (i + 1);
-      Theme.line(chart, name, Charts.column(tr, 0), Charts.column(tr, 1), Theme.color(i));
+      if (name.startsWith("data")) {
+        Theme.points(chart, name, Charts.column(tr, 0), Charts.column(tr, 1), Theme.color(i));
+      } else {
+        Theme.line(chart, name, Charts.column(tr, 0), Charts.column(tr, 1), Theme.color(i));
+      }
     }
     return Theme.finish(chart);
+  }
+
+  /** The x and y of an arrow from {@code (x0, y0)} along {@code (dx, dy)}: shaft, then a head of two barbs at ±25°. */
+  private static double[][] arrow(double x0, double y0, double dx, double dy) {
+    double x1 = x0 + dx;
+    double y1 = y0 + dy;
+    double barb = 0.3;
+    double c = Math.cos(Math.toRadians(25));
+    double s = Math.sin(Math.toRadians(25));
+    double lx = x1 - barb * (c * dx - s * dy);
+    double ly = y1 - barb * (s * dx + c * dy);
+    double rx = x1 - barb * (c * dx + s * dy);
+    double ry = y1 - barb * (-s * dx + c * dy);
+    return new double[][] {{x0, x1, lx, x1, rx}, {y0, y1, ly, y1, ry}};
   }
 
   /**

@@ -87,7 +87,7 @@ public final class Theme {
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
     s.setPlotBorderColor(new Color(120, 120, 120));
-    s.setPlotGridLinesColor(new Color(225, 225, 225));
+    s.setPlotGridLinesColor(new Color(236, 236, 236));
     s.setPlotGridLinesStroke(new BasicStroke(1f));
     s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     s.setChartTitleBoxVisible(false);
