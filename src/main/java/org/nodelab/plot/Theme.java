@@ -9,6 +9,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -27,6 +28,8 @@ public final class Theme {
   public static final int DATA_ALPHA = 110;
   /** At most this many markers per data series; longer series are thinned evenly. */
   public static final int MAX_MARKERS = 200;
+  /** Data series with at most this many points are drawn larger and nearly opaque (a few observations, not a cloud). */
+  public static final int SPARSE = 60;
   /** Width of model lines in pixels. */
   public static final float LINE_WIDTH = 2f;
 
@@ -84,6 +87,7 @@ public final class Theme {
         .yAxisTitle(yLabel).build();
     XYStyler s = chart.getStyler();
     s.setSeriesColors(PALETTE);
+    s.setSeriesLines(new BasicStroke[] {SeriesLines.SOLID});
     s.setChartBackgroundColor(Color.WHITE);
     s.setPlotBackgroundColor(Color.WHITE);
     s.setPlotBorderColor(new Color(120, 120, 120));
@@ -113,7 +117,10 @@ public final class Theme {
     return s;
   }
 
-  /** Adds data as small translucent markers in {@code color}, at most {@link #MAX_MARKERS} of them. */
+  /**
+   * Adds data as small translucent markers in {@code color}, at most {@link #MAX_MARKERS} of them;
+   * up to {@link #SPARSE} points get larger, nearly opaque markers.
+   */
   public static XYSeries points(XYChart chart, String name, double[] x, double[] y, Color color) {
     int every = Math.max(1, (int) Math.ceil(x.length / (double) MAX_MARKERS));
     int n = (x.length + every - 1) / every;
@@ -126,14 +133,19 @@ public final class Theme {
     XYSeries s = chart.addSeries(name, tx, ty);
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     s.setMarker(SeriesMarkers.CIRCLE);
-    s.setMarkerColor(translucent(color, DATA_ALPHA));
+    boolean sparse = n <= SPARSE;
+    s.setMarkerColor(translucent(color, sparse ? 200 : DATA_ALPHA));
+    if (sparse) {
+      chart.getStyler().setMarkerSize(7);
+    }
     return s;
   }
 
   /**
    * Makes XChart place ticks at nice 1-2-5 steps: it otherwise puts them on the data's own x values
    * when those are equally spaced (ticks like 8.358358358358359). A one-point series that draws
-   * nothing, off that grid, prevents it. Logarithmic axes keep XChart's decade ticks, labelled {@code 1E-8}.
+   * nothing, off that grid, prevents it. Logarithmic axes keep XChart's decade ticks, labelled {@code 1E-8}, without
+   * grid lines (XChart would draw one per minor tick).
    */
   public static XYChart finish(XYChart chart) {
     XYSeries first = chart.getSeriesMap().values().stream().filter(s -> s.getXData().length >= 2).findFirst()
@@ -151,10 +163,12 @@ public final class Theme {
     if (styler.isXAxisLogarithmic()) {
       styler.setxAxisTickLabelsFormattingFunction(null);
       styler.setXAxisDecimalPattern(LOG_PATTERN);
+      styler.setPlotGridVerticalLinesVisible(false);
     }
     if (styler.isYAxisLogarithmic()) {
       styler.setyAxisTickLabelsFormattingFunction(null);
       styler.setYAxisDecimalPattern(LOG_PATTERN);
+      styler.setPlotGridHorizontalLinesVisible(false);
     }
     chart.getStyler().setLegendVisible(chart.getSeriesMap().values().stream().anyMatch(XYSeries::isShowInLegend));
     return chart;

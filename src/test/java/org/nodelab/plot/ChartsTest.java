@@ -105,7 +105,7 @@ class ChartsTest {
       XYSeries data = series(chart, "data " + c);
       assertEquals(model.getLineColor().getRGB() & 0xFFFFFF, data.getMarkerColor().getRGB() & 0xFFFFFF,
           "model and data of " + c + " share a colour");
-      assertTrue(data.getMarkerColor().getAlpha() < 128, "data markers translucent");
+      assertTrue(data.getMarkerColor().getAlpha() < 128, "a cloud of data markers is translucent");
       assertTrue(data.getXData().length <= Theme.MAX_MARKERS && data.getXData().length >= 100,
           "1000 data points thinned to at most " + Theme.MAX_MARKERS + ", got " + data.getXData().length);
     }
