@@ -25,7 +25,7 @@ public final class Charts {
 
   private Charts() {}
 
-  /** Training loss per step (log scale when it spans a decade): raw loss faint, its moving average bold, validation loss in its own colour. */
+  /** Training loss per step (log scale when it spans a decade): raw loss faint, its moving average bold (geometric on a log axis), validation loss in its own colour. */
   public static XYChart lossCurve(Table history) {
     return lossCurve(history, "step", "loss");
   }
@@ -36,13 +36,15 @@ public final class Charts {
     double[] steps = history.numberColumn("step").asDoubleArray();
     double[] loss = history.numberColumn("loss").asDoubleArray();
     double[] positive = Theme.finite(loss);
-    chart.getStyler().setYAxisLogarithmic(positive.length == loss.length && positive.length > 0
-        && NiceTicks.spansDecades(Arrays.stream(positive).min().getAsDouble(), Arrays.stream(positive).max().getAsDouble(), 1));
+    boolean log = positive.length == loss.length && positive.length > 0
+        && NiceTicks.spansDecades(Arrays.stream(positive).min().getAsDouble(), Arrays.stream(positive).max().getAsDouble(), 1);
+    chart.getStyler().setYAxisLogarithmic(log);
     Color training = Theme.color(0);
     int window = Math.min(SMOOTHING, Math.max(1, loss.length / 10));
     if (window > 1) {
       Theme.line(chart, "training (raw)", steps, loss, Theme.translucent(training, 70)).setLineWidth(1f);
-      Theme.line(chart, "training (mean of " + window + ")", steps, movingAverage(loss, window), training);
+      double[] smooth = log ? geometricMovingAverage(loss, window) : movingAverage(loss, window);
+      Theme.line(chart, "training (mean of " + window + ")", steps, smooth, training);
     } else {
       Theme.line(chart, "training", steps, loss, training);
     }
@@ -77,6 +79,12 @@ public final class Charts {
       mean[i] = sum / Math.min(i + 1, window);
     }
     return mean;
+  }
+
+  /** The trailing geometric mean (mean of logarithms), the middle of the raw curve on a log axis. */
+  public static double[] geometricMovingAverage(double[] values, int window) {
+    double[] mean = movingAverage(Arrays.stream(values).map(Math::log).toArray(), window);
+    return Arrays.stream(mean).map(Math::exp).toArray();
   }
 
   /**

@@ -91,6 +91,9 @@ class ChartsTest {
   void theMovingAverageIsTheTrailingMean() {
     double[] mean = Charts.movingAverage(new double[] {1, 2, 3, 4, 5}, 2);
     assertEquals(List.of(1.0, 1.5, 2.5, 3.5, 4.5), java.util.Arrays.stream(mean).boxed().toList());
+    double[] geometric = Charts.geometricMovingAverage(new double[] {1, 100, 1e-2}, 2);
+    assertEquals(10, geometric[1], 1e-12, "sqrt(1 * 100)");
+    assertEquals(1, geometric[2], 1e-12, "sqrt(100 * 0.01)");
   }
 
   @Test
