@@ -2,194 +2,176 @@ package org.nodelab.plot;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nodelab.nn.Module;
-import org.nodelab.ode.Ode;
 import org.nodelab.ode.Solver;
 import org.nodelab.ode.TraceStep;
 import org.nodelab.ode.VectorField;
 import org.nodelab.tensor.Tensor;
 import tech.tablesaw.api.Table;
 
-/** Chart helpers; each returns an {@link XYChart} (600×400) ready to show, tweak or export with {@link Export}. */
+/**
+ * Chart helpers; each returns an {@link XYChart} in the {@link Theme} (size from {@link
+ * Theme#defaults}), ready to show, tweak or export with {@link Export}. Planar pictures (phase
+ * portrait, flow, decision regions) are drawn by {@link PlaneCharts}.
+ */
 public final class Charts {
-  private static final Color[] PALETTE = {
-    new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-    new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)
-  };
+  /** Window of the moving average drawn over the raw training loss. */
+  public static final int SMOOTHING = 25;
 
   private Charts() {}
 
-  static XYChart chart(String title, String x, String y) {
-    XYChart chart = new XYChartBuilder().width(600).height(400).title(title).xAxisTitle(x).yAxisTitle(y).build();
-    chart.getStyler().setSeriesColors(PALETTE);
-    chart.getStyler().setMarkerSize(5);
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    return chart;
+  /** Training loss per step (log scale when it spans a decade): raw loss faint, its moving average bold (geometric on a log axis), validation loss in its own colour. */
+  public static XYChart lossCurve(Table history) {
+    return lossCurve(history, "step", "loss");
   }
 
-  /** Training loss per step (log scale), with the validation loss where it was evaluated. */
-  public static XYChart lossCurve(Table history) {
-    XYChart chart = chart("Loss", "step", "loss");
-    chart.getStyler().setYAxisLogarithmic(true);
-    double[] steps = history.longColumn("step").asDoubleArray();
-    double[] loss = history.doubleColumn("loss").asDoubleArray();
-    line(chart, "training", steps, loss);
+  /** {@link #lossCurve(Table)} with the caller's axis labels. */
+  public static XYChart lossCurve(Table history, String xLabel, String yLabel) {
+    XYChart chart = Theme.chart("Loss", xLabel, yLabel);
+    double[] steps = history.numberColumn("step").asDoubleArray();
+    double[] loss = history.numberColumn("loss").asDoubleArray();
+    double[] positive = Theme.finite(loss);
+    boolean log = positive.length == loss.length && positive.length > 0
+        && NiceTicks.spansDecades(Arrays.stream(positive).min().getAsDouble(), Arrays.stream(positive).max().getAsDouble(), 1);
+    chart.getStyler().setYAxisLogarithmic(log);
+    Color training = Theme.color(0);
+    int window = Math.min(SMOOTHING, Math.max(1, loss.length / 10));
+    if (window > 1) {
+      Theme.line(chart, "training (raw)", steps, loss, Theme.translucent(training, 70)).setLineWidth(1f);
+      double[] smooth = log ? geometricMovingAverage(loss, window) : movingAverage(loss, window);
+      Theme.line(chart, "training (mean of " + window + ")", steps, smooth, training);
+    } else {
+      Theme.line(chart, "training", steps, loss, training);
+    }
     if (history.columnNames().contains("val_loss")) {
       List<Double> vx = new ArrayList<>();
       List<Double> vy = new ArrayList<>();
-      double[] val = history.doubleColumn("val_loss").asDoubleArray();
+      double[] val = history.numberColumn("val_loss").asDoubleArray();
       for (int i = 0; i < val.length; i++) {
-        if (!Double.isNaN(val[i]) && val[i] > 0) {
+        if (Double.isFinite(val[i]) && val[i] > 0) {
           vx.add(steps[i]);
           vy.add(val[i]);
         }
       }
       if (!vx.isEmpty()) {
-        chart.addSeries("validation", vx, vy).setMarker(SeriesMarkers.CIRCLE);
+        XYSeries v = Theme.line(chart, "validation", toArray(vx), toArray(vy), Theme.color(1));
+        v.setMarker(SeriesMarkers.CIRCLE);
+        v.setMarkerColor(Theme.color(1));
       }
     }
-    return chart;
+    return Theme.finish(chart);
+  }
+
+  /** The trailing mean of the last {@code window} values at each index (fewer at the start). */
+  public static double[] movingAverage(double[] values, int window) {
+    double[] mean = new double[values.length];
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      sum += values[i];
+      if (i >= window) {
+        sum -= values[i - window];
+      }
+      mean[i] = sum / Math.min(i + 1, window);
+    }
+    return mean;
+  }
+
+  /** The trailing geometric mean (mean of logarithms), the middle of the raw curve on a log axis. */
+  public static double[] geometricMovingAverage(double[] values, int window) {
+    double[] mean = movingAverage(Arrays.stream(values).map(Math::log).toArray(), window);
+    return Arrays.stream(mean).map(Math::exp).toArray();
   }
 
   /**
-   * Each state dimension over time: the model's trajectory as lines, the observations as points.
+   * Each state component over time in its own colour: the model as a line ("model x"), the data as
+   * small translucent markers of the same colour ("data x"), thinned to {@link Theme#MAX_MARKERS}.
    *
    * @param predicted shape {@code [times, dims]}
    * @param observedTimes times of the observations (may differ from {@code times})
    * @param observed shape {@code [observedTimes, dims]}, or null
+   * @param names component names ({@code h0, h1, ...} where missing)
    */
   public static XYChart trajectories(double[] times, Tensor predicted, double[] observedTimes, Tensor observed,
       String... names) {
-    XYChart chart = chart("Trajectories", "t", "state");
+    return trajectories("t", "state", times, predicted, observedTimes, observed, names);
+  }
+
+  /** {@link #trajectories(double[], Tensor, double[], Tensor, String...)} with the caller's axis labels. */
+  public static XYChart trajectories(String xLabel, String yLabel, double[] times, Tensor predicted,
+      double[] observedTimes, Tensor observed, String... names) {
+    XYChart chart = Theme.chart("Trajectories", xLabel, yLabel);
     int dims = predicted.dim(-1);
     Tensor p = predicted.reshape(times.length, dims);
     for (int d = 0; d < dims; d++) {
       String name = d < names.length ? names[d] : "h" + d;
-      line(chart, name + " (model)", times, column(p, d));
-      if (observed != null) {
-        chart.addSeries(name + " (data)", observedTimes, column(observed.reshape(observedTimes.length, dims), d))
-            .setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      Theme.line(chart, "model " + name, times, column(p, d), Theme.color(d));
+    }
+    if (observed != null) {
+      Tensor o = observed.reshape(observedTimes.length, dims);
+      for (int d = 0; d < dims; d++) {
+        String name = d < names.length ? names[d] : "h" + d;
+        Theme.points(chart, "data " + name, observedTimes, column(o, d), Theme.color(d));
       }
     }
-    return chart;
+    return Theme.finish(chart);
   }
 
-  /**
-   * The phase plane of a 2-D field: arrows of {@code f(t, h)} on a grid over the box, and the
-   * given trajectories (each {@code [times, 2]}) as lines.
-   */
+  /** See {@link PlaneCharts#phasePortrait}; trajectories named "model", "data" (two) or "trajectory k". */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, Tensor... trajectories) {
-    XYChart chart = chart("Phase portrait", "h0", "h1");
-    chart.getStyler().setLegendVisible(trajectories.length > 0);
-    double dx = (box[1] - box[0]) / (grid - 1);
-    double dy = (box[3] - box[2]) / (grid - 1);
-    double[] points = new double[grid * grid * 2];
-    for (int i = 0; i < grid; i++) {
-      for (int j = 0; j < grid; j++) {
-        points[2 * (i * grid + j)] = box[0] + i * dx;
-        points[2 * (i * grid + j) + 1] = box[2] + j * dy;
-      }
-    }
-    double[] v = Tensor.noGrad(() -> f.apply(t, Tensor.of(points, grid * grid, 2))).toArray();
-    double longest = 1e-300;
-    for (int k = 0; k < grid * grid; k++) {
-      longest = Math.max(longest, Math.hypot(v[2 * k], v[2 * k + 1]));
-    }
-    double scale = 0.9 * Math.min(dx, dy) / longest;
-    for (int k = 0; k < grid * grid; k++) {
-      double x0 = points[2 * k];
-      double y0 = points[2 * k + 1];
-      XYSeries arrow = chart.addSeries("arrow " + k, new double[] {x0, x0 + scale * v[2 * k]},
-          new double[] {y0, y0 + scale * v[2 * k + 1]});
-      arrow.setMarker(SeriesMarkers.NONE);
-      arrow.setLineColor(new Color(150, 150, 150));
-      arrow.setShowInLegend(false);
-    }
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < trajectories.length; i++) {
-      Tensor tr = trajectories[i].reshape(-1, 2);
-      line(chart, "trajectory " + i, column(tr, 0), column(tr, 1));
+      names.add(trajectories.length == 2 ? (i == 0 ? "model" : "data") : trajectories.length == 1 ? "trajectory"
+          : "trajectory " + (i + 1));
     }
-    return chart;
+    return PlaneCharts.phasePortrait(f, t, box, grid, names, trajectories);
   }
 
-  /**
-   * How a cloud of 2-D points flows under {@code f} from {@code t0} to {@code t1}: each point's path
-   * in light grey, start and end positions coloured by label (the classic neural ODE picture).
-   *
-   * @param points shape {@code [n, 2]}
-   * @param labels class of each point (shape {@code [n]}), or null
-   */
+  /** See {@link PlaneCharts#phasePortrait}, with a legend name per trajectory. */
+  public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, List<String> names,
+      Tensor... trajectories) {
+    return PlaneCharts.phasePortrait(f, t, box, grid, names, trajectories);
+  }
+
+  /** See {@link PlaneCharts#flow}. */
   public static XYChart flow(VectorField f, Tensor points, Tensor labels, double t0, double t1, Solver solver) {
-    XYChart chart = chart("Flow from t = " + t0 + " to " + t1, "h0", "h1");
-    int n = points.dim(0);
-    int frames = 25;
-    double[] times = new double[frames];
-    for (int i = 0; i < frames; i++) {
-      times[i] = t0 + (t1 - t0) * i / (frames - 1);
-    }
-    Tensor path = Tensor.noGrad(() -> Ode.solve(f, points, times, solver).stacked());
-    double[] all = path.toArray();
-    for (int p = 0; p < n; p++) {
-      double[] xs = new double[frames];
-      double[] ys = new double[frames];
-      for (int k = 0; k < frames; k++) {
-        xs[k] = all[(k * n + p) * 2];
-        ys[k] = all[(k * n + p) * 2 + 1];
-      }
-      XYSeries s = chart.addSeries("path " + p, xs, ys);
-      s.setMarker(SeriesMarkers.NONE);
-      s.setLineColor(new Color(210, 210, 210));
-      s.setShowInLegend(false);
-    }
-    double[] label = labels == null ? new double[n] : labels.toArray();
-    scatterByLabel(chart, "start", points.toArray(), label, SeriesMarkers.CIRCLE);
-    scatterByLabel(chart, "end", path.slice(0, frames - 1, frames).reshape(n, 2).toArray(), label, SeriesMarkers.DIAMOND);
-    return chart;
+    return PlaneCharts.flow(f, points, labels, t0, t1, solver);
   }
 
-  /** The class a 2-D classifier predicts over the box (faint grid points) with the data on top. */
+  /** See {@link PlaneCharts#decisionRegions}. */
   public static XYChart decisionRegions(Module classifier, Tensor x, Tensor labels, double[] box, int grid) {
-    XYChart chart = chart("Decision regions", "x0", "x1");
-    double[] points = new double[grid * grid * 2];
-    for (int i = 0; i < grid; i++) {
-      for (int j = 0; j < grid; j++) {
-        points[2 * (i * grid + j)] = box[0] + (box[1] - box[0]) * i / (grid - 1);
-        points[2 * (i * grid + j) + 1] = box[2] + (box[3] - box[2]) * j / (grid - 1);
-      }
-    }
-    double[] predicted = Tensor.noGrad(() -> classifier.apply(Tensor.of(points, grid * grid, 2)).argmax(1)).toArray();
-    scatterByLabel(chart, "region", points, predicted, SeriesMarkers.SQUARE);
-    for (XYSeries s : chart.getSeriesMap().values()) {
-      s.setShowInLegend(false);
-    }
-    scatterByLabel(chart, "class", x.toArray(), labels.toArray(), SeriesMarkers.CIRCLE);
-    return chart;
+    return PlaneCharts.decisionRegions(classifier, x, labels, box, grid);
   }
 
   /**
-   * Error against evaluations (log–log), one line per method, from a table with columns {@code
-   * method}, {@code evaluations}, {@code error} (as {@code ./nodelab bench solvers} measures).
+   * Error against function evaluations, one line with markers per method, from a table with columns
+   * {@code method}, {@code evaluations}, {@code error} (as {@code ./nodelab bench solvers} measures);
+   * each axis logarithmic when its values span more than a decade.
    */
   public static XYChart workPrecision(Table table) {
-    XYChart chart = chart("Work-precision", "function evaluations", "error");
-    chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setYAxisLogarithmic(true);
+    XYChart chart = Theme.chart("Work-precision", "function evaluations", "error");
+    double[] evaluations = table.numberColumn("evaluations").asDoubleArray();
+    double[] errors = table.numberColumn("error").asDoubleArray();
+    chart.getStyler().setXAxisLogarithmic(spansDecade(evaluations));
+    chart.getStyler().setYAxisLogarithmic(spansDecade(errors));
+    int k = 0;
     for (String method : table.stringColumn("method").unique()) {
       Table rows = table.where(table.stringColumn("method").isEqualTo(method)).sortOn("evaluations");
-      chart.addSeries(method, rows.numberColumn("evaluations").asDoubleArray(), rows.numberColumn("error").asDoubleArray())
-          .setMarker(SeriesMarkers.CIRCLE);
+      XYSeries s = Theme.line(chart, method, rows.numberColumn("evaluations").asDoubleArray(),
+          rows.numberColumn("error").asDoubleArray(), Theme.color(k));
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarkerColor(Theme.color(k++));
     }
-    return chart;
+    return Theme.finish(chart);
   }
 
-  /** Step sizes over time from a traced solve: accepted steps joined, rejected ones as crosses. */
+  /** Step sizes |h| over time from a traced solve (log scale): accepted steps joined, rejected ones as crosses. */
   public static XYChart stepSizes(List<TraceStep> trace) {
-    XYChart chart = chart("Step sizes", "t", "|h|");
+    XYChart chart = Theme.chart("Step sizes", "t", "step size |h|");
     chart.getStyler().setYAxisLogarithmic(true);
     List<Double> at = new ArrayList<>();
     List<Double> h = new ArrayList<>();
@@ -200,36 +182,30 @@ public final class Charts {
       (s.accepted() ? h : rh).add(Math.abs(s.h()));
     }
     if (!at.isEmpty()) {
-      chart.addSeries("accepted", at, h).setMarker(SeriesMarkers.CIRCLE);
+      XYSeries s = Theme.line(chart, "accepted", toArray(at), toArray(h), Theme.color(0));
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarkerColor(Theme.color(0));
     }
     if (!rt.isEmpty()) {
-      chart.addSeries("rejected", rt, rh).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter)
-          .setMarker(SeriesMarkers.CROSS);
-    }
-    return chart;
-  }
-
-  private static void scatterByLabel(XYChart chart, String prefix, double[] xy, double[] label,
-      org.knowm.xchart.style.markers.Marker marker) {
-    java.util.TreeMap<Integer, List<double[]>> groups = new java.util.TreeMap<>();
-    for (int i = 0; i < label.length; i++) {
-      groups.computeIfAbsent((int) label[i], k -> new ArrayList<>()).add(new double[] {xy[2 * i], xy[2 * i + 1]});
-    }
-    for (var e : groups.entrySet()) {
-      double[] xs = e.getValue().stream().mapToDouble(p -> p[0]).toArray();
-      double[] ys = e.getValue().stream().mapToDouble(p -> p[1]).toArray();
-      XYSeries s = chart.addSeries(prefix + " " + e.getKey(), xs, ys);
+      XYSeries s = chart.addSeries("rejected", toArray(rt), toArray(rh));
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-      s.setMarker(marker);
-      s.setMarkerColor(PALETTE[Math.floorMod(e.getKey(), PALETTE.length)]);
+      s.setMarker(SeriesMarkers.CROSS);
+      s.setMarkerColor(Theme.color(1));
     }
+    return Theme.finish(chart);
   }
 
-  private static void line(XYChart chart, String name, double[] x, double[] y) {
-    chart.addSeries(name, x, y).setMarker(SeriesMarkers.NONE);
+  private static boolean spansDecade(double[] values) {
+    double[] positive = Theme.finite(values);
+    return positive.length == values.length && positive.length > 0
+        && NiceTicks.spansDecades(Arrays.stream(positive).min().getAsDouble(), Arrays.stream(positive).max().getAsDouble(), 1);
   }
 
-  private static double[] column(Tensor t, int d) {
+  private static double[] toArray(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  static double[] column(Tensor t, int d) {
     int n = t.dim(0);
     int dims = t.dim(1);
     double[] all = t.toArray();

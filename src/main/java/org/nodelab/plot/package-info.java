@@ -3,6 +3,7 @@
  * data, phase portraits with the learned vector field, the flow of a point cloud from 0 to T,
  * decision regions, work–precision and step-size traces; PNG and SVG export. Every helper returns
  * the chart for further tweaking (title, styler, extra series); the notebook kernel renders charts
- * inline.
+ * inline. {@link org.nodelab.plot.Theme} is the one place that sets fonts, colours, size and PNG
+ * scale; {@link org.nodelab.plot.NiceTicks} writes tick labels with no more digits than needed.
  */
 package org.nodelab.plot;

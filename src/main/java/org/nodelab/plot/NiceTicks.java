@@ -1,0 +1,61 @@
+package org.nodelab.plot;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * Tick labels with no more digits than the value needs: {@code 5}, {@code 0.25}, {@code 1000},
+ * {@code 2e-6}, {@code 1.5e10}; and nice steps of 1, 2 or 5 × 10ⁿ (Heckbert, "Nice numbers for
+ * graph labels", Graphics Gems, 1990).
+ */
+public final class NiceTicks {
+  private NiceTicks() {}
+
+  /** The smallest step of 1, 2 or 5 × 10ⁿ that covers {@code span} in at most {@code intervals} intervals. */
+  public static double step(double span, int intervals) {
+    if (!(span > 0) || Double.isInfinite(span) || intervals < 1) {
+      throw new IllegalArgumentException("expected a positive finite span and intervals >= 1, got span " + span
+          + " and intervals " + intervals);
+    }
+    double raw = span / intervals;
+    double decade = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 5, 10}) {
+      if (m * decade >= raw * (1 - 1e-12)) {
+        return m * decade;
+      }
+    }
+    return 10 * decade;
+  }
+
+  /** The multiples of {@link #step} inside {@code [min, max]}, at most {@code intervals + 1} of them. */
+  public static double[] ticks(double min, double max, int intervals) {
+    double step = step(max - min, intervals);
+    long first = (long) Math.ceil(min / step - 1e-9);
+    long last = (long) Math.floor(max / step + 1e-9);
+    double[] ticks = new double[(int) (last - first + 1)];
+    for (int i = 0; i < ticks.length; i++) {
+      ticks[i] = new BigDecimal((first + i) * step, MathContext.DECIMAL64).round(new MathContext(12)).doubleValue();
+    }
+    return ticks;
+  }
+
+  /** The shortest label of {@code value}: plain below 10⁶ and from 10⁻⁴, else {@code 2e-6} style. */
+  public static String label(double value) {
+    if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+      return value == 0 ? "0" : Double.toString(value);
+    }
+    BigDecimal v = new BigDecimal(value).round(new MathContext(10)).stripTrailingZeros();
+    double magnitude = Math.abs(value);
+    if (magnitude >= 1e-4 && magnitude < 1e6) {
+      return v.toPlainString();
+    }
+    int exponent = v.precision() - v.scale() - 1;
+    String mantissa = v.movePointLeft(exponent).stripTrailingZeros().toPlainString();
+    return mantissa + "e" + exponent;
+  }
+
+  /** Whether values from {@code min} to {@code max} (both positive) span more than {@code decades} powers of ten. */
+  public static boolean spansDecades(double min, double max, double decades) {
+    return min > 0 && max > 0 && Math.log10(max / min) > decades;
+  }
+}
