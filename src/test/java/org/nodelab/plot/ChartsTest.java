@@ -233,7 +233,7 @@ class ChartsTest {
       byte[] png = Export.png(charts.get(i));
       assertEquals((byte) 0x89, png[0]);
       if (out != null) {
-        Export.writeAtomically(Path.of(out, "chart" + i + ".png"), png);
+        org.nodelab.io.AtomicFile.write(Path.of(out, "chart" + i + ".png"), png);
       }
     }
   }
