@@ -1,5 +1,18 @@
 package org.nodelab.tensor;
 
+import static org.nodelab.tensor.VectorMath.C2;
+import static org.nodelab.tensor.VectorMath.C3;
+import static org.nodelab.tensor.VectorMath.C4;
+import static org.nodelab.tensor.VectorMath.C5;
+import static org.nodelab.tensor.VectorMath.C6;
+import static org.nodelab.tensor.VectorMath.C7;
+import static org.nodelab.tensor.VectorMath.C8;
+import static org.nodelab.tensor.VectorMath.C9;
+import static org.nodelab.tensor.VectorMath.C10;
+import static org.nodelab.tensor.VectorMath.C11;
+import static org.nodelab.tensor.VectorMath.C12;
+import static org.nodelab.tensor.VectorMath.C13;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,18 +36,6 @@ final class SimdMath {
   private static final DoubleVector ONE = DoubleVector.broadcast(SPECIES, 1.0);
   private static final DoubleVector LN2_HI_V = DoubleVector.broadcast(SPECIES, LN2_HI);
   private static final DoubleVector LN2_LO_V = DoubleVector.broadcast(SPECIES, LN2_LO);
-  private static final double C2 = 1.0 / 2;
-  private static final double C3 = 1.0 / 6;
-  private static final double C4 = 1.0 / 24;
-  private static final double C5 = 1.0 / 120;
-  private static final double C6 = 1.0 / 720;
-  private static final double C7 = 1.0 / 5040;
-  private static final double C8 = 1.0 / 40320;
-  private static final double C9 = 1.0 / 362880;
-  private static final double C10 = 1.0 / 3628800;
-  private static final double C11 = 1.0 / 39916800;
-  private static final double C12 = 1.0 / 479001600;
-  private static final double C13 = 1.0 / 6227020800.0;
 
   private SimdMath() {}
 

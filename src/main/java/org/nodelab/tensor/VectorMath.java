@@ -42,18 +42,18 @@ final class VectorMath {
   /** floor(k/2) + 538 lies in [0, 1050] for k in [−1076, 1025]. */
   private static final double EXP_BIAS = 538;
 
-  private static final double C2 = 1.0 / 2;
-  private static final double C3 = 1.0 / 6;
-  private static final double C4 = 1.0 / 24;
-  private static final double C5 = 1.0 / 120;
-  private static final double C6 = 1.0 / 720;
-  private static final double C7 = 1.0 / 5040;
-  private static final double C8 = 1.0 / 40320;
-  private static final double C9 = 1.0 / 362880;
-  private static final double C10 = 1.0 / 3628800;
-  private static final double C11 = 1.0 / 39916800;
-  private static final double C12 = 1.0 / 479001600;
-  private static final double C13 = 1.0 / 6227020800.0;
+  static final double C2 = 1.0 / 2;
+  static final double C3 = 1.0 / 6;
+  static final double C4 = 1.0 / 24;
+  static final double C5 = 1.0 / 120;
+  static final double C6 = 1.0 / 720;
+  static final double C7 = 1.0 / 5040;
+  static final double C8 = 1.0 / 40320;
+  static final double C9 = 1.0 / 362880;
+  static final double C10 = 1.0 / 3628800;
+  static final double C11 = 1.0 / 39916800;
+  static final double C12 = 1.0 / 479001600;
+  static final double C13 = 1.0 / 6227020800.0;
 
   /** Scratch arrays up to this length are kept per thread; longer ones are allocated per call. */
   private static final int SCRATCH_KEPT = 1 << 18;
