@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -18,11 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodelab.notebook.NotebookRunner;
+import org.nodelab.testing.JupyterFixture;
 
 /**
  * Every chart is visible in every front end: a notebook with live training charts (two in one
@@ -32,7 +31,7 @@ import org.nodelab.notebook.NotebookRunner;
  * Jupyter; with {@code NODELAB_REQUIRE_JUPYTER=1} a missing Jupyter fails instead of skipping.
  */
 public class ChartCountIntegrationTest {
-  private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+  private static final Path JUPYTER = JupyterFixture.JUPYTER;
   private static final String TRAIN = "train(mlp(2, 8, 2)).data(circles(200, 1)).loss(crossEntropy).epochs(40)";
   /** The cells below make five charts: three live training charts, one updated display, one returned chart. */
   private static final int CHARTS = 5;
@@ -47,25 +46,8 @@ public class ChartCountIntegrationTest {
 
   @BeforeAll
   static void installKernelspec() throws IOException {
-    boolean present = Files.isExecutable(JUPYTER);
-    if ("1".equals(System.getenv("NODELAB_REQUIRE_JUPYTER"))) {
-      assertTrue(present, "NODELAB_REQUIRE_JUPYTER=1 but " + JUPYTER + " is missing: install jupyter-notebook, "
-          + "jupyter-nbconvert, python3-nbclient and jupyter-client");
-    }
-    Assumptions.assumeTrue(present, "Jupyter is not installed here");
-    Path spec = Files.createDirectories(data.resolve("kernels/nodelab"));
-    JsonObject kernel = new JsonObject();
-    JsonArray argv = new JsonArray();
-    for (String a : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.nodelab.kernel.KernelMain",
-        "{connection_file}")) {
-      argv.add(a);
-    }
-    kernel.add("argv", argv);
-    kernel.addProperty("display_name", "Java (nodelab)");
-    kernel.addProperty("language", "java");
-    kernel.addProperty("interrupt_mode", "message");
-    Files.writeString(spec.resolve("kernel.json"), kernel.toString());
+    JupyterFixture.requireJupyter();
+    JupyterFixture.installKernelspec(data);
   }
 
   @Test
@@ -146,30 +128,7 @@ public class ChartCountIntegrationTest {
   }
 
   private static Path notebook(Path file) throws IOException {
-    JsonArray cells = new JsonArray();
-    for (String code : CELLS) {
-      JsonObject c = new JsonObject();
-      c.addProperty("cell_type", "code");
-      c.addProperty("id", "c" + cells.size());
-      c.add("metadata", new JsonObject());
-      c.add("outputs", new JsonArray());
-      c.add("execution_count", null);
-      c.addProperty("source", code);
-      cells.add(c);
-    }
-    JsonObject nb = new JsonObject();
-    nb.add("cells", cells);
-    JsonObject meta = new JsonObject();
-    JsonObject spec = new JsonObject();
-    spec.addProperty("name", "nodelab");
-    spec.addProperty("display_name", "Java (nodelab)");
-    spec.addProperty("language", "java");
-    meta.add("kernelspec", spec);
-    nb.add("metadata", meta);
-    nb.addProperty("nbformat", 4);
-    nb.addProperty("nbformat_minor", 5);
-    Files.writeString(file, new GsonBuilder().serializeNulls().create().toJson(nb));
-    return file;
+    return JupyterFixture.writeNotebook(file, CELLS);
   }
 
   private static void jupyter(Path dir, String... args) throws Exception {

@@ -14,10 +14,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nodelab.testing.JupyterFixture;
 
 /**
  * The kernel under real Jupyter: nbconvert executes a notebook with it (text, PNG and HTML
@@ -26,32 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
  * NODELAB_REQUIRE_JUPYTER=1} (as CI sets) a missing Jupyter fails the test instead of skipping it.
  */
 class KernelIntegrationTest {
-  private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  private static final Path JUPYTER = JupyterFixture.JUPYTER;
+  private static final Path PYTHON = JupyterFixture.PYTHON;
   @TempDir static Path data;
 
   @BeforeAll
   static void installKernelspec() throws IOException {
-    boolean present = Files.isExecutable(JUPYTER) && Files.isExecutable(PYTHON);
-    if ("1".equals(System.getenv("NODELAB_REQUIRE_JUPYTER"))) {
-      assertTrue(present, "NODELAB_REQUIRE_JUPYTER=1 but " + JUPYTER + " is missing: install jupyter-notebook, "
-          + "jupyter-nbconvert, python3-nbclient and jupyter-client");
-    }
-    Assumptions.assumeTrue(present, "Jupyter is not installed here");
-    Path spec = data.resolve("kernels/nodelab");
-    Files.createDirectories(spec);
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    JsonObject kernel = new JsonObject();
-    JsonArray argv = new JsonArray();
-    for (String a : List.of(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-        "org.nodelab.kernel.KernelMain", "{connection_file}")) {
-      argv.add(a);
-    }
-    kernel.add("argv", argv);
-    kernel.addProperty("display_name", "Java (nodelab)");
-    kernel.addProperty("language", "java");
-    kernel.addProperty("interrupt_mode", "message");
-    Files.writeString(spec.resolve("kernel.json"), kernel.toString());
+    JupyterFixture.requireJupyter();
+    JupyterFixture.installKernelspec(data);
   }
 
   private static String run(Path dir, String... command) throws Exception {
@@ -68,28 +50,8 @@ class KernelIntegrationTest {
 
   @Test
   void nbconvertExecutesANotebookWithTheKernel(@TempDir Path dir) throws Exception {
-    JsonArray cells = new JsonArray();
-    for (String code : List.of("seed(0);\n1 + 1", "Charts.stepSizes(List.of())", "lynxHare()")) {
-      JsonObject c = new JsonObject();
-      c.addProperty("cell_type", "code");
-      c.add("metadata", new JsonObject());
-      c.add("outputs", new JsonArray());
-      c.add("execution_count", null);
-      c.addProperty("source", code);
-      cells.add(c);
-    }
-    JsonObject nb = new JsonObject();
-    nb.add("cells", cells);
-    JsonObject meta = new JsonObject();
-    JsonObject spec = new JsonObject();
-    spec.addProperty("name", "nodelab");
-    spec.addProperty("display_name", "Java (nodelab)");
-    spec.addProperty("language", "java");
-    meta.add("kernelspec", spec);
-    nb.add("metadata", meta);
-    nb.addProperty("nbformat", 4);
-    nb.addProperty("nbformat_minor", 5);
-    Files.writeString(dir.resolve("in.ipynb"), new com.google.gson.GsonBuilder().serializeNulls().create().toJson(nb));
+    JupyterFixture.writeNotebook(dir.resolve("in.ipynb"), List.of("seed(0);\n1 + 1", "Charts.stepSizes(List.of())",
+        "lynxHare()"));
     run(dir, JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute", "--output", "out.ipynb", "in.ipynb");
     JsonArray executed = JsonParser.parseString(Files.readString(dir.resolve("out.ipynb"))).getAsJsonObject()
         .getAsJsonArray("cells");

@@ -3,7 +3,6 @@ package org.nodelab.kernel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -14,11 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodelab.notebook.TinyMavenRepository;
+import org.nodelab.testing.JupyterFixture;
 
 /**
  * The magics under real Jupyter ({@code nbconvert --execute}): {@code %maven} of an artifact with a
@@ -27,34 +26,16 @@ import org.nodelab.notebook.TinyMavenRepository;
  * NODELAB_REQUIRE_JUPYTER=1} a missing Jupyter fails the test instead of skipping it.
  */
 class MagicsKernelIntegrationTest {
-  private static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+  private static final Path JUPYTER = JupyterFixture.JUPYTER;
   @TempDir static Path data;
   private static Path repo;
 
   @BeforeAll
   static void installKernelspec() throws Exception {
-    boolean present = Files.isExecutable(JUPYTER);
-    if ("1".equals(System.getenv("NODELAB_REQUIRE_JUPYTER"))) {
-      assertTrue(present, "NODELAB_REQUIRE_JUPYTER=1 but " + JUPYTER + " is missing: install jupyter-notebook, "
-          + "jupyter-nbconvert, python3-nbclient and jupyter-client");
-    }
-    Assumptions.assumeTrue(present, "Jupyter is not installed here");
+    JupyterFixture.requireJupyter();
     repo = data.resolve("m2");
     TinyMavenRepository.create(repo, data.resolve("work"));
-    Path spec = data.resolve("kernels/nodelab");
-    Files.createDirectories(spec);
-    JsonArray argv = new JsonArray();
-    for (String a : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-Dmaven.repo.local=" + repo, "-Dnodelab.maven.offline=true",
-        "-cp", System.getProperty("java.class.path"), "org.nodelab.kernel.KernelMain", "{connection_file}")) {
-      argv.add(a);
-    }
-    JsonObject kernel = new JsonObject();
-    kernel.add("argv", argv);
-    kernel.addProperty("display_name", "Java (nodelab)");
-    kernel.addProperty("language", "java");
-    kernel.addProperty("interrupt_mode", "message");
-    Files.writeString(spec.resolve("kernel.json"), kernel.toString());
+    JupyterFixture.installKernelspec(data, "-Dmaven.repo.local=" + repo, "-Dnodelab.maven.offline=true");
   }
 
   @Test
@@ -70,7 +51,7 @@ class MagicsKernelIntegrationTest {
         "%maven " + TinyMavenRepository.GREETER,
         "%nosuchmagic");
     Path in = dir.resolve("in.ipynb");
-    Files.writeString(in, new GsonBuilder().serializeNulls().create().toJson(notebook(sources)));
+    JupyterFixture.writeNotebook(in, sources);
     ProcessBuilder pb = new ProcessBuilder(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
         "--allow-errors", "--output", "out.ipynb", "in.ipynb").directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("JUPYTER_DATA_DIR", data.toString());
@@ -96,31 +77,7 @@ class MagicsKernelIntegrationTest {
     assertTrue(error.contains("unknown magic %nosuchmagic") && error.contains("%maven"), error);
   }
 
-  private static JsonObject notebook(List<String> sources) {
-    JsonArray cells = new JsonArray();
-    for (String code : sources) {
-      JsonObject c = new JsonObject();
-      c.addProperty("cell_type", "code");
-      c.add("metadata", new JsonObject());
-      c.add("outputs", new JsonArray());
-      c.add("execution_count", null);
-      c.addProperty("source", code);
-      cells.add(c);
-    }
-    JsonObject nb = new JsonObject();
-    nb.add("cells", cells);
-    JsonObject spec = new JsonObject();
-    spec.addProperty("name", "nodelab");
-    spec.addProperty("display_name", "Java (nodelab)");
-    spec.addProperty("language", "java");
-    JsonObject meta = new JsonObject();
-    meta.add("kernelspec", spec);
-    nb.add("metadata", meta);
-    nb.addProperty("nbformat", 4);
-    nb.addProperty("nbformat_minor", 5);
-    return nb;
-  }
-
+  
   /** The printed text of a cell. */
   private static String text(JsonArray cells, int i) {
     return String.join("", texts(cells, i, "stream"));
