@@ -1,6 +1,5 @@
 package org.nodelab.nn;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,12 +56,7 @@ public final class Conv2d implements Module {
 
   @Override
   public List<Parameter> parameters() {
-    List<Parameter> ps = new ArrayList<>(2);
-    ps.add(weight);
-    if (bias != null) {
-      ps.add(bias);
-    }
-    return ps;
+    return Module.weightAndBias(weight, bias);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.nodelab.nn;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -132,12 +131,7 @@ public final class Linear implements Module {
 
   @Override
   public List<Parameter> parameters() {
-    List<Parameter> ps = new ArrayList<>(2);
-    ps.add(weight);
-    if (bias != null) {
-      ps.add(bias);
-    }
-    return ps;
+    return Module.weightAndBias(weight, bias);
   }
 
   @Override

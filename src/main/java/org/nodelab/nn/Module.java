@@ -80,6 +80,11 @@ public interface Module {
     return new ActivationLayer(activation);
   }
 
+  /** {@code [weight]}, or {@code [weight, bias]} when there is a bias: a layer's parameters in order. */
+  static List<Parameter> weightAndBias(Parameter weight, Parameter bias) {
+    return bias == null ? List.of(weight) : List.of(weight, bias);
+  }
+
   /**
    * Parameters of modules applied in sequence, named by position ({@code "0.weight"}, as PyTorch's
    * {@code nn.Sequential}); tensors shared between them listed once.
