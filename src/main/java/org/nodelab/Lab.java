@@ -282,6 +282,59 @@ public final class Lab {
     return RealData.lynxHare();
   }
 
+  // ---------------------------------------------------------------- fitting dynamics to time series
+
+  /** A time series from Tablesaw columns, e.g. {@code series(lynxHare(), "year", "hare", "lynx")}. */
+  public static org.nodelab.data.TimeSeries series(Table table, String timeColumn, String... valueColumns) {
+    return org.nodelab.data.TimeSeries.of(table, timeColumn, valueColumns);
+  }
+
+  /** A time series from times and values {@code [times, dim]} or {@code [times, batch, dim]}. */
+  public static org.nodelab.data.TimeSeries series(double[] times, Tensor values, String... names) {
+    return org.nodelab.data.TimeSeries.of(times, values, names);
+  }
+
+  /** Noiseless Lotka–Volterra {@code x' = αx − βxy, y' = −γy + δxy} observed at {@code times}. */
+  public static org.nodelab.data.TimeSeries lotkaVolterra(double[] rates, double[] y0, double[] times) {
+    return org.nodelab.data.LotkaVolterra.timeSeries(rates, y0, times);
+  }
+
+  /** A learnable initial state starting at {@code y0} ({@code [batch, dim]}): {@code ode(f).from(learnable(y0))}. */
+  public static org.nodelab.model.InitialState learnable(Tensor y0) {
+    return new org.nodelab.model.InitialState(y0);
+  }
+
+  /** A learnable initial state starting at the series' first observation. */
+  public static org.nodelab.model.InitialState learnable(org.nodelab.data.TimeSeries series) {
+    return new org.nodelab.model.InitialState(series.initial());
+  }
+
+  /** Named coefficients in natural units: {@code coefficients().positive("alpha", 0.5).bounded("p", 0.3, 0, 1)}. */
+  public static org.nodelab.model.Coefficients coefficients() {
+    return org.nodelab.model.Coefficients.create();
+  }
+
+  /** ode_demo's sampling for {@code fit}: {@code count} random windows of {@code length} observations per step. */
+  public static org.nodelab.train.Fitting.Windows windows(int length, int count) {
+    return org.nodelab.train.Fitting.windows(length, count);
+  }
+
+  /** Multiple shooting for {@code fit}: {@code segments} segments with learnable starts (add {@code .continuity(w)}). */
+  public static org.nodelab.train.Fitting.Shooting shooting(int segments) {
+    return org.nodelab.train.Fitting.shooting(segments);
+  }
+
+  /** Root-mean-square error of a fitted trajectory model over its series, in the data's own units. */
+  public static double rmse(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted) {
+    return org.nodelab.train.Predictions.rmse(model, fitted);
+  }
+
+  /** The same at other observations of the same units (e.g. held-out points). */
+  public static double rmse(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted,
+      org.nodelab.data.TimeSeries at) {
+    return org.nodelab.train.Predictions.rmse(model, fitted, at);
+  }
+
   /** Any CSV file with a header, as a table. */
   public static Table csv(String path) {
     return Csv.read(Path.of(path));

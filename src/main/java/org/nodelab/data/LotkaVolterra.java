@@ -40,4 +40,15 @@ public final class LotkaVolterra {
     return new Dataset(org.nodelab.tensor.Tensor.of(times, times.length, 1),
         org.nodelab.tensor.Tensor.of(values, times.length, 2));
   }
+
+  /**
+   * The noiseless series at {@code times} as a {@link TimeSeries} with components "prey" and
+   * "predator".
+   *
+   * @param rates {@code α, β, γ, δ}
+   * @param y0 initial prey and predators
+   */
+  public static TimeSeries timeSeries(double[] rates, double[] y0, double[] times) {
+    return TimeSeries.of(times, series(rates, y0, times, 0, 0).y(), "prey", "predator");
+  }
 }

@@ -36,4 +36,19 @@ final class Rows {
     }
     return p;
   }
+
+  /** {@code count} distinct integers from {@code [0, bound)} in random order (partial Fisher–Yates). */
+  static int[] distinct(SplittableRandom random, int bound, int count) {
+    int[] pool = new int[bound];
+    for (int i = 0; i < bound; i++) {
+      pool[i] = i;
+    }
+    for (int i = 0; i < count; i++) {
+      int j = i + random.nextInt(bound - i);
+      int tmp = pool[i];
+      pool[i] = pool[j];
+      pool[j] = tmp;
+    }
+    return java.util.Arrays.copyOf(pool, count);
+  }
 }

@@ -49,6 +49,11 @@ public final class Spiral {
     return trajectory;
   }
 
+  /** The whole trajectory as a time series (components x, y), e.g. for {@code windows(10, 20)}. */
+  public TimeSeries series() {
+    return TimeSeries.of(times, trajectory, "x", "y");
+  }
+
   /** The initial state {@code [[2, 0]]}, shape {@code [1, 2]}. */
   public Tensor initialState() {
     return trajectory.slice(0, 0, 1);
@@ -64,7 +69,7 @@ public final class Spiral {
   }
 
   private static Batch batch(double[] all, SplittableRandom random) {
-    int[] starts = distinct(random, SIZE - BATCH_TIME, BATCH_SIZE);
+    int[] starts = Rows.distinct(random, SIZE - BATCH_TIME, BATCH_SIZE);
     double[] x = new double[BATCH_SIZE * 2];
     double[] y = new double[BATCH_TIME * BATCH_SIZE * 2];
     for (int b = 0; b < BATCH_SIZE; b++) {
@@ -74,20 +79,5 @@ public final class Spiral {
       }
     }
     return new Batch(Tensor.of(x, BATCH_SIZE, 2), Tensor.of(y, BATCH_TIME, BATCH_SIZE, 2));
-  }
-
-  /** {@code count} distinct integers from {@code [0, bound)} (partial Fisher–Yates). */
-  private static int[] distinct(SplittableRandom random, int bound, int count) {
-    int[] pool = new int[bound];
-    for (int i = 0; i < bound; i++) {
-      pool[i] = i;
-    }
-    for (int i = 0; i < count; i++) {
-      int j = i + random.nextInt(bound - i);
-      int tmp = pool[i];
-      pool[i] = pool[j];
-      pool[j] = tmp;
-    }
-    return java.util.Arrays.copyOf(pool, count);
   }
 }

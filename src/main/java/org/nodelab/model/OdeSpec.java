@@ -118,6 +118,24 @@ public record OdeSpec(VectorField f, ConditionedField conditioned, Module fieldM
     return new OdeSpec(f, conditioned, fieldModule, in, out, solver, gradients, augment, start);
   }
 
+  /**
+   * A universal differential equation (Rackauckas et al. 2020): {@code dh/dt = f(t, h) + g(h)},
+   * the known terms of this spec's field plus a trainable correction such as a small MLP. A module
+   * field keeps its parameters (named {@code known.*}, then {@code correction.*}); a lambda field's
+   * are found on the tape with the correction's.
+   */
+  public OdeSpec plus(Module correction) {
+    Objects.requireNonNull(correction, "correction");
+    if (conditioned != null) {
+      throw new IllegalArgumentException("plus(correction) needs a field f(t, h), not a conditioned field f(t, x, h)");
+    }
+    VectorField known = f;
+    VectorField sum = (t, h) -> known.apply(t, h).add(correction.apply(h));
+    Module both = fieldModule == null ? null : new DeclaredParameters(
+        Module.collect(new String[] {"known", "correction"}, fieldModule, correction));
+    return new OdeSpec(sum, null, both, in, out, solver, gradients, augment, t0);
+  }
+
   /** The model {@code x -> fOut(h(T))}. */
   public NeuralOde until(double tEnd) {
     return new NeuralOde(this, tEnd);

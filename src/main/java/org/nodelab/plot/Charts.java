@@ -121,6 +121,65 @@ public final class Charts {
     return Theme.finish(chart);
   }
 
+  /**
+   * A fitted trajectory model drawn densely ({@link #DENSE} points of the solver's dense output)
+   * over the data's own time axis and units, one colour per component, the observations as markers
+   * of the same colour; held-out observations as open diamonds.
+   *
+   * @param model a trajectory model fitted to {@code fitted}
+   * @param fitted the series it was fitted to (its first observation is the model's input)
+   * @param heldOut further observations in the same units (none, or a held-out part)
+   */
+  public static XYChart fit(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted,
+      org.nodelab.data.TimeSeries... heldOut) {
+    XYChart chart = Theme.chart("Fit", fitted.timeName(), "value");
+    double end = fitted.end();
+    for (org.nodelab.data.TimeSeries h : heldOut) {
+      end = Math.max(end, h.end());
+    }
+    double[] dense = Tensor.linspace(fitted.start(), end, DENSE).toArray();
+    Tensor curve = org.nodelab.train.Predictions.at(model, fitted, dense);
+    org.nodelab.data.TimeSeries raw = fitted.unscaled();
+    for (int d = 0; d < fitted.dim(); d++) {
+      String name = fitted.names().get(d);
+      Theme.line(chart, "model " + name, dense, column(curve.reshape(DENSE, -1), d), Theme.color(d));
+      Theme.points(chart, "data " + name, raw.times(), raw.component(0, d), Theme.color(d));
+      for (org.nodelab.data.TimeSeries h : heldOut) {
+        XYSeries s = Theme.points(chart, "held-out " + name, h.times(), h.unscaled().component(0, d), Theme.color(d));
+        s.setMarker(SeriesMarkers.DIAMOND);
+      }
+    }
+    return Theme.finish(chart);
+  }
+
+  /** Points per fitted curve in {@link #fit}. */
+  public static final int DENSE = 400;
+
+  /**
+   * Residuals (observed − predicted) of a fitted trajectory model at each observation, in the data's
+   * units, one colour per component, with the zero line.
+   *
+   * @param model a trajectory model fitted to {@code fitted}
+   * @param fitted the series it was fitted to
+   * @param at the observations to compare with (e.g. {@code fitted} itself, or a held-out part)
+   */
+  public static XYChart residuals(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted,
+      org.nodelab.data.TimeSeries at) {
+    XYChart chart = Theme.chart("Residuals", fitted.timeName(), "observed − model");
+    Tensor r = org.nodelab.train.Predictions.residuals(model, fitted, at);
+    double[] times = at.times();
+    Theme.line(chart, "zero", new double[] {times[0], times[times.length - 1]}, new double[2], Theme.MUTED)
+        .setShowInLegend(false);
+    for (int d = 0; d < at.dim(); d++) {
+      double[] values = column(r.slice(1, 0, 1).reshape(times.length, at.dim()), d);
+      XYSeries s = Theme.line(chart, at.names().get(d), times, values, Theme.translucent(Theme.color(d), 140));
+      s.setLineWidth(1f);
+      s.setMarker(SeriesMarkers.CIRCLE);
+      s.setMarkerColor(Theme.color(d));
+    }
+    return Theme.finish(chart);
+  }
+
   /** See {@link PlaneCharts#phasePortrait}; trajectories named "model", "data" (two) or "trajectory k". */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, Tensor... trajectories) {
     List<String> names = new ArrayList<>();

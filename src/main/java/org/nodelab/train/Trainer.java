@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 import org.nodelab.data.Batch;
 import org.nodelab.data.BatchSource;
 import org.nodelab.data.Dataset;
+import org.nodelab.data.TimeSeries;
+import org.nodelab.model.TrajectoryModel;
 import org.nodelab.nn.DiscoveredParameters;
 import org.nodelab.nn.EvaluationCounts;
 import org.nodelab.nn.Module;
@@ -25,7 +27,7 @@ import org.nodelab.tensor.Tensor;
  * stays set; a stop requested through {@link org.nodelab.ode.Interrupts} ends it the same way.
  */
 public final class Trainer {
-  private final Module model;
+  private Module model;
   private Dataset train;
   private BatchSource source;
   private Dataset validation;
@@ -274,6 +276,59 @@ public final class Trainer {
     }
     line.finish();
     return history;
+  }
+
+  /**
+   * Fits a trajectory model ({@code ode(f)...at(series.times())}) to {@code series} by single
+   * shooting: {@code loss(model(first observation), observations)} each step, with this trainer's
+   * loss, optimiser, iterations, seed, progress and history. No inputs to make up: the model's
+   * input is the series' first observation, which a learnable start ignores.
+   */
+  public History fit(TimeSeries series) {
+    return fit(series, Fitting.whole());
+  }
+
+  /**
+   * Fits a trajectory model to {@code series} as {@code how} says: {@link Fitting#whole()}, {@link
+   * Fitting#windows(int, int)} or {@link Fitting#shooting(int)}; needs {@link #iterations(long)}.
+   */
+  public History fit(TimeSeries series, Fitting how) {
+    SeriesFit problem = seriesFit(series, how);
+    Module user = model;
+    String userLabel = label;
+    model = problem;
+    source = problem.source();
+    objective = problem.objective();
+    label = label != null ? label : user.getClass().getSimpleName() + ", " + how + ", " + iterations + " steps";
+    try {
+      return run();
+    } finally {
+      model = user;
+      source = null;
+      objective = null;
+      label = userLabel;
+    }
+  }
+
+  private SeriesFit seriesFit(TimeSeries series, Fitting how) {
+    Objects.requireNonNull(series, "series");
+    Objects.requireNonNull(how, "how");
+    if (!(model instanceof TrajectoryModel trajectory)) {
+      throw new IllegalStateException("fit(series) trains a trajectory model, built with ode(f)...at(series.times()); "
+          + "this trainer holds a " + model.getClass().getSimpleName());
+    }
+    if (train != null || source != null || objective != null) {
+      throw new IllegalStateException("fit(series) supplies the batches and the objective itself: "
+          + "drop data(...), batches(...) and objective(...)");
+    }
+    if (iterations == 0) {
+      throw new IllegalStateException("fit(series) needs iterations(n)");
+    }
+    if (optimizer != null && how instanceof Fitting.Shooting) {
+      throw new IllegalStateException("multiple shooting adds the segments' starts to the parameters: give "
+          + "optimizer(spec), e.g. adam(1e-2), not an optimiser already bound");
+    }
+    return new SeriesFit(trajectory, series, how, loss);
   }
 
   /**
