@@ -483,6 +483,7 @@ public final class Tensor {
   Tensor record(String op, Tensor[] parents, Node.Backward backward) {
     requiresGrad = true;
     node = new Node(op, parents, backward);
+    AnomalyMode.forward(op, this, parents, node);
     return this;
   }
 
