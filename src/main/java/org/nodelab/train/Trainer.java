@@ -447,12 +447,11 @@ public final class Trainer {
 
   /**
    * Binds the optimiser; a model whose parameters are found on its first evaluation (a neural ODE
-   * with a lambda field) is first applied once, without a tape, to the first batch.
+   * with a lambda field) first finds them from the training inputs.
    */
   private Optimizer bind() {
     if (model instanceof DiscoveredParameters d && !d.parametersKnown()) {
-      Tensor x = train != null ? train.x() : source.next(new SplittableRandom(mix(seed, 1))).x();
-      Tensor.noGrad(() -> model.apply(x));
+      d.findParameters(train != null ? train.x() : source.next(new SplittableRandom(mix(seed, 1))).x());
     }
     return optimizerSpec.on(model);
   }
