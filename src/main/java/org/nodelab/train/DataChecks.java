@@ -14,6 +14,26 @@ import org.nodelab.tensor.Tensor;
 final class DataChecks {
   private DataChecks() {}
 
+  /** Checks the training set (null when training on batches) and the validation set (or null). */
+  static void check(Dataset train, Dataset validation) {
+    if (train != null) {
+      check("training", train);
+    }
+    if (validation != null) {
+      check("validation", validation);
+    }
+  }
+
+  /** {@link #checkLabels(String, Dataset, Module, Loss)} on the training and validation sets present. */
+  static void checkLabels(Dataset train, Dataset validation, Module model, Loss loss) {
+    if (train != null) {
+      checkLabels("training", train, model, loss);
+    }
+    if (validation != null) {
+      checkLabels("validation", validation, model, loss);
+    }
+  }
+
   /** Rejects an empty {@code data} and non-finite values in it; {@code name} is "training" or "validation". */
   static void check(String name, Dataset data) {
     if (data.size() == 0) {

@@ -52,6 +52,24 @@ public record EarlyStopping(String monitor, boolean higherIsBetter, int patience
     return new EarlyStopping(monitor, higherIsBetter, patience, minDelta, restore);
   }
 
+  /** Throws unless the monitored column will be recorded: a validation set and, for {@code val_NAME}, a metric NAME. */
+  void checkAvailable(boolean validation, java.util.Set<String> metrics) {
+    boolean known = monitor.equals("val_loss") || monitor.equals("val_accuracy") || metrics.contains(monitor.substring(4));
+    if (!validation || !known) {
+      throw new IllegalStateException("early stopping monitors '" + monitor + "', which needs validation(set)"
+          + (validation ? " and a metric of that name; metrics: " + metrics : ""));
+    }
+  }
+
+  /** The value of {@code column} at a validation step. */
+  static double read(String column, double valLoss, double valAccuracy, java.util.Map<String, Double> extras) {
+    return switch (column) {
+      case "val_loss" -> valLoss;
+      case "val_accuracy" -> valAccuracy;
+      default -> extras.getOrDefault(column, Double.NaN);
+    };
+  }
+
   /** The state of one run: the best value, its parameters and the validations since. */
   final class Tracker {
     private final List<Parameter> parameters;

@@ -29,8 +29,8 @@ public final class NonFiniteLossException extends TrainingException {
         .append("): loss ").append(loss);
     sb.append(inUpdate ? ", finite gradients, but the update made parameter '" + parameter + "' non-finite"
         : parameter == null ? ", every gradient finite" : ", first non-finite gradient in parameter '" + parameter + "'");
-    sb.append(". The model and optimiser keep the state after step ").append(step - 1)
-        .append("; the history of the steps before is in history(). ");
+    sb.append(". The step was not applied: the model and optimiser keep their state from before it, and the "
+        + "history of the steps before it is in history(). ");
     sb.append(anomaly != null ? "First non-finite value: " + anomaly
         : "Try a lower learning rate, gradient clipping (clipGradNorm), tighter solver tolerances, "
             + "or detectAnomaly() to find the operation that produced it.");

@@ -11,7 +11,6 @@ import org.nodelab.data.Batch;
 import org.nodelab.data.BatchSource;
 import org.nodelab.data.Dataset;
 import org.nodelab.nn.DiscoveredParameters;
-import org.nodelab.nn.EvaluationCounts;
 import org.nodelab.nn.Module;
 import org.nodelab.tensor.Tensor;
 
@@ -246,31 +245,19 @@ public final class Trainer {
     if ((train == null) == (source == null)) {
       throw new IllegalStateException("give the trainer exactly one of data(dataset) or batches(source)");
     }
-    if (train != null) {
-      DataChecks.check("training", train);
-    }
-    if (validation != null) {
-      DataChecks.check("validation", validation);
-    }
-    String watched = earlyStopping == null ? null : earlyStopping.monitor();
-    if (watched != null && (validation == null || !(watched.equals("val_loss") || watched.equals("val_accuracy")
-        || metrics.containsKey(watched.substring(4))))) {
-      throw new IllegalStateException("early stopping monitors '" + watched + "', which needs validation(set)"
-          + (validation == null ? "" : " and a metric of that name; metrics: " + metrics.keySet()));
+    DataChecks.check(train, validation);
+    if (earlyStopping != null) {
+      earlyStopping.checkAvailable(validation != null, metrics.keySet());
     }
     long total = totalSteps();
     Objective stepObjective = objective != null ? objective : Objective.supervised(loss);
     Optimizer opt = optimizer != null ? optimizer : bind();
     if (objective == null) {
-      if (train != null) {
-        DataChecks.checkLabels("training", train, model, loss);
-      }
-      if (validation != null) {
-        DataChecks.checkLabels("validation", validation, model, loss);
-      }
+      DataChecks.checkLabels(train, validation, model, loss);
     }
     Schedule.Run rates = schedule == null ? null : schedule.start(opt.learningRate());
     EarlyStopping.Tracker stopping = earlyStopping == null ? null : earlyStopping.new Tracker(opt.parameters());
+    GuardedStep guarded = new GuardedStep(model, stepObjective, opt, clipping, detectAnomaly);
     long start = resumeFrom == null ? 0 : Checkpoint.load(resumeFrom, model, opt);
     History history = new History();
     lastHistory = history;
@@ -314,39 +301,12 @@ public final class Trainer {
         opt.learningRate(rates.lr(step - 1));
       }
       double lr = opt.learningRate();
-      opt.zeroGrad();
-      Objective.Value value;
-      try {
-        value = stepObjective.evaluate(model, batch);
-      } catch (org.nodelab.ode.OdeException e) {
-        throw failed(e, step, batchName, history, stepObjective, batch, opt);
-      }
-      long nfeForward = model instanceof EvaluationCounts c ? c.forwardEvaluations() : 0;
-      try {
-        value.total().backward();
-      } catch (org.nodelab.ode.OdeException e) {
-        throw failed(e, step, batchName, history, stepObjective, batch, opt);
-      }
-      long nfeBackward = model instanceof EvaluationCounts c ? c.backwardEvaluations() : 0;
+      GuardedStep.Result result = guarded.run(batch, step, batchName, history);
+      long nfeForward = result.nfeForward();
+      long nfeBackward = result.nfeBackward();
       Map<String, Double> extras = new LinkedHashMap<>();
-      value.terms().forEach((name, term) -> extras.put(name, term.item()));
-      double lossValue = value.total().item();
-      double[][] grads = opt.gradients();
-      double gradNorm = Clipping.globalNorm(grads);
-      if (!Double.isFinite(lossValue) || !Double.isFinite(gradNorm)) {
-        history.markEnding("failed");
-        throw new NonFiniteLossException(step, batchName, lossValue, firstNonFinite(opt, grads), false,
-            detectAnomaly ? anomaly(stepObjective, batch, opt) : null, history);
-      }
-      if (clipping != null) {
-        clipping.clip(grads, gradNorm);
-      }
-      String[] broken = new String[1];
-      org.nodelab.ode.Interrupts.atomically(() -> broken[0] = opt.stepKeepingFinite(grads));
-      if (broken[0] != null) {
-        history.markEnding("failed");
-        throw new NonFiniteLossException(step, batchName, lossValue, broken[0], true, null, history);
-      }
+      result.value().terms().forEach((name, term) -> extras.put(name, term.item()));
+      double lossValue = result.loss();
       double valLoss = Double.NaN;
       double valAccuracy = Double.NaN;
       boolean validated = validation != null && (step % validationInterval == 0 || step == total);
@@ -359,17 +319,17 @@ public final class Trainer {
         }
       }
       history.add(step, epoch, lossValue, valLoss, valAccuracy, nfeForward, nfeBackward,
-          (System.nanoTime() - t0) / 1e9, lr, gradNorm, extras);
+          (System.nanoTime() - t0) / 1e9, lr, result.gradNorm(), extras);
       plateauSum += lossValue;
       plateauCount++;
       if (rates != null && (validated || (validation == null && step % validationInterval == 0))) {
         String monitor = schedule instanceof ReduceOnPlateau r ? r.monitor() : "val_loss";
-        rates.observe(validated ? monitored(monitor, valLoss, valAccuracy, extras) : plateauSum / plateauCount);
+        rates.observe(validated ? EarlyStopping.read(monitor, valLoss, valAccuracy, extras) : plateauSum / plateauCount);
         plateauSum = 0;
         plateauCount = 0;
       }
       boolean stoppedEarly = validated && stopping != null
-          && stopping.observe(monitored(watched, valLoss, valAccuracy, extras), step);
+          && stopping.observe(EarlyStopping.read(earlyStopping.monitor(), valLoss, valAccuracy, extras), step);
       line.update(step, lossValue, nfeForward, nfeBackward, step == total);
       boolean stop = stoppedEarly;
       if (stoppedEarly) {
@@ -403,46 +363,6 @@ public final class Trainer {
     }
     line.finish();
     return history;
-  }
-
-  private static double monitored(String column, double valLoss, double valAccuracy, Map<String, Double> extras) {
-    return switch (column) {
-      case "val_loss" -> valLoss;
-      case "val_accuracy" -> valAccuracy;
-      default -> extras.getOrDefault(column, Double.NaN);
-    };
-  }
-
-  /** The name of the first parameter whose gradient holds NaN or infinity, or null. */
-  private static String firstNonFinite(Optimizer opt, double[][] grads) {
-    for (int p = 0; p < grads.length; p++) {
-      if (grads[p] != null && !Double.isFinite(Clipping.globalNorm(new double[][] {grads[p]}))) {
-        return opt.parameters().get(p).name();
-      }
-    }
-    return null;
-  }
-
-  /** Re-runs the step's objective and backward pass on {@code batch} with anomaly detection on. */
-  private String anomaly(Objective stepObjective, Batch batch, Optimizer opt) {
-    opt.zeroGrad();
-    String found = org.nodelab.tensor.AnomalyMode.run(() -> stepObjective.evaluate(model, batch).total().backward());
-    opt.zeroGrad();
-    return found;
-  }
-
-  /** A solve failure at {@code step}, as a training failure that keeps the history; interrupts pass through. */
-  private RuntimeException failed(org.nodelab.ode.OdeException e, long step, String batchName, History history,
-      Objective stepObjective, Batch batch, Optimizer opt) {
-    if (e.kind() == org.nodelab.ode.OdeException.Kind.INTERRUPTED) {
-      return e;
-    }
-    history.markEnding("failed");
-    String found = detectAnomaly ? anomaly(stepObjective, batch, opt) : null;
-    return new TrainingException("training stopped at step " + step + " (" + batchName + "): the solve failed. "
-        + "The model and optimiser keep the state after step " + (step - 1) + "; the history of the steps before is in "
-        + "history(). " + (found != null ? "First non-finite value: " + found + ". " : "") + "Cause: " + e.getMessage(),
-        step, history, e);
   }
 
   /**
