@@ -74,13 +74,11 @@ final class DataChecks {
   }
 
   private static void finite(String what, Tensor t) {
-    double[] v = t.toArray();
-    for (int i = 0; i < v.length; i++) {
-      if (!Double.isFinite(v[i])) {
-        int perRow = t.rank() == 0 || t.dim(0) == 0 ? 1 : v.length / t.dim(0);
-        throw new IllegalArgumentException(what + " hold " + v[i] + " at row " + (i / perRow) + " (flat index " + i
-            + " of shape " + Arrays.toString(t.shape()) + "); remove or impute such rows before training");
-      }
+    int i = t.firstNonFinite();
+    if (i >= 0) {
+      int perRow = t.rank() == 0 || t.dim(0) == 0 ? 1 : t.size() / t.dim(0);
+      throw new IllegalArgumentException(what + " hold " + t.reshape(t.size()).get(i) + " at row " + (i / perRow)
+          + " (flat index " + i + " of shape " + Arrays.toString(t.shape()) + "); remove or impute such rows before training");
     }
   }
 }
