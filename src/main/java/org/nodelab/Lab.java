@@ -239,6 +239,14 @@ public final class Lab {
     return AdamW.of(lr);
   }
 
+  /**
+   * Strict (true, the default) or lenient loading: {@code model.load("model.bin", strict(false))}
+   * ignores entries the model lacks and keeps the parameters the file lacks.
+   */
+  public static org.nodelab.nn.Loading strict(boolean strict) {
+    return org.nodelab.nn.Loading.strict(strict);
+  }
+
   /** A trainer for {@code model}. */
   public static Trainer train(Module model) {
     return Trainer.of(model);

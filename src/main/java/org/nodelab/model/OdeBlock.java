@@ -52,6 +52,43 @@ public abstract class OdeBlock implements Module, EvaluationCounts, DiscoveredPa
           : Fields.discover(f, times[0], h0, "theta").stream().filter(p -> p.value() != x).toList();
       fieldParameters = known;
     }
+    return solveKnown(f, x, h0, times, declared, known);
+  }
+
+  /**
+   * Finds a lambda field's parameters from a sample input: the tensors requiring a gradient that the
+   * field uses at the start time on {@code fIn(x)}, found from one evaluation of the field (no solve).
+   */
+  @Override
+  public void findParameters(Tensor x) {
+    if (!parametersKnown()) {
+      Tensor h0;
+      try (var off = Tensor.noGrad()) {
+        h0 = initialState(x);
+      }
+      VectorField f = spec.conditioned() == null ? spec.f() : conditionedOn(spec.conditioned(), x);
+      fieldParameters = Fields.discover(f, spec.t0(), h0, "theta").stream().filter(p -> p.value() != x).toList();
+    }
+  }
+
+  private TensorSolution solveKnown(VectorField f, Tensor x, Tensor h0, double[] times, boolean declared,
+      List<Parameter> known) {
+    if (org.nodelab.tensor.AnomalyMode.isOn()) {
+      VectorField field = f;
+      f = (t, h) -> {
+        org.nodelab.tensor.AnomalyMode.at("in the solve at t = " + t);
+        return field.apply(t, h);
+      };
+    }
+    try {
+      return solveField(f, x, h0, times, declared, known);
+    } finally {
+      org.nodelab.tensor.AnomalyMode.at((String) null);
+    }
+  }
+
+  private TensorSolution solveField(VectorField f, Tensor x, Tensor h0, double[] times, boolean declared,
+      List<Parameter> known) {
     TensorSolution solution;
     if (declared) {
       List<Tensor> tensors = new ArrayList<>();
@@ -73,6 +110,74 @@ public abstract class OdeBlock implements Module, EvaluationCounts, DiscoveredPa
     lastStats = solution.stats();
     lastBackward = solution.backwardStatsView();
     return solution;
+  }
+
+  /** Saves the parameters; a lambda field's are found first, by {@link #findFieldParameters}, if no call found them yet. */
+  @Override
+  public void save(java.nio.file.Path file) {
+    findFieldParameters(widths(java.util.List.of()));
+    Module.super.save(file);
+  }
+
+  /**
+   * Loads the parameters; a lambda field's are found first, by {@link #findFieldParameters} with
+   * the widths of the stored tensors, so that a fresh model loads without a throwaway call.
+   */
+  @Override
+  public org.nodelab.nn.LoadReport load(java.nio.file.Path file, org.nodelab.nn.Loading how) {
+    java.util.Map<String, Tensor> stored = org.nodelab.nn.TensorFile.read(file);
+    findFieldParameters(widths(stored.values()));
+    return org.nodelab.nn.ParameterFile.assign(this, stored, file.toString(), how.strict());
+  }
+
+  /**
+   * Finds a lambda field's parameters without an input: evaluates the field once at the start time,
+   * on the tape, with a zero state {@code [1, d]} for each candidate width d in turn (and a zero
+   * input of each width for a field that sees the input) until one evaluates; the tensors it used
+   * are the parameters, as on a first call. Does nothing when they are known.
+   *
+   * @throws IllegalStateException if no width fits
+   */
+  void findFieldParameters(java.util.Set<Integer> widths) {
+    if (parametersKnown()) {
+      return;
+    }
+    for (int d : widths) {
+      for (int dx : spec.conditioned() == null ? java.util.Set.of(0) : widths) {
+        try {
+          VectorField f = spec.conditioned() == null ? spec.f() : conditionedOn(spec.conditioned(), Tensor.zeros(1, dx));
+          fieldParameters = Fields.discover(f, spec.t0(), Tensor.zeros(1, d), "theta");
+          return;
+        } catch (RuntimeException wrongWidth) {
+          // the next width
+        }
+      }
+    }
+    throw new IllegalStateException("the lambda field's parameters could not be found by evaluating it on zero states of "
+        + "widths 1 to 64 and " + widths.stream().filter(n -> n > 64).toList() + ": apply the model once, declare them with ode(f).parameters(w1, w2, ...), or build the "
+        + "field from a Module");
+  }
+
+  /**
+   * Axis lengths of {@code tensors} and of the parameters of {@code fIn} and {@code fOut} (also plus
+   * the augmentation), smallest first, then the other widths up to 64.
+   */
+  private java.util.Set<Integer> widths(java.util.Collection<Tensor> tensors) {
+    java.util.SortedSet<Integer> found = new java.util.TreeSet<>();
+    List<Tensor> all = new ArrayList<>(tensors);
+    spec.in().parameters().forEach(p -> all.add(p.value()));
+    spec.out().parameters().forEach(p -> all.add(p.value()));
+    for (Tensor t : all) {
+      for (int n : t.shape()) {
+        found.add(n);
+        found.add(n + spec.augment());
+      }
+    }
+    java.util.Set<Integer> widths = new java.util.LinkedHashSet<>(found);
+    for (int n = 1; n <= 64; n++) {
+      widths.add(n);
+    }
+    return widths;
   }
 
   @Override

@@ -8,4 +8,7 @@ public interface DiscoveredParameters {
 
   /** Whether {@link Module#parameters()} can be called now. */
   boolean parametersKnown();
+
+  /** Finds the parameters from a sample input {@code x} of the model, as its first call would, without running it whole. */
+  void findParameters(org.nodelab.tensor.Tensor x);
 }

@@ -44,6 +44,43 @@ public interface Module {
     return n;
   }
 
+  /** Writes the parameters to {@code file} by name, atomically (see {@link ParameterFile}). */
+  default void save(java.nio.file.Path file) {
+    ParameterFile.save(this, file);
+  }
+
+  /** {@link #save(java.nio.file.Path)} to the file named {@code file}. */
+  default void save(String file) {
+    save(java.nio.file.Path.of(file));
+  }
+
+  /**
+   * Reads the parameters from {@code file}, strictly: the file must hold exactly this module's
+   * parameters with their shapes, or nothing changes and the error names the differences.
+   */
+  default void load(java.nio.file.Path file) {
+    load(file, Loading.strict(true));
+  }
+
+  /** {@link #load(java.nio.file.Path)} from the file named {@code file}. */
+  default void load(String file) {
+    load(java.nio.file.Path.of(file));
+  }
+
+  /**
+   * Reads the parameters from {@code file}, strictly or not ({@code model.load(file, strict(false))}).
+   *
+   * @return the names that did not match (empty lists after a strict load)
+   */
+  default LoadReport load(java.nio.file.Path file, Loading how) {
+    return ParameterFile.load(this, file, how.strict());
+  }
+
+  /** {@link #load(java.nio.file.Path, Loading)} from the file named {@code file}. */
+  default LoadReport load(String file, Loading how) {
+    return load(java.nio.file.Path.of(file), how);
+  }
+
   /** Clears the gradients of all parameters. */
   default void zeroGrad() {
     parameters().forEach(Parameter::zeroGrad);

@@ -127,6 +127,7 @@ final class Autograd {
         double[] g = sink.peek(t);
         if (g != null) {
           node.run(g, sink, retain);
+          AnomalyMode.backward(node, g, sink);
           if (!isWanted(t, wanted)) {
             sink.release(t);
           }

@@ -187,6 +187,16 @@ public final class Tensor {
     System.arraycopy(data, 0, dest, 0, data.length);
   }
 
+  /** The flat index of the first NaN or infinite value, or -1 when every value is finite. */
+  public int firstNonFinite() {
+    for (int i = 0; i < data.length; i++) {
+      if (!Double.isFinite(data[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The only value of a one-element tensor. */
   public double item() {
     if (data.length != 1) {
@@ -483,6 +493,7 @@ public final class Tensor {
   Tensor record(String op, Tensor[] parents, Node.Backward backward) {
     requiresGrad = true;
     node = new Node(op, parents, backward);
+    AnomalyMode.forward(op, this, parents, node);
     return this;
   }
 

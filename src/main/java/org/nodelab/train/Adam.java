@@ -44,15 +44,16 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
   /** The shared Adam/AdamW rule; {@code decoupled} is AdamW's {@code θ ← θ(1 − ηλ_w)}. */
   static Optimizer adam(
       List<Parameter> parameters, double lr, double beta1, double beta2, double eps, double l2, double decoupled) {
-    return new Optimizer(parameters, "exp_avg", "exp_avg_sq") {
+    return new Optimizer(parameters, lr, "exp_avg", "exp_avg_sq") {
       @Override
       protected void update(double[] theta, double[] g, double[][] state, long t) {
         double[] m = state[0];
         double[] v = state[1];
-        double stepSize = lr / (1 - Math.pow(beta1, t));
+        double eta = learningRate();
+        double stepSize = eta / (1 - Math.pow(beta1, t));
         double rootCorrection = Math.sqrt(1 - Math.pow(beta2, t));
         for (int k = 0; k < theta.length; k++) {
-          theta[k] *= 1 - lr * decoupled;
+          theta[k] *= 1 - eta * decoupled;
           double gk = g[k] + l2 * theta[k];
           m[k] = beta1 * m[k] + (1 - beta1) * gk;
           v[k] = beta2 * v[k] + (1 - beta2) * gk * gk;

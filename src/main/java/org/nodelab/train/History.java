@@ -9,18 +9,21 @@ import tech.tablesaw.api.Table;
 
 /**
  * The record of a training run as a Tablesaw {@link Table}, one row per step: {@code step},
- * {@code epoch}, {@code loss}, {@code val_loss} and {@code val_accuracy} (NaN when not evaluated at
- * that step), {@code nfe_forward}, {@code nfe_backward} and {@code seconds} since the start; then
- * a column per named term of the {@link Objective} and per validation {@link Metric}
- * ({@code val_NAME}), NaN where a step did not record it.
+ * {@code epoch}, {@code loss} (of that step's batch), {@code val_loss} and {@code val_accuracy} (NaN
+ * when not evaluated at that step), {@code nfe_forward}, {@code nfe_backward}, {@code seconds} since
+ * the start, {@code lr} (the learning rate the step used) and {@code grad_norm} (the global L2 norm
+ * of the gradient before clipping); then a column per named term of the {@link Objective} and per
+ * validation {@link Metric} ({@code val_NAME}), NaN where a step did not record it. A run that
+ * failed ({@link TrainingException}) leaves the history of its finished steps, readable as any other.
  */
 public final class History {
   /** The columns every history has. */
   static final Set<String> RESERVED = Set.of("step", "epoch", "loss", "val_loss", "val_accuracy",
-      "nfe_forward", "nfe_backward", "seconds");
+      "nfe_forward", "nfe_backward", "seconds", "lr", "grad_norm");
 
   private final Table table;
   private boolean interrupted;
+  private String ending = "ok";
 
   History() {
     table =
@@ -33,11 +36,13 @@ public final class History {
             DoubleColumn.create("val_accuracy"),
             LongColumn.create("nfe_forward"),
             LongColumn.create("nfe_backward"),
-            DoubleColumn.create("seconds"));
+            DoubleColumn.create("seconds"),
+            DoubleColumn.create("lr"),
+            DoubleColumn.create("grad_norm"));
   }
 
   void add(long step, int epoch, double loss, double valLoss, double valAccuracy, long nfeForward,
-      long nfeBackward, double seconds, Map<String, Double> extras) {
+      long nfeBackward, double seconds, double lr, double gradNorm, Map<String, Double> extras) {
     int row = table.rowCount();
     table.longColumn("step").append(step);
     table.intColumn("epoch").append(epoch);
@@ -47,6 +52,8 @@ public final class History {
     table.longColumn("nfe_forward").append(nfeForward);
     table.longColumn("nfe_backward").append(nfeBackward);
     table.doubleColumn("seconds").append(seconds);
+    table.doubleColumn("lr").append(lr);
+    table.doubleColumn("grad_norm").append(gradNorm);
     int existing = table.columnCount();
     for (int i = RESERVED.size(); i < existing; i++) {
       DoubleColumn c = (DoubleColumn) table.column(i);
@@ -75,6 +82,11 @@ public final class History {
 
   void markInterrupted() {
     interrupted = true;
+    ending = "interrupted";
+  }
+
+  void markEnding(String status) {
+    ending = status;
   }
 
   /** The table (live: it grows while training runs). */
@@ -92,39 +104,93 @@ public final class History {
     return table.doubleColumn("loss").asDoubleArray();
   }
 
-  /** The loss of the last step; NaN before any. */
+  /**
+   * The training loss of the last step: the mean loss over that step's batch, which after
+   * {@code data(...)} may be the smaller remainder batch of an epoch (not the mean over the epoch);
+   * NaN before any step.
+   */
   public double lastLoss() {
-    return size() == 0 ? Double.NaN : table.doubleColumn("loss").get(size() - 1);
+    return size() == 0 ? Double.NaN : table.doubleColumn("loss").getDouble(size() - 1);
   }
 
-  /** The last validation loss recorded; NaN if none. */
+  /**
+   * The validation loss of the last step that evaluated the validation set (each epoch or
+   * {@code validateEvery} steps, and the last step of the run); NaN when none did (no validation set).
+   */
   public double lastValidationLoss() {
-    return lastFinite("val_loss");
+    return lastRecorded("val_loss");
   }
 
-  /** The last validation accuracy recorded; NaN if none. */
+  /**
+   * The validation accuracy of the last step that evaluated it; NaN when none did (no validation
+   * set, or a model that is not a classifier).
+   */
   public double lastValidationAccuracy() {
-    return lastFinite("val_accuracy");
+    return lastRecorded("val_accuracy");
   }
 
-  private double lastFinite(String column) {
-    DoubleColumn c = table.doubleColumn(column);
-    for (int i = c.size() - 1; i >= 0; i--) {
-      if (!Double.isNaN(c.get(i))) {
-        return c.get(i);
+  /** The last value recorded in any numeric column (a term, a metric, {@code lr}...); NaN if none. */
+  public double last(String column) {
+    return lastRecorded(column);
+  }
+
+  private double lastRecorded(String column) {
+    double[] c = column(column);
+    for (int i = c.length - 1; i >= 0; i--) {
+      if (!Double.isNaN(c[i])) {
+        return c[i];
       }
     }
     return Double.NaN;
   }
+
+  /**
+   * The best recorded value of {@code column} and its step: the highest for a column whose name
+   * ends in {@code accuracy}, else the lowest; {@code (-1, NaN)} when the column holds no value.
+   *
+   * @param column a column of the table, e.g. {@code "val_loss"}
+   * @return the step and the value
+   */
+  public Best best(String column) {
+    return best(column, column.endsWith("accuracy"));
+  }
+
+  /**
+   * The best recorded value of {@code column}: the highest if {@code higherIsBetter}, else the
+   * lowest, with the first step that reached it; {@code (-1, NaN)} when the column holds no value.
+   */
+  public Best best(String column, boolean higherIsBetter) {
+    double[] c = column(column);
+    long[] steps = table.longColumn("step").asLongArray();
+    Best best = new Best(-1, Double.NaN);
+    for (int i = 0; i < c.length; i++) {
+      if (!Double.isNaN(c[i]) && (best.step() < 0 || (higherIsBetter ? c[i] > best.value() : c[i] < best.value()))) {
+        best = new Best(steps[i], c[i]);
+      }
+    }
+    return best;
+  }
+
+  /**
+   * A best value of a history column.
+   *
+   * @param step the step that recorded it, -1 when there is none
+   * @param value the value, NaN when there is none
+   */
+  public record Best(long step, double value) {}
 
   /** Whether the run ended because its thread was interrupted. */
   public boolean interrupted() {
     return interrupted;
   }
 
-  /** {@code "interrupted"} when the run was stopped by an interrupt before its last step, else {@code "ok"}. */
+  /**
+   * How the run ended: {@code "ok"}; {@code "interrupted"} (by an interrupt before its last step);
+   * {@code "stopped early"} (no improvement of the monitored metric, see {@link EarlyStopping});
+   * {@code "failed"} (a {@link TrainingException}: the rows are the steps finished before it).
+   */
   public String status() {
-    return interrupted ? "interrupted" : "ok";
+    return ending;
   }
 
   @Override

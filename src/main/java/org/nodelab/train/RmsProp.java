@@ -38,11 +38,12 @@ public record RmsProp(double lr, double alpha, double eps, double momentum, doub
 
   @Override
   public Optimizer on(List<Parameter> parameters) {
-    return new Optimizer(parameters, "square_avg", "momentum_buffer") {
+    return new Optimizer(parameters, lr, "square_avg", "momentum_buffer") {
       @Override
       protected void update(double[] theta, double[] g, double[][] state, long t) {
         double[] v = state[0];
         double[] b = state[1];
+        double eta = learningRate();
         for (int k = 0; k < theta.length; k++) {
           double gk = g[k] + weightDecay * theta[k];
           v[k] = alpha * v[k] + (1 - alpha) * gk * gk;
@@ -51,7 +52,7 @@ public record RmsProp(double lr, double alpha, double eps, double momentum, doub
             b[k] = momentum * b[k] + step;
             step = b[k];
           }
-          theta[k] -= lr * step;
+          theta[k] -= eta * step;
         }
       }
     };

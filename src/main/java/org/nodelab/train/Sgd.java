@@ -51,17 +51,18 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
 
   @Override
   public Optimizer on(List<Parameter> parameters) {
-    return new Optimizer(parameters, "momentum_buffer") {
+    return new Optimizer(parameters, lr, "momentum_buffer") {
       @Override
       protected void update(double[] theta, double[] g, double[][] state, long t) {
         double[] b = state[0];
+        double eta = learningRate();
         for (int k = 0; k < theta.length; k++) {
           double gk = g[k] + weightDecay * theta[k];
           if (momentum != 0) {
             b[k] = t == 1 ? gk : momentum * b[k] + (1 - dampening) * gk;
             gk = nesterov ? gk + momentum * b[k] : b[k];
           }
-          theta[k] -= lr * gk;
+          theta[k] -= eta * gk;
         }
       }
     };

@@ -13,7 +13,6 @@ import org.nodelab.data.Dataset;
 import org.nodelab.data.TimeSeries;
 import org.nodelab.model.TrajectoryModel;
 import org.nodelab.nn.DiscoveredParameters;
-import org.nodelab.nn.EvaluationCounts;
 import org.nodelab.nn.Module;
 import org.nodelab.tensor.Tensor;
 
@@ -25,6 +24,13 @@ import org.nodelab.tensor.Tensor;
  * from a checkpoint continues exactly as the uninterrupted one. If the thread is interrupted the
  * run ends after the current step, with model and optimiser consistent, and the interrupt flag
  * stays set; a stop requested through {@link org.nodelab.ode.Interrupts} ends it the same way.
+ *
+ * <p>Bad data is rejected before the first step (empty set, NaN or infinite values, labels out of
+ * range: {@link IllegalArgumentException}). A step whose loss or gradient is not finite is not
+ * applied and ends the run with a {@link NonFiniteLossException}; a failed solve ends it with a
+ * {@link TrainingException}: both keep the history of the finished steps, also in {@link #history()}.
+ * Between steps the learning rate follows an optional {@link Schedule}, gradients are clipped by an
+ * optional {@link Clipping}, and {@link EarlyStopping} may end the run.
  */
 public final class Trainer {
   private Module model;
@@ -50,6 +56,11 @@ public final class Trainer {
   private TrainingMonitor monitor;
   private String label;
   private int validateEvery;
+  private Schedule schedule;
+  private Clipping clipping;
+  private EarlyStopping earlyStopping;
+  private boolean detectAnomaly;
+  private History lastHistory;
 
   private Trainer(Module model) {
     this.model = Objects.requireNonNull(model, "model");
@@ -188,16 +199,72 @@ public final class Trainer {
     return this;
   }
 
+  /** The learning rate of each step follows {@code schedule} (default: constant). */
+  public Trainer schedule(Schedule schedule) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    return this;
+  }
+
+  /** Clips the gradients before each step, {@code Clipping.norm(1.0)} or {@code Clipping.value(0.5)}. */
+  public Trainer clip(Clipping clipping) {
+    this.clipping = Objects.requireNonNull(clipping, "clipping");
+    return this;
+  }
+
+  /** Clips the global L2 norm of the gradients to {@code max} ({@code clip_grad_norm_}). */
+  public Trainer clipGradNorm(double max) {
+    return clip(Clipping.norm(max));
+  }
+
+  /** Clamps every gradient component to {@code [−limit, limit]} ({@code clip_grad_value_}). */
+  public Trainer clipGradValue(double limit) {
+    return clip(Clipping.value(limit));
+  }
+
+  /** Ends the run when the monitored validation value stops improving, e.g. {@code EarlyStopping.on("val_loss")}. */
+  public Trainer earlyStopping(EarlyStopping rule) {
+    this.earlyStopping = Objects.requireNonNull(rule, "rule");
+    return this;
+  }
+
+  /**
+   * On a non-finite loss or gradient, or a solve that fails on one, re-runs that batch with {@link
+   * org.nodelab.tensor.AnomalyMode} to name the operation (inputs' shapes, solver time) that produced
+   * the first NaN or infinity; the exception's message and {@link NonFiniteLossException#anomaly()} carry it.
+   */
+  public Trainer detectAnomaly() {
+    this.detectAnomaly = true;
+    return this;
+  }
+
+  /** The history of the running or last run, also when it ended with an exception; null before any run. */
+  public History history() {
+    return lastHistory;
+  }
+
   /** Runs the training and returns its history. */
   public History run() {
     if ((train == null) == (source == null)) {
       throw new IllegalStateException("give the trainer exactly one of data(dataset) or batches(source)");
     }
+    DataChecks.check(train, validation);
+    if (earlyStopping != null) {
+      earlyStopping.checkAvailable(validation != null, metrics.keySet());
+    }
     long total = totalSteps();
     Objective stepObjective = objective != null ? objective : Objective.supervised(loss);
     Optimizer opt = optimizer != null ? optimizer : bind();
+    if (objective == null) {
+      DataChecks.checkLabels(train, validation, model, loss);
+    }
+    Schedule.Run rates = schedule == null ? null : schedule.start(opt.learningRate());
+    EarlyStopping.Tracker stopping = earlyStopping == null ? null : earlyStopping.new Tracker(opt.parameters());
+    GuardedStep guarded = new GuardedStep(model, stepObjective, opt, clipping, detectAnomaly);
     long start = resumeFrom == null ? 0 : Checkpoint.load(resumeFrom, model, opt);
     History history = new History();
+    lastHistory = history;
+    double plateauSum = 0;
+    int plateauCount = 0;
     // progress(null) silences the default live display too; an explicit monitor stays.
     TrainingMonitor watcher = monitor != null ? monitor
         : progressSet && progressOut == null ? null : TrainingMonitor.Defaults.create();
@@ -227,19 +294,25 @@ public final class Trainer {
         epoch += 1;
       } else {
         batch = source.next(new SplittableRandom(mix(seed, step)));
+        DataChecks.check(batch, step);
       }
-      opt.zeroGrad();
-      Objective.Value value = stepObjective.evaluate(model, batch);
-      long nfeForward = model instanceof EvaluationCounts c ? c.forwardEvaluations() : 0;
-      value.total().backward();
-      long nfeBackward = model instanceof EvaluationCounts c ? c.backwardEvaluations() : 0;
+      String batchName = train != null
+          ? "batch " + ((step - 1) % stepsPerEpoch + 1) + " of epoch " + epoch + ", " + batch.x().dim(0) + " rows"
+          : "the batch drawn for step " + step + ", " + batch.x().dim(0) + " rows";
+      if (rates != null) {
+        opt.learningRate(rates.lr(step - 1));
+      }
+      double lr = opt.learningRate();
+      GuardedStep.Result result = guarded.run(batch, step, batchName, history);
+      long nfeForward = result.nfeForward();
+      long nfeBackward = result.nfeBackward();
       Map<String, Double> extras = new LinkedHashMap<>();
-      value.terms().forEach((name, term) -> extras.put(name, term.item()));
-      org.nodelab.ode.Interrupts.atomically(opt::step);
-      double lossValue = value.total().item();
+      result.value().terms().forEach((name, term) -> extras.put(name, term.item()));
+      double lossValue = result.loss();
       double valLoss = Double.NaN;
       double valAccuracy = Double.NaN;
-      if (validation != null && (step % validationInterval == 0 || step == total)) {
+      boolean validated = validation != null && (step % validationInterval == 0 || step == total);
+      if (validated) {
         double[] v = evaluate(validation);
         valLoss = v[0];
         valAccuracy = v[1];
@@ -248,13 +321,26 @@ public final class Trainer {
         }
       }
       history.add(step, epoch, lossValue, valLoss, valAccuracy, nfeForward, nfeBackward,
-          (System.nanoTime() - t0) / 1e9, extras);
+          (System.nanoTime() - t0) / 1e9, lr, result.gradNorm(), extras);
+      plateauSum += lossValue;
+      plateauCount++;
+      if (rates != null && (validated || (validation == null && step % validationInterval == 0))) {
+        String monitor = schedule instanceof ReduceOnPlateau r ? r.monitor() : "val_loss";
+        rates.observe(validated ? EarlyStopping.read(monitor, valLoss, valAccuracy, extras) : plateauSum / plateauCount);
+        plateauSum = 0;
+        plateauCount = 0;
+      }
+      boolean stoppedEarly = validated && stopping != null
+          && stopping.observe(EarlyStopping.read(earlyStopping.monitor(), valLoss, valAccuracy, extras), step);
       line.update(step, lossValue, nfeForward, nfeBackward, step == total);
-      boolean stop = false;
+      boolean stop = stoppedEarly;
+      if (stoppedEarly) {
+        history.markEnding("stopped early");
+      }
       if (callback != null && step % callbackEvery == 0) {
         Progress p = new Progress(step, epoch, lossValue, history);
         callback.accept(p);
-        stop = p.stopRequested();
+        stop |= p.stopRequested();
       }
       boolean interrupted = org.nodelab.ode.Interrupts.isRequested();
       boolean last = step == total || stop || interrupted;
@@ -273,6 +359,9 @@ public final class Trainer {
       if (stop) {
         break;
       }
+    }
+    if (stopping != null) {
+      stopping.restore();
     }
     line.finish();
     return history;
@@ -333,12 +422,11 @@ public final class Trainer {
 
   /**
    * Binds the optimiser; a model whose parameters are found on its first evaluation (a neural ODE
-   * with a lambda field) is first applied once, without a tape, to the first batch.
+   * with a lambda field) first finds them from the training inputs.
    */
   private Optimizer bind() {
     if (model instanceof DiscoveredParameters d && !d.parametersKnown()) {
-      Tensor x = train != null ? train.x() : source.next(new SplittableRandom(mix(seed, 1))).x();
-      Tensor.noGrad(() -> model.apply(x));
+      d.findParameters(train != null ? train.x() : source.next(new SplittableRandom(mix(seed, 1))).x());
     }
     return optimizerSpec.on(model);
   }
@@ -382,6 +470,11 @@ public final class Trainer {
       throw new IllegalStateException("say how long to train: epochs(n) or iterations(n)");
     }
     return (long) epochs * ((train.size() + batchSize - 1) / batchSize);
+  }
+
+  /** The seed of the batch order of epoch {@code epoch} (0 for the first) for the trainer's {@code seed}. */
+  static long batchSeed(long seed, int epoch) {
+    return mix(seed, epoch);
   }
 
   private static long mix(long seed, long index) {

@@ -1,0 +1,24 @@
+package org.nodelab.nn;
+
+import java.util.List;
+
+/**
+ * What a parameter load matched: the parameters the file lacked (kept their values) and the
+ * entries the model lacked (ignored); both empty after a strict load.
+ *
+ * @param missing parameters of the model absent from the file
+ * @param unexpected entries of the file the model has no parameter for
+ */
+public record LoadReport(List<String> missing, List<String> unexpected) {
+
+  /** Copies the lists. */
+  public LoadReport {
+    missing = List.copyOf(missing);
+    unexpected = List.copyOf(unexpected);
+  }
+
+  /** Whether the file and the model held exactly the same names. */
+  public boolean exact() {
+    return missing.isEmpty() && unexpected.isEmpty();
+  }
+}
