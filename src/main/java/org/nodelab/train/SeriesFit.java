@@ -154,6 +154,11 @@ final class SeriesFit implements Module, EvaluationCounts, DiscoveredParameters 
   }
 
   @Override
+  public void findParameters(Tensor x) {
+    model.findParameters(x);
+  }
+
+  @Override
   public long forwardEvaluations() {
     return solves.stream().mapToLong(m -> m.stats().evaluations()).sum();
   }
