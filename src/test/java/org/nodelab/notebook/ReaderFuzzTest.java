@@ -33,7 +33,7 @@ import tech.tablesaw.api.Table;
  * removed. A notebook that reads also gets its cell ids and renders as a report.
  */
 class ReaderFuzzTest {
-  private static final String NOTEBOOK = CrashWriterNotebook.text();
+  private static final String NOTEBOOK = SampleNotebook.text();
   private static final String JSON_CHARS = "{}[]\",:\\ \n0123456789-+.eE truefalsnu\u00e9\u2603\ud83d\ude00";
   private static final String CSV_CHARS = ",\"\n\r 0123456789-+.eE;xyNaInfity\t#\u00e9";
   private static final int[] counts = new int[6];

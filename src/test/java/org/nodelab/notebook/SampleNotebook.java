@@ -1,8 +1,8 @@
 package org.nodelab.notebook;
 
 /** A small valid notebook with every kind of cell and output, as the seed of {@link ReaderFuzzTest}'s mutations. */
-final class CrashWriterNotebook {
-  private CrashWriterNotebook() {}
+final class SampleNotebook {
+  private SampleNotebook() {}
 
   static String text() {
     return """
