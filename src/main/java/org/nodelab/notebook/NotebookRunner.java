@@ -193,7 +193,7 @@ public final class NotebookRunner {
       throw new IllegalArgumentException(notebook + " is a notebook of "
           + (name.isEmpty() ? "" : "the kernel \"" + name + "\"" + (language.isEmpty() ? "" : " (language " + language + ")"))
           + (name.isEmpty() ? "the language " + language : "")
-          + ", not of nodelab or Java: refused, nothing was run or written (--force runs it anyway)");
+          + ", not of nodelab or Java: refused to run it, nothing was written (--force runs it anyway)");
     }
   }
 

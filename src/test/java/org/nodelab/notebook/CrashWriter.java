@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.nodelab.data.Dataset;
+import org.nodelab.io.AtomicFile;
 import org.nodelab.nn.Mlp;
 import org.nodelab.nn.ParameterFile;
 import org.nodelab.plot.Export;
@@ -28,12 +29,20 @@ public final class CrashWriter {
   static final int CELLS = 40;
   /** The saved parameters' network: about a million parameters, 8 MB, so that writing them takes a while. */
   static final int[] PARAMETER_SIZES = {1, 1000, 1000, 1};
+  private static final Mlp PARAMETERS = new Mlp(Activation.TANH, 0, PARAMETER_SIZES);
 
   private CrashWriter() {}
 
-  /** {@code DIR}: where the files are written. */
+  /**
+   * {@code DIR}: where the files are written; {@code DIR --block}: writes the parameters once, then
+   * starts writing them again, prints {@code half} when half is written and waits to be killed.
+   */
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
+    if (args.length > 1 && args[1].equals("--block")) {
+      blockHalfWay(dir.resolve("params.bin"));
+      return;
+    }
     Path checkpoint = dir.resolve("checkpoint.bin");
     boolean resume = Files.exists(checkpoint);
     XYChart chart = chart();
@@ -69,8 +78,26 @@ public final class CrashWriter {
     t.run();
   }
 
+  private static void blockHalfWay(Path file) throws Exception {
+    ParameterFile.save(new Mlp(Activation.TANH, 1, PARAMETER_SIZES), file);
+    Path other = file.resolveSibling("other.bin");
+    ParameterFile.save(new Mlp(Activation.TANH, 2, PARAMETER_SIZES), other);
+    byte[] next = Files.readAllBytes(other);
+    Files.delete(other);
+    AtomicFile.write(file, out -> {
+      out.write(next, 0, next.length / 2);
+      out.flush();
+      say("half");
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
   private static void write(Path dir, long round, XYChart chart, JsonObject nb) {
-    ParameterFile.save(new Mlp(Activation.TANH, round, PARAMETER_SIZES), dir.resolve("params.bin"));
+    ParameterFile.save(PARAMETERS, dir.resolve("params.bin"));
     nb.getAsJsonObject("metadata").addProperty("round", round);
     NotebookRunner.write(dir.resolve("notebook.ipynb"), nb.toString());
     NotebookRunner.write(dir.resolve("report.html"), HtmlReport.render("round " + round, nb));
