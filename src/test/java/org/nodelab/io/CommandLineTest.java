@@ -157,6 +157,14 @@ class CommandLineTest {
   }
 
   @Test
+  void theKernelReportsAMissingOrBrokenConnectionFileInOneLine() throws Exception {
+    assertClean(jvm("org.nodelab.kernel.KernelMain", dir.resolve("kernel-1.json").toString()), 1,
+        "cannot read the connection file", "kernel-1.json", "NoSuchFileException");
+    assertClean(jvm("org.nodelab.kernel.KernelMain", file("kernel-2.json", "{\"ip\": ").toString()), 1,
+        "cannot read the connection file", "kernel-2.json");
+  }
+
+  @Test
   void theLauncherRefusesUnknownCommandsInOneLineWithStatusTwo() throws Exception {
     for (String[] args : new String[][] {{"frobnicate"}, {"kernel", "uninstall"}, {"bench", "everything"}}) {
       Result r = launcher(args);
