@@ -20,9 +20,12 @@ public final class ScriptRunner {
     }
     o.next();
     Path script = Path.of(o.positional());
-    if (!Files.isRegularFile(script)) {
+    if (!Files.exists(script)) {
       throw new java.io.UncheckedIOException("cannot run the script " + script,
           new java.nio.file.NoSuchFileException(script.toString()));
+    }
+    if (!Files.isRegularFile(script)) {
+      throw new IllegalArgumentException("cannot run the script " + script + ": it is not a file");
     }
     System.exit(run(script));
   }

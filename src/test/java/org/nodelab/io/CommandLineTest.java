@@ -140,6 +140,7 @@ class CommandLineTest {
     assertClean(here("org.nodelab.examples.TinyTraining", "1", "2"), 2, "one seed at most");
     assertClean(here("org.nodelab.notebook.ScriptRunner"), 2, "no script given");
     assertClean(here("org.nodelab.notebook.ScriptRunner", dir.resolve("none.jsh").toString()), 1, "none.jsh", "no such file");
+    assertClean(here("org.nodelab.notebook.ScriptRunner", dir.toString()), 1, "it is not a file");
     assertClean(jvm("org.nodelab.notebook.ScriptRunner", file("bad.jsh", "int a = 1;\n/vars\n").toString()), 1,
         "/vars is not supported");
   }
