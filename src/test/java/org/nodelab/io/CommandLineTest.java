@@ -132,6 +132,7 @@ class CommandLineTest {
     assertClean(here("org.nodelab.bench.LiveDisplayBenchmark", "--repeats", "-1"), 2, "--repeats", "at least 1");
     assertClean(jvm("org.nodelab.bench.MnistBenchmark", "--channels", "x"), 2, "--channels", "'x'");
     assertClean(jvm("org.nodelab.bench.CirclesBenchmark", "--threads", "two"), 2, "two");
+    assertClean(jvm("org.nodelab.bench.Jmh", "MlpBenchmark", "-f", "many"), 2, "many", "bench jmh -h");
   }
 
   @Test
