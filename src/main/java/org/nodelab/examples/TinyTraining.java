@@ -2,6 +2,7 @@ package org.nodelab.examples;
 
 import java.util.List;
 import java.util.Locale;
+import org.nodelab.io.Options;
 import org.nodelab.nn.Mlp;
 import org.nodelab.nn.Parameter;
 import org.nodelab.tensor.Activation;
@@ -18,9 +19,25 @@ public final class TinyTraining {
 
   private TinyTraining() {}
 
+  private static long seed(String[] args) {
+    Options o = new Options("./nodelab [example] [SEED]", args);
+    if (args.length > 1) {
+      throw o.usage("one seed at most, got " + String.join(" ", args));
+    }
+    if (args.length == 0) {
+      return 0;
+    }
+    String s = o.next();
+    try {
+      return Long.parseLong(o.positional());
+    } catch (NumberFormatException e) {
+      throw o.usage("the seed is a whole number, got '" + s + "'");
+    }
+  }
+
   /** Trains and prints the loss every 200 steps; the optional argument is the seed (default 0). */
   public static void main(String[] args) {
-    long seed = args.length > 0 ? Long.parseLong(args[0]) : 0;
+    long seed = seed(args);
     Tensor x = Tensor.linspace(-Math.PI, Math.PI, 64).reshape(64, 1);
     Tensor y = x.sin();
     Mlp model = new Mlp(Activation.TANH, seed, 1, 16, 1);

@@ -24,8 +24,15 @@ public final class KernelMain {
       System.err.println("usage: KernelMain CONNECTION_FILE");
       System.exit(2);
     }
-    KernelConnectionProperties props = KernelConnectionProperties.parse(
-        Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
+    KernelConnectionProperties props;
+    try {
+      props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0]), StandardCharsets.UTF_8));
+    } catch (java.io.IOException | RuntimeException e) {
+      System.err.println("nodelab kernel: cannot read the connection file " + args[0] + " (" + e + ");"
+          + " Jupyter writes it when it starts the kernel");
+      System.exit(1);
+      return;
+    }
     String refusal = refusal(props.getIp(), props.getKey(), "1".equals(System.getenv("NODELAB_ALLOW_REMOTE")));
     if (refusal != null) {
       System.err.println("nodelab kernel: " + refusal);

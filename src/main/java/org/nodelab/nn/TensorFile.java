@@ -59,6 +59,7 @@ public final class TensorFile {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     String reading = "the header";
     try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      long bytes = Files.size(file);
       if (in.readLong() != MAGIC) {
         throw new IllegalArgumentException(file + " is not a nodelab tensor file (bad magic number)");
       }
@@ -67,7 +68,7 @@ public final class TensorFile {
         reading = "entry " + i;
         String name = in.readUTF();
         reading = "parameter '" + name + "'";
-        tensors.put(name, readTensor(in, file, name));
+        tensors.put(name, readTensor(in, file, name, bytes));
       }
     } catch (EOFException e) {
       throw new IllegalArgumentException(
@@ -78,7 +79,7 @@ public final class TensorFile {
     return tensors;
   }
 
-  private static Tensor readTensor(DataInputStream in, Path file, String name) throws IOException {
+  private static Tensor readTensor(DataInputStream in, Path file, String name, long fileBytes) throws IOException {
     int rank = in.readInt();
     if (rank < 0 || rank > MAX_RANK) {
       throw new IllegalArgumentException(
@@ -93,6 +94,10 @@ public final class TensorFile {
         throw new IllegalArgumentException(
             file + ": parameter '" + name + "' has an invalid dimension " + shape[d]);
       }
+    }
+    if (size * Double.BYTES > fileBytes) {
+      throw new IllegalArgumentException(file + " is truncated or corrupt: parameter '" + name + "' declares " + size
+          + " values, more than the file's " + fileBytes + " bytes hold");
     }
     double[] data = new double[(int) size];
     for (int k = 0; k < data.length; k++) {

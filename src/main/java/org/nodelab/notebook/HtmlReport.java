@@ -45,10 +45,9 @@ final class HtmlReport {
       JsonObject meta = cell.has("metadata") ? cell.getAsJsonObject("metadata") : new JsonObject();
       body.append("<pre><code>").append(Renderer.escape(src)).append("</code></pre>\n");
       String time = wallTime(meta);
-      JsonObject note = meta.has(NotebookRunner.NOT_RERUN) ? meta.getAsJsonObject(NotebookRunner.NOT_RERUN) : null;
-      if (note != null && note.has("rerun") && !note.get("rerun").getAsBoolean()) {
-        body.append("<p class=\"stale\">not re-run: ").append(Renderer.escape(note.get("reason").getAsString()))
-            .append("</p>\n");
+      String stale = notRerunReason(meta);
+      if (stale != null) {
+        body.append("<p class=\"stale\">not re-run: ").append(Renderer.escape(stale)).append("</p>\n");
       } else if (time != null) {
         body.append("<p class=\"time\">").append(time).append("</p>\n");
       }
@@ -62,12 +61,34 @@ final class HtmlReport {
         + STYLE + "</style></head><body>\n<p class=\"head\">" + header(nb) + "</p>\n" + body + "</body></html>\n";
   }
 
+  /** Why a cell's outputs are from an earlier run, or null when they are from this one. */
+  private static String notRerunReason(JsonObject meta) {
+    JsonElement e = meta.get(NotebookRunner.NOT_RERUN);
+    if (e == null || !e.isJsonObject()) {
+      return null;
+    }
+    JsonObject note = e.getAsJsonObject();
+    try {
+      return note.has("rerun") && !note.get("rerun").getAsBoolean() ? note.get("reason").getAsString() : null;
+    } catch (RuntimeException malformed) {
+      return "outputs from an earlier run";
+    }
+  }
+
   /** The provenance line from the notebook's {@code nodelab} metadata. */
   static String header(JsonObject nb) {
     JsonObject meta = nb.has("metadata") ? nb.getAsJsonObject("metadata") : new JsonObject();
     if (!meta.has("nodelab")) {
       return "no provenance recorded";
     }
+    try {
+      return provenance(meta);
+    } catch (RuntimeException malformed) {
+      return "provenance unreadable";
+    }
+  }
+
+  private static String provenance(JsonObject meta) {
     JsonObject p = meta.getAsJsonObject("nodelab");
     List<String> seeds = new ArrayList<>();
     p.getAsJsonArray("seeds").forEach(s -> seeds.add(s.getAsString()));
@@ -105,7 +126,7 @@ final class HtmlReport {
 
   /** "1.23 s" from Jupyter's timing fields of a cell, or null. */
   private static String wallTime(JsonObject meta) {
-    if (!meta.has("execution")) {
+    if (!meta.has("execution") || !meta.get("execution").isJsonObject()) {
       return null;
     }
     JsonObject t = meta.getAsJsonObject("execution");

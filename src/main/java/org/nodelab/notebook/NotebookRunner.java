@@ -5,12 +5,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,65 +54,74 @@ public final class NotebookRunner {
     }
   }
 
-  /** Command line: {@code NOTEBOOK [--out DIR] [--timeout SECONDS]} (default out {@code target/notebooks}). */
+  /** The command's synopsis. */
+  static final String USAGE = "./nodelab run NOTEBOOK.ipynb [--out DIR] [--timeout SECONDS] [--force]";
+
+  /**
+   * Command line: {@code NOTEBOOK [--out DIR] [--timeout SECONDS] [--force]} (default out {@code
+   * target/notebooks}, timeout 600 s per cell; {@code --force} runs a notebook of another kernel).
+   * Usage errors and unreadable or malformed notebooks are thrown for {@link
+   * org.nodelab.io.CommandMain} to report; a failing cell exits with status 1.
+   */
   public static void main(String[] args) {
     Path notebook = null;
     Path out = Path.of("target", "notebooks");
     long timeout = 600;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--out" -> out = Path.of(args[++i]);
-          case "--timeout" -> timeout = Long.parseLong(args[++i]);
-          default -> {
-            if (args[i].startsWith("--") || notebook != null) {
-              throw new IllegalArgumentException("unexpected argument " + args[i]);
-            }
-            notebook = Path.of(args[i]);
+    boolean force = false;
+    org.nodelab.io.Options o = new org.nodelab.io.Options(USAGE, args);
+    while (o.hasNext()) {
+      switch (o.next()) {
+        case "--out" -> out = Path.of(o.value());
+        case "--timeout" -> timeout = o.longValue(1);
+        case "--force" -> force = true;
+        default -> {
+          if (notebook != null) {
+            throw o.unexpected();
           }
+          notebook = Path.of(o.positional());
         }
       }
-      if (notebook == null) {
-        throw new IllegalArgumentException("no notebook given");
-      }
-    } catch (RuntimeException e) {
-      System.err.println("usage: ./nodelab run NOTEBOOK.ipynb [--out DIR] [--timeout SECONDS]  (" + e.getMessage() + ")");
-      System.exit(2);
     }
-    Outcome o;
-    try {
-      o = run(notebook, out, Duration.ofSeconds(timeout));
-    } catch (IllegalArgumentException e) {
-      System.err.println("nodelab run: " + e.getMessage());
-      System.exit(2);
-      return;
+    if (notebook == null) {
+      throw o.usage("no notebook given");
     }
+    Outcome r = run(notebook, out, Duration.ofSeconds(timeout), force);
     System.out.printf(java.util.Locale.ROOT, "%s in %.1f s%nnotebook: %s%nreport:   %s%n",
-        o.ok() ? "ran every cell" : "FAILED at cell " + o.failedCell(), o.seconds(), o.notebook(), o.html());
-    if (!o.ok()) {
-      System.err.println("cell " + o.failedCell() + " failed:\n" + o.failure());
+        r.ok() ? "ran every cell" : "FAILED at cell " + r.failedCell(), r.seconds(), r.notebook(), r.html());
+    if (!r.ok()) {
+      System.err.println("cell " + r.failedCell() + " failed:\n" + r.failure());
       System.err.println("the cells after it were not run and keep their earlier outputs, marked \"not re-run\"");
     }
-    System.exit(o.ok() ? 0 : 1);
+    System.exit(r.ok() ? 0 : 1);
+  }
+
+  /**
+   * Executes {@code notebook} as {@link #run(Path, Path, Duration, boolean)} does, refusing a
+   * notebook of another kernel.
+   */
+  public static Outcome run(Path notebook, Path outDir, Duration cellTimeout) {
+    return run(notebook, outDir, cellTimeout, false);
   }
 
   /**
    * Executes {@code notebook} and writes the executed notebook and the HTML report into {@code outDir}.
    * Cells after a failing one are not run and keep the outputs they had, marked as not re-run, so
-   * refreshing a notebook in place loses nothing. A notebook of another kernel is refused.
+   * refreshing a notebook in place loses nothing. Metadata the runner does not know is kept.
    *
-   * @throws IllegalArgumentException if the file is not a notebook or belongs to another kernel
+   * @param notebook an nbformat 4 notebook (minor version 0 to 5)
+   * @param outDir where the executed notebook and the report go
+   * @param cellTimeout how long a cell may run before it is stopped
+   * @param anyKernel whether to run a notebook whose kernelspec or language is not nodelab or Java
+   * @return what ran and where it was written
+   * @throws java.io.UncheckedIOException if the notebook cannot be read
+   * @throws NotebookFormatException if the file is not an nbformat 4 notebook
+   * @throws IllegalArgumentException if it belongs to another kernel and {@code anyKernel} is false
    */
-  public static Outcome run(Path notebook, Path outDir, Duration cellTimeout) {
-    JsonObject nb;
-    try {
-      nb = JsonParser.parseString(Files.readString(notebook, StandardCharsets.UTF_8)).getAsJsonObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + notebook, e);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(notebook + " is not a JSON notebook: " + e.getMessage(), e);
+  public static Outcome run(Path notebook, Path outDir, Duration cellTimeout, boolean anyKernel) {
+    JsonObject nb = NotebookJson.read(notebook);
+    if (!anyKernel) {
+      refuseOtherKernels(notebook, nb);
     }
-    refuseOtherKernels(notebook, nb);
     CellIds.ensure(nb);
     Provenance provenance = Provenance.begin(notebook);
     long start = System.nanoTime();
@@ -172,22 +177,33 @@ public final class NotebookRunner {
     return new Outcome(executed, html, failed, failure, seconds);
   }
 
-  /** Refuses a notebook whose kernelspec names another kernel than nodelab or another language than Java. */
+  /**
+   * Refuses a notebook whose kernelspec names another kernel than nodelab and another language than
+   * Java, or, without a kernelspec, whose {@code language_info} names another language.
+   */
   static void refuseOtherKernels(Path notebook, JsonObject nb) {
     JsonObject meta = nb.has("metadata") ? nb.getAsJsonObject("metadata") : new JsonObject();
-    if (!meta.has("kernelspec") || !meta.get("kernelspec").isJsonObject()) {
-      return;
+    String name = field(meta, "kernelspec", "name");
+    String language = field(meta, "kernelspec", "language");
+    if (language.isEmpty()) {
+      language = field(meta, "language_info", "name");
     }
-    JsonObject spec = meta.getAsJsonObject("kernelspec");
-    String name = spec.has("name") ? spec.get("name").getAsString() : "";
-    String language = spec.has("language") ? spec.get("language").getAsString()
-        : meta.has("language_info") && meta.getAsJsonObject("language_info").has("name")
-            ? meta.getAsJsonObject("language_info").get("name").getAsString() : "";
-    if (!name.equals("nodelab") && !language.equalsIgnoreCase("java")) {
-      throw new IllegalArgumentException(notebook + " is a notebook of the kernel \"" + name + "\""
-          + (language.isEmpty() ? "" : " (language " + language + ")")
-          + ", not of nodelab or another Java kernel: refused to run it, nothing was written");
+    boolean ours = name.equals("nodelab") || language.equalsIgnoreCase("java") || name.isEmpty() && language.isEmpty();
+    if (!ours) {
+      throw new IllegalArgumentException(notebook + " is a notebook of "
+          + (name.isEmpty() ? "" : "the kernel \"" + name + "\"" + (language.isEmpty() ? "" : " (language " + language + ")"))
+          + (name.isEmpty() ? "the language " + language : "")
+          + ", not of nodelab or Java: refused to run it, nothing was written (--force runs it anyway)");
     }
+  }
+
+  private static String field(JsonObject meta, String object, String key) {
+    JsonElement o = meta.get(object);
+    if (o == null || !o.isJsonObject() || !o.getAsJsonObject().has(key)) {
+      return "";
+    }
+    JsonElement v = o.getAsJsonObject().get(key);
+    return v.isJsonPrimitive() ? v.getAsString() : "";
   }
 
   /** Keeps a skipped cell's earlier outputs and says why they are not from this run. */
@@ -293,7 +309,7 @@ public final class NotebookRunner {
       kernel.addProperty("language", "java");
       meta.add("kernelspec", kernel);
     }
-    JsonObject language = new JsonObject();
+    JsonObject language = meta.has("language_info") ? meta.getAsJsonObject("language_info") : new JsonObject();
     language.addProperty("name", "java");
     language.addProperty("version", Versions.java());
     language.addProperty("file_extension", ".jshell");

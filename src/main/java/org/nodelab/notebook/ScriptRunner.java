@@ -14,12 +14,20 @@ public final class ScriptRunner {
 
   /** Command line: {@code FILE.jsh}. */
   public static void main(String[] args) {
-    if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
-      System.err.println("usage: ./nodelab jshell FILE.jsh  (" + (args.length == 1 ? "no such file: " + args[0]
-          : "expected one script") + ")");
-      System.exit(2);
+    org.nodelab.io.Options o = new org.nodelab.io.Options("./nodelab jshell [FILE.jsh]", args);
+    if (args.length != 1) {
+      throw o.usage(args.length == 0 ? "no script given" : "one script at a time, got " + args.length + " arguments");
     }
-    System.exit(run(Path.of(args[0])));
+    o.next();
+    Path script = Path.of(o.positional());
+    if (!Files.exists(script)) {
+      throw new java.io.UncheckedIOException("cannot run the script " + script,
+          new java.nio.file.NoSuchFileException(script.toString()));
+    }
+    if (!Files.isRegularFile(script)) {
+      throw new IllegalArgumentException("cannot run the script " + script + ": it is not a file");
+    }
+    System.exit(run(script));
   }
 
   /** Runs {@code script} in a fresh session; returns the exit status described above. */

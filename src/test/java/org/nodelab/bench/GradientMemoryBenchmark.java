@@ -24,6 +24,10 @@ public final class GradientMemoryBenchmark {
 
   /** Prints one row per interval and method. */
   public static void main(String[] args) {
+    if (args.length > 0) {
+      throw new org.nodelab.io.UsageException("bench gradients takes no arguments, got " + String.join(" ", args),
+          "./nodelab bench gradients");
+    }
     Mlp field = Mlp.normal(Activation.TANH, 0.1, 0, 2, 50, 2);
     Spiral spiral = Spiral.create();
     Tensor x = spiral.trajectory().slice(0, 0, 20);

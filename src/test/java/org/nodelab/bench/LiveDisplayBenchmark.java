@@ -35,20 +35,13 @@ public final class LiveDisplayBenchmark {
   public static void main(String[] args) {
     int iterations = 1000;
     int repeats = 3;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--iterations" -> iterations = Integer.parseInt(args[++i]);
-          case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
+    org.nodelab.io.Options o = new org.nodelab.io.Options("./nodelab bench live-display [--iterations N] [--repeats R]", args);
+    while (o.hasNext()) {
+      switch (o.next()) {
+        case "--iterations" -> iterations = o.intValue(1);
+        case "--repeats" -> repeats = o.intValue(1);
+        default -> throw o.unexpected();
       }
-      if (iterations <= 0 || repeats <= 0) {
-        throw new IllegalArgumentException("iterations and repeats must be positive");
-      }
-    } catch (RuntimeException e) {
-      System.err.println("usage: ./nodelab bench live-display [--iterations N] [--repeats R]  (" + e.getMessage() + ")");
-      System.exit(2);
     }
     AtomicLong frames = new AtomicLong();
     Display.install(new DisplaySink() {

@@ -54,8 +54,8 @@ public final class SolverWorkPrecision {
     boolean quick = Arrays.asList(args).contains("--quick");
     for (String a : args) {
       if (!a.equals("--quick")) {
-        System.err.println("usage: ./nodelab bench solvers [--quick]");
-        System.exit(2);
+        throw new org.nodelab.io.UsageException(a.startsWith("-") ? "unknown option " + a : "unexpected argument '" + a + "'",
+            "./nodelab bench solvers [--quick]");
       }
     }
     double[] tols = quick ? new double[] {1e-4, 1e-7, 1e-10}

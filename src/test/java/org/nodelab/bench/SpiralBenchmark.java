@@ -3,6 +3,7 @@ package org.nodelab.bench;
 import java.util.Arrays;
 import java.util.Locale;
 import org.nodelab.examples.OdeDemo;
+import org.nodelab.io.Options;
 import org.nodelab.ode.Adjoint;
 import org.nodelab.ode.GradientMethod;
 import org.nodelab.train.History;
@@ -26,25 +27,18 @@ public final class SpiralBenchmark {
     boolean seminorm = true;
     boolean carryStep = true;
     long seed = 0;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--iterations" -> iterations = Integer.parseInt(args[++i]);
-          case "--gradients" -> gradients = args[++i];
-          case "--seminorm" -> seminorm = parseSwitch("--seminorm", args[++i]);
-          case "--carry-step" -> carryStep = parseSwitch("--carry-step", args[++i]);
-          case "--seed" -> seed = Long.parseLong(args[++i]);
-          case "--threads" -> org.nodelab.tensor.Tensor.threads(Integer.parseInt(args[++i]));
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
+    Options o = new Options("./nodelab bench spiral [--iterations N] [--gradients direct|adjoint] "
+        + "[--seminorm on|off] [--carry-step on|off] [--threads N] [--seed S]", args);
+    while (o.hasNext()) {
+      switch (o.next()) {
+        case "--iterations" -> iterations = o.intValue(1);
+        case "--gradients" -> gradients = o.choice("direct", "adjoint");
+        case "--seminorm" -> seminorm = o.choice("on", "off").equals("on");
+        case "--carry-step" -> carryStep = o.choice("on", "off").equals("on");
+        case "--seed" -> seed = o.longValue(Long.MIN_VALUE);
+        case "--threads" -> org.nodelab.tensor.Tensor.threads(o.intValue(1));
+        default -> throw o.unexpected();
       }
-      if (iterations <= 0 || !(gradients.equals("direct") || gradients.equals("adjoint"))) {
-        throw new IllegalArgumentException("iterations must be positive and gradients direct or adjoint");
-      }
-    } catch (RuntimeException e) {
-      System.err.println("usage: ./nodelab bench spiral [--iterations N] [--gradients direct|adjoint] "
-          + "[--seminorm on|off] [--carry-step on|off] [--threads N] [--seed S]  (" + e.getMessage() + ")");
-      System.exit(2);
     }
     GradientMethod method = gradients.equals("direct")
         ? GradientMethod.DIRECT : Adjoint.defaults().seminorm(seminorm).carryStep(carryStep);
@@ -68,12 +62,5 @@ public final class SpiralBenchmark {
         iterations, median,
         h.table().longColumn("nfe_forward").mean(), h.table().longColumn("nfe_backward").mean(), demo.testLoss(), org.nodelab.tensor.Tensor.threads(), seed,
         Cpu.here().json(), org.nodelab.tensor.Tensor.kernels());
-  }
-
-  private static boolean parseSwitch(String option, String s) {
-    if (!s.equals("on") && !s.equals("off")) {
-      throw new IllegalArgumentException(option + " takes on or off, got " + s);
-    }
-    return s.equals("on");
   }
 }

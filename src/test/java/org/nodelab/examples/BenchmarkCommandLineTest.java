@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The benchmark programs' command lines, run as the launcher runs them: in a JVM of their own. */
+/** The benchmark programs' command lines, run as the launcher runs them: in a JVM of their own, through CommandMain. */
 class BenchmarkCommandLineTest {
 
   private record Run(int status, String out, String err) {}
 
   private static Run run(String mainClass, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), mainClass));
+        "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"), "org.nodelab.io.CommandMain", mainClass));
     command.addAll(List.of(args));
     Path errors = Files.createTempFile("bench", ".err");
     try {
