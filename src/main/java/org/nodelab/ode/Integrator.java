@@ -72,7 +72,7 @@ final class Integrator<S> {
     double tEnd = times[times.length - 1];
     double dir = Math.signum(times[1] - times[0]);
     checkFiniteAtStart("initial state", start, t);
-    step = Stepper.of(method, space, y0, start.length);
+    step = Stepper.of(method, space, y0, start.length, control.tolerances());
     step.start(t, y0);
     checkFiniteAtStart("derivative at the initial state", space.values(step.derivative()), t);
     hAbs = adaptive ? firstStep(t, tEnd, dir) : Double.NaN;
@@ -148,7 +148,8 @@ final class Integrator<S> {
     double ratio = control.tolerances().errorRatio(h, step.error(), space.values(step.state()),
         space.values(step.proposal()));
     if (ratio < 1) {
-      hAbs = Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, method.errorOrder());
+      hAbs = step.keepStep(Math.abs(h),
+          Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, method.errorOrder()));
       previousRatio = Math.max(ratio, MIN_PREVIOUS_RATIO);
       lastRejected = false;
       record(t, h, ratio, true);
@@ -247,7 +248,10 @@ final class Integrator<S> {
 
   Stats stats() {
     long evaluations = probeEvaluations + (step == null ? 0 : step.evaluations());
-    return new Stats(evaluations, accepted, rejected, step == null ? 0 : step.denseEvaluations());
+    if (step == null) {
+      return new Stats(evaluations, accepted, rejected);
+    }
+    return new Stats(evaluations, accepted, rejected, step.denseEvaluations(), step.jacobians(), step.factorizations());
   }
 
   /** The step size the controller proposed after the last accepted step. */

@@ -6,7 +6,7 @@ package org.nodelab.ode;
  * stepped by the one explicit engine; an implicit family (Rosenbrock, ESDIRK) joins this sealed
  * list with its own {@code Stepper} and one case in {@code Stepper.of}.
  */
-public sealed interface Method permits ButcherTableau {
+public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk {
   /** The method's name, e.g. {@code "dopri5"}. */
   String name();
 

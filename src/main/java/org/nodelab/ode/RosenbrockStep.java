@@ -1,0 +1,284 @@
+package org.nodelab.ode;
+
+import org.nodelab.ode.control.ErrorEstimate;
+
+/**
+ * The {@link Stepper} of a {@link Rosenbrock} method: one Jacobian {@code J} and time derivative
+ * {@code fₜ} per step start (kept when a step is rejected and retried from the same point), one
+ * factorisation of {@code W = I/(hγ) − J} per attempted step, one linear solve per stage. On tensors
+ * the stages and solves are taped ({@code J} as a constant), so gradients flow through the steps.
+ *
+ * @param <S> state type
+ */
+final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
+  private static final double SQRT_EPS = Math.sqrt(Math.ulp(1.0));
+
+  private final StateSpace<S> space;
+  private final Rosenbrock tab;
+  private final int n;
+  private final int s;
+  private final double[] jac;
+  private final double[] w;
+  private final double[] dT;
+  private final double[] err;
+  private final Lu lu;
+  private final S[] u;
+  private final S[] terms;
+  private final double[] weights;
+  private final S[] denseVectors;
+  private final S[] denseTerms;
+  private final double[] denseWeights;
+  private S y;
+  private S yNew;
+  private S f0;
+  private S stage;
+  private S evaluation;
+  private S rhs;
+  private S timeDerivative;
+  private S shiftedF;
+  private S interpolated;
+  private double t;
+  private double h;
+  private boolean jacobianReady;
+  private boolean denseReady;
+  private boolean singular;
+  private long evaluations;
+  private long jacobians;
+  private long factorizations;
+
+  RosenbrockStep(StateSpace<S> space, Rosenbrock tab, S like, int n) {
+    this.space = space;
+    this.tab = tab;
+    this.n = n;
+    this.s = tab.stages();
+    this.jac = new double[n * n];
+    this.w = new double[n * n];
+    this.dT = new double[n];
+    this.err = new double[n];
+    this.lu = new Lu(n);
+    this.u = space.newArray(s);
+    for (int i = 0; i < s; i++) {
+      u[i] = space.buffer(like);
+    }
+    this.terms = space.newArray(s + 1);
+    this.weights = new double[s + 1];
+    this.denseVectors = space.newArray(tab.denseVectors());
+    for (int r = 0; r < denseVectors.length; r++) {
+      denseVectors[r] = space.buffer(like);
+    }
+    this.denseTerms = space.newArray(2 + denseVectors.length);
+    this.denseWeights = new double[2 + denseVectors.length];
+    this.y = space.buffer(like);
+    this.yNew = space.buffer(like);
+    this.f0 = space.buffer(like);
+    this.stage = space.buffer(like);
+    this.evaluation = space.buffer(like);
+    this.rhs = space.buffer(like);
+    this.shiftedF = space.buffer(like);
+    this.interpolated = space.buffer(like);
+  }
+
+  @Override
+  public void start(double t0, S y0) {
+    y = y == null ? y0 : copy(y0, y);
+    t = t0;
+    f0 = evaluate(t0, y, f0);
+    jacobianReady = false;
+  }
+
+  private S copy(S from, S to) {
+    weights[0] = 0;
+    terms[0] = from;
+    return space.combine(from, weights, terms, 0, to);
+  }
+
+  @Override
+  public S state() {
+    return y;
+  }
+
+  @Override
+  public S derivative() {
+    return f0;
+  }
+
+  @Override
+  public void attempt(double h) {
+    this.h = h;
+    denseReady = false;
+    if (!jacobianReady) {
+      prepareJacobian();
+    }
+    double diagonal = 1 / (h * tab.gamma());
+    for (int k = 0; k < n * n; k++) {
+      w[k] = -jac[k];
+    }
+    for (int i = 0; i < n; i++) {
+      w[i * n + i] += diagonal;
+    }
+    factorizations++;
+    singular = !lu.factor(w);
+    if (singular) {
+      return;
+    }
+    for (int i = 0; i < s; i++) {
+      S fi;
+      if (i == 0) {
+        fi = f0;
+      } else {
+        for (int j = 0; j < i; j++) {
+          weights[j] = tab.a(i, j);
+        }
+        stage = space.combine(y, weights, u, i, stage);
+        evaluation = evaluate(t + tab.c(i) * h, stage, evaluation);
+        fi = evaluation;
+      }
+      for (int j = 0; j < i; j++) {
+        terms[j] = u[j];
+        weights[j] = tab.cMatrix(i, j) / h;
+      }
+      terms[i] = timeDerivative;
+      weights[i] = h * tab.d(i);
+      rhs = space.combine(fi, weights, terms, tab.d(i) == 0 ? i : i + 1, rhs);
+      u[i] = space.solve(lu, rhs, u[i]);
+    }
+    for (int i = 0; i < s; i++) {
+      weights[i] = tab.m(i);
+    }
+    yNew = space.combine(y, weights, u, s, yNew);
+  }
+
+  /** {@code J} and {@code fₜ} (a forward difference in {@code t}) at the step start, off the tape. */
+  private void prepareJacobian() {
+    jacobians++;
+    evaluations += space.jacobian(t, y, f0, jac);
+    double[] fy = space.values(f0);
+    double delta = SQRT_EPS * Math.max(1e-5, Math.abs(t));
+    delta = (t + delta) - t;
+    shiftedF = space.evaluateDetached(t + delta, y, shiftedF);
+    evaluations++;
+    double[] shifted = space.values(shiftedF);
+    for (int i = 0; i < n; i++) {
+      dT[i] = (shifted[i] - fy[i]) / delta;
+    }
+    timeDerivative = space.fromValues(dT, y);
+    jacobianReady = true;
+  }
+
+  @Override
+  public S proposal() {
+    return yNew;
+  }
+
+  /** The embedded estimate {@code Σ eᵢuᵢ / h} (infinite when {@code W} was singular). */
+  @Override
+  public ErrorEstimate error() {
+    if (singular) {
+      java.util.Arrays.fill(err, Double.POSITIVE_INFINITY);
+      return this;
+    }
+    java.util.Arrays.fill(err, 0);
+    for (int i = 0; i < s; i++) {
+      double ei = tab.e(i);
+      if (ei == 0) {
+        continue;
+      }
+      double[] v = space.values(u[i]);
+      for (int j = 0; j < n; j++) {
+        err[j] += ei * v[j] / h;
+      }
+    }
+    return this;
+  }
+
+  @Override
+  public double[] primary() {
+    return err;
+  }
+
+  @Override
+  public double[] secondary() {
+    return null;
+  }
+
+  @Override
+  public double combine(double primarySquares, double secondarySquares, int count) {
+    return ErrorEstimate.single(primarySquares, count);
+  }
+
+  @Override
+  public void advance() {
+    t += h;
+    S old = y;
+    y = yNew;
+    yNew = old;
+    f0 = evaluate(t, y, f0);
+    jacobianReady = false;
+  }
+
+  /** {@code (1 − θ)·y + θ·y₁ + θ(1 − θ)·(D₀ + θD₁ + θ²D₂)}. */
+  @Override
+  public S interpolate(double theta) {
+    if (!denseReady) {
+      for (int r = 0; r < denseVectors.length; r++) {
+        for (int i = 0; i < s; i++) {
+          weights[i] = tab.dense(r, i);
+        }
+        denseVectors[r] = space.combine(null, weights, u, s, denseVectors[r]);
+      }
+      denseReady = true;
+    }
+    double one = 1 - theta;
+    denseTerms[0] = y;
+    denseTerms[1] = yNew;
+    denseWeights[0] = one;
+    denseWeights[1] = theta;
+    double power = theta * one;
+    for (int r = 0; r < denseVectors.length; r++) {
+      denseTerms[2 + r] = denseVectors[r];
+      denseWeights[2 + r] = power;
+      power *= theta;
+    }
+    interpolated = space.combine(null, denseWeights, denseTerms, denseTerms.length, interpolated);
+    return interpolated;
+  }
+
+  @Override
+  public void finish() {}
+
+  /** The last evaluation of {@code f} (the only one kept). */
+  @Override
+  public S stage(int i) {
+    return evaluation;
+  }
+
+  @Override
+  public int stages() {
+    return 1;
+  }
+
+  private S evaluate(double time, S state, S out) {
+    evaluations++;
+    return space.evaluate(time, state, out);
+  }
+
+  @Override
+  public long evaluations() {
+    return evaluations;
+  }
+
+  @Override
+  public long denseEvaluations() {
+    return 0;
+  }
+
+  @Override
+  public long jacobians() {
+    return jacobians;
+  }
+
+  @Override
+  public long factorizations() {
+    return factorizations;
+  }
+}
