@@ -11,7 +11,7 @@ import org.nodelab.ode.control.ErrorEstimate;
  * @param <S> state type
  */
 final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
-  private static final double SQRT_EPS = Math.sqrt(Math.ulp(1.0));
+  private static final double CBRT_EPS = Math.cbrt(Math.ulp(1.0));
 
   private final StateSpace<S> space;
   private final Rosenbrock tab;
@@ -148,18 +148,31 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     yNew = space.combine(y, weights, u, s, yNew);
   }
 
-  /** {@code J} and {@code fₜ} (a forward difference in {@code t}) at the step start, off the tape. */
+  /**
+   * {@code J} and {@code fₜ} at the step start, off the tape. {@code fₜ} is a central difference with
+   * increment {@code ε^{1/3}·max(1, |t|)}, after a first forward probe: when {@code f(t + δ, y)}
+   * equals {@code f(t, y)} exactly the field does not depend on {@code t} and {@code fₜ = 0}.
+   */
   private void prepareJacobian() {
     jacobians++;
     evaluations += space.jacobian(t, y, f0, jac);
     double[] fy = space.values(f0);
-    double delta = SQRT_EPS * Math.max(1e-5, Math.abs(t));
-    delta = (t + delta) - t;
-    shiftedF = space.evaluateDetached(t + delta, y, shiftedF);
+    double delta = CBRT_EPS * Math.max(1, Math.abs(t));
+    double up = (t + delta) - t;
+    shiftedF = space.evaluateDetached(t + up, y, shiftedF);
     evaluations++;
     double[] shifted = space.values(shiftedF);
-    for (int i = 0; i < n; i++) {
-      dT[i] = (shifted[i] - fy[i]) / delta;
+    if (java.util.Arrays.equals(shifted, fy)) {
+      java.util.Arrays.fill(dT, 0);
+    } else {
+      System.arraycopy(shifted, 0, dT, 0, n);
+      double down = t - (t - delta);
+      shiftedF = space.evaluateDetached(t - down, y, shiftedF);
+      evaluations++;
+      shifted = space.values(shiftedF);
+      for (int i = 0; i < n; i++) {
+        dT[i] = (dT[i] - shifted[i]) / (up + down);
+      }
     }
     timeDerivative = space.fromValues(dT, y);
     jacobianReady = true;
