@@ -105,4 +105,14 @@ final class ArrayStates implements StateSpace<double[]> {
     lu.solve(out);
     return out;
   }
+
+  @Override
+  public boolean isTaped(double[] y) {
+    return false;
+  }
+
+  @Override
+  public double[] zeroWithGradient(double[] y) {
+    throw new UnsupportedOperationException("arrays are never taped");
+  }
 }

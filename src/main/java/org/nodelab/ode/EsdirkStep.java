@@ -138,6 +138,7 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
       if (jacobianAtStart) {
         failed = true;
         refreshJacobian = false;
+        yNew = space.combine(y, weights, z, 0, yNew);
         break;
       }
       refreshJacobian = true;

@@ -32,6 +32,7 @@ final class Integrator<S> {
   private final Diagnosis diagnosis;
   private final List<TraceStep> trace;
   private Stepper<S> step;
+  private StepRecorder<S> recorder;
   private Termination termination = Termination.REACHED_END;
   private double[] outputTimes;
   private long probeEvaluations;
@@ -40,6 +41,9 @@ final class Integrator<S> {
   private double hAbs;
   private double previousRatio = MIN_PREVIOUS_RATIO;
   private boolean lastRejected;
+  private final double stabilityBoundary;
+  private int stiffSteps;
+  private int nonStiffSteps;
 
   Integrator(StateSpace<S> space, Solver solver) {
     this.space = space;
@@ -50,6 +54,8 @@ final class Integrator<S> {
     this.adaptive = solver.isAdaptive();
     this.options = solver.options();
     this.diagnosis = new Diagnosis(method.name());
+    this.stabilityBoundary = method instanceof ButcherTableau tab && tab.isAdaptive()
+        ? tab.realStabilityBoundary() : Double.NaN;
     this.trace = options.trace() ? new ArrayList<>() : null;
   }
 
@@ -90,6 +96,10 @@ final class Integrator<S> {
         continue;
       }
       accepted++;
+      watchStiffness(tNew);
+      if (recorder != null) {
+        recorder.accepted(t, tNew, step);
+      }
       next = save(outputs, times, next, t, tNew, h);
       if (next == times.length || stopsAt(outputs, times, next, tNew)) {
         step.finish();
@@ -98,6 +108,17 @@ final class Integrator<S> {
       step.advance();
       t = tNew;
     }
+  }
+
+  /** Sees every accepted step before the solve moves on (its dense output is then available). */
+  interface StepRecorder<S> {
+    /** The step from {@code t} to {@code tNew} was accepted; {@code step} can interpolate inside it. */
+    void accepted(double t, double tNew, Stepper<S> step);
+  }
+
+  /** Has {@code r} see every accepted step of the next solve. */
+  void recordSteps(StepRecorder<S> r) {
+    this.recorder = r;
   }
 
   /** Hairer's estimate (or the given initial step), costing one evaluation. */
@@ -163,6 +184,26 @@ final class Integrator<S> {
       throw nonFinite(t, h);
     }
     return false;
+  }
+
+  /**
+   * Hairer's stiffness test (DOPRI5's {@code iasti}): accepted steps whose {@code |h|·ρ} lies near the
+   * stability boundary mean that stability, not accuracy, limits the step; after 15 of them (6 others
+   * in a row reset the count) the failures of this solve say the problem looks stiff.
+   */
+  private void watchStiffness(double t) {
+    if (Double.isNaN(stabilityBoundary) || !adaptive) {
+      return;
+    }
+    double hRho = step.stiffness();
+    if (hRho > 0.9 * stabilityBoundary) {
+      nonStiffSteps = 0;
+      if (++stiffSteps >= 15) {
+        diagnosis.looksStiff(t, hRho, stabilityBoundary);
+      }
+    } else if (++nonStiffSteps >= 6) {
+      stiffSteps = 0;
+    }
   }
 
   /** Fixed steps: the new state must be finite. */

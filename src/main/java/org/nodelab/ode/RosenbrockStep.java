@@ -28,6 +28,10 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
   private final S[] denseVectors;
   private final S[] denseTerms;
   private final double[] denseWeights;
+  private static final double[] ONE = {1};
+  private final S[] single;
+  private final S[] pair;
+  private boolean taped;
   private S y;
   private S yNew;
   private S f0;
@@ -68,6 +72,8 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     }
     this.denseTerms = space.newArray(2 + denseVectors.length);
     this.denseWeights = new double[2 + denseVectors.length];
+    this.single = space.newArray(1);
+    this.pair = space.newArray(2);
     this.y = space.buffer(like);
     this.yNew = space.buffer(like);
     this.f0 = space.buffer(like);
@@ -109,6 +115,7 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     if (!jacobianReady) {
       prepareJacobian();
     }
+    taped = space.isTaped(y) || space.isTaped(f0);
     double diagonal = 1 / (h * tab.gamma());
     for (int k = 0; k < n * n; k++) {
       w[k] = -jac[k];
@@ -119,6 +126,7 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     factorizations++;
     singular = !lu.factor(w);
     if (singular) {
+      yNew = space.combine(y, weights, u, 0, yNew);
       return;
     }
     for (int i = 0; i < s; i++) {
@@ -141,11 +149,47 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
       weights[i] = h * tab.d(i);
       rhs = space.combine(fi, weights, terms, tab.d(i) == 0 ? i : i + 1, rhs);
       u[i] = space.solve(lu, rhs, u[i]);
+      if (taped) {
+        u[i] = space.solve(lu, space.combine(rhs, ONE, jacobianTerm(u[i]), 1, null), null);
+      }
     }
     for (int i = 0; i < s; i++) {
       weights[i] = tab.m(i);
     }
     yNew = space.combine(y, weights, u, s, yNew);
+  }
+
+  /**
+   * The gradient of {@code J(y, θ)·uᵢ} with a zero value, so that the taped solve {@code W·uᵢ = rhs +
+   * (J·uᵢ − detach(J·uᵢ))} has the value of the plain one and the exact derivative of {@code uᵢ =
+   * W⁻¹·rhs} with respect to {@code J} as well ({@code duᵢ = W⁻¹·(d rhs + dJ·uᵢ)}). {@code J·uᵢ} is
+   * the directional difference {@code (f(t, y + εūᵢ) − f(t, y))/ε} ({@code ūᵢ} the value of
+   * {@code uᵢ}), taped through {@code y} and the field's parameters: one more evaluation per stage.
+   */
+  private S[] jacobianTerm(S ui) {
+    double[] direction = space.values(ui);
+    double[] state = space.values(y);
+    double norm = 0;
+    double size = 0;
+    for (int j = 0; j < n; j++) {
+      norm += direction[j] * direction[j];
+      size += state[j] * state[j];
+    }
+    if (norm == 0) {
+      single[0] = space.zeroWithGradient(f0);
+      return single;
+    }
+    double eps = Math.sqrt(Math.ulp(1.0)) * (1 + Math.sqrt(size)) / Math.sqrt(norm);
+    pair[0] = space.fromValues(direction, y);
+    double[] step = {eps};
+    single[0] = pair[0];
+    S shifted = space.combine(y, step, single, 1, null);
+    S fShifted = evaluate(t, shifted, null);
+    pair[0] = fShifted;
+    pair[1] = f0;
+    S jv = space.combine(null, new double[] {1 / eps, -1 / eps}, pair, 2, null);
+    single[0] = space.zeroWithGradient(jv);
+    return single;
   }
 
   /**

@@ -50,4 +50,10 @@ interface StateSpace<S> {
    * a constant).
    */
   S solve(Lu lu, S rhs, S out);
+
+  /** Whether {@code y} is recorded on a gradient tape (never for arrays). */
+  boolean isTaped(S y);
+
+  /** {@code y − detach(y)}: exactly zero, with {@code y}'s gradient (tensors; arrays never need it). */
+  S zeroWithGradient(S y);
 }

@@ -82,4 +82,9 @@ interface Stepper<S> {
   default double keepStep(double hAbs, double proposed) {
     return proposed;
   }
+
+  /** An estimate of {@code |h|·ρ} for the last attempt, {@code ρ} the spectral radius of {@code ∂f/∂y}; NaN without one. */
+  default double stiffness() {
+    return Double.NaN;
+  }
 }

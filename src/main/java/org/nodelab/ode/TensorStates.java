@@ -97,4 +97,14 @@ final class TensorStates implements StateSpace<Tensor> {
       return List.of(Tensor.sharing(back, shape));
     });
   }
+
+  @Override
+  public boolean isTaped(Tensor y) {
+    return y.requiresGradient();
+  }
+
+  @Override
+  public Tensor zeroWithGradient(Tensor y) {
+    return y.sub(y.detach());
+  }
 }
