@@ -78,6 +78,13 @@ final class Diagnosis {
         what, t, h, OdeException.components(values, 8), steps());
   }
 
+  OdeException implicitFailure(String reason, double t, double h) {
+    return failure(OdeException.Kind.NON_FINITE, t, h,
+        "the step from t = %s with h = %s could not be computed: %s. Recent steps %s. With a fixed step, take a "
+            + "smaller one or use error control (rtol/atol); otherwise check the right-hand side for overflow",
+        t, h, reason, steps());
+  }
+
   OdeException nonFiniteAtStart(String what, double[] values, double t) {
     return failure(OdeException.Kind.NON_FINITE, t, Double.NaN,
         "the %s is not finite at t = %s; offending components: %s", what, t, OdeException.components(values, 8));

@@ -29,6 +29,8 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
   private final double[] jac;
   private final double[] m;
   private final double[] err;
+  /** NaN values for the proposal of a failed attempt (copied: on arrays the copy becomes the buffer). */
+  private final double[] failedState;
   private final double[] scale;
   private final Lu lu;
   private final S[] z;
@@ -71,6 +73,8 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
     this.jac = new double[n * n];
     this.m = new double[n * n];
     this.err = new double[n];
+    this.failedState = new double[n];
+    java.util.Arrays.fill(failedState, Double.NaN);
     this.scale = new double[n];
     this.lu = new Lu(n);
     this.z = space.newArray(s);
@@ -138,7 +142,7 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
       if (jacobianAtStart) {
         failed = true;
         refreshJacobian = false;
-        yNew = space.combine(y, weights, z, 0, yNew);
+        yNew = space.fromValues(failedState.clone(), y);
         break;
       }
       refreshJacobian = true;
@@ -258,7 +262,10 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
     return yNew;
   }
 
-  /** {@code Σ eᵢzᵢ / h} (infinite after a failed Newton solve, so that the step is retried smaller). */
+  /**
+   * {@code Σ eᵢzᵢ / h}; after a failed Newton solve infinite and the proposal NaN, so that an adaptive
+   * solve retries a smaller step and a fixed-step solve stops with a diagnosis instead of going on.
+   */
   @Override
   public ErrorEstimate error() {
     if (failed) {
@@ -277,6 +284,11 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
       }
     }
     return this;
+  }
+
+  @Override
+  public String failure() {
+    return failed ? "Newton's iterations on the implicit stages did not converge, even with a fresh Jacobian" : null;
   }
 
   @Override

@@ -266,6 +266,9 @@ final class Integrator<S> {
 
   /** Names the first non-finite thing of the attempted step: the new state, else a stage. */
   private OdeException nonFinite(double t, double h) {
+    if (step.failure() != null) {
+      return diagnosis.implicitFailure(step.failure(), t, h);
+    }
     double[] values = space.values(step.proposal());
     String what = "state";
     for (int i = 0; i < step.stages() && allFinite(values); i++) {

@@ -21,6 +21,8 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
   private final double[] w;
   private final double[] dT;
   private final double[] err;
+  /** NaN values for the proposal of a failed attempt (copied: on arrays the copy becomes the buffer). */
+  private final double[] failedState;
   private final Lu lu;
   private final S[] u;
   private final S[] terms;
@@ -59,6 +61,8 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     this.w = new double[n * n];
     this.dT = new double[n];
     this.err = new double[n];
+    this.failedState = new double[n];
+    java.util.Arrays.fill(failedState, Double.NaN);
     this.lu = new Lu(n);
     this.u = space.newArray(s);
     for (int i = 0; i < s; i++) {
@@ -126,7 +130,7 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     factorizations++;
     singular = !lu.factor(w);
     if (singular) {
-      yNew = space.combine(y, weights, u, 0, yNew);
+      yNew = space.fromValues(failedState.clone(), y);
       return;
     }
     for (int i = 0; i < s; i++) {
@@ -227,7 +231,7 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     return yNew;
   }
 
-  /** The embedded estimate {@code Σ eᵢuᵢ / h} (infinite when {@code W} was singular). */
+  /** The embedded estimate {@code Σ eᵢuᵢ / h} (infinite, and the proposal NaN, when {@code W} was singular). */
   @Override
   public ErrorEstimate error() {
     if (singular) {
@@ -246,6 +250,11 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
       }
     }
     return this;
+  }
+
+  @Override
+  public String failure() {
+    return singular ? "the matrix I/(hγ) − ∂f/∂y is singular (or not finite)" : null;
   }
 
   @Override

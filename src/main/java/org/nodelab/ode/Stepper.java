@@ -87,4 +87,9 @@ interface Stepper<S> {
   default double stiffness() {
     return Double.NaN;
   }
+
+  /** Why the last attempt produced no state (an implicit method's unsolvable stages), or null. */
+  default String failure() {
+    return null;
+  }
 }

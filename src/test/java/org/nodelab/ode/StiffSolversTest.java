@@ -108,6 +108,16 @@ class StiffSolversTest {
     assertFalse(plain.getMessage().contains("stiff:"), plain.getMessage());
   }
 
+  @Test
+  void newtonFailureAtAFixedStepStopsWithItsReason() {
+    Problem p = StiffProblems.vanDerPol();
+    OdeException e = assertThrows(OdeException.class,
+        () -> Ode.solve(p.system(), p.y0(), new double[] {0, 3000}, Solvers.kvaerno5().step(300)));
+    assertEquals(OdeException.Kind.NON_FINITE, e.kind());
+    assertTrue(e.getMessage().contains("Newton's iterations on the implicit stages did not converge"), e.getMessage());
+    assertEquals(0, e.t(), "it stops at the step that failed");
+  }
+
   /** Robertson's kinetics with rate constants {@code k = (k₁, k₂, k₃)} as a tensor field. */
   static Tensor robertson(Tensor y, Tensor k) {
     Tensor y1 = y.slice(0, 0, 1);
