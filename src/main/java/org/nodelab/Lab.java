@@ -128,6 +128,10 @@ public final class Lab {
   public static final Solver tsit5 = Solvers.tsit5();
   /** Dormand–Prince 8(5,3), adaptive, for tight tolerances. */
   public static final Solver dopri8 = Solvers.dopri8();
+  /** Rodas5, Rosenbrock 5(4) for stiff problems (one Jacobian and LU per step). */
+  public static final Solver rodas5 = Solvers.rodas5();
+  /** Kværnø's ESDIRK 5(4) for stiff problems (Newton iterations). */
+  public static final Solver kvaerno5 = Solvers.kvaerno5();
 
   /** Back-propagation through the solver. */
   public static final GradientMethod direct = GradientMethod.DIRECT;

@@ -16,6 +16,10 @@ final class AdjointSolve {
       List<Tensor> declared) {
     List<Tensor> params = declared != null ? List.copyOf(declared) : FieldParameters.probe(f, times[0], y0);
     boolean check = declared == null;
+    Solver backwardSolver = adjoint.backwardSolver() == null ? solver : adjoint.backwardSolver();
+    if (!(backwardSolver.method() instanceof ButcherTableau)) {
+      return InterpolatedAdjoint.solve(f, y0, times, solver, backwardSolver, adjoint, params, check);
+    }
     TensorSolution forward;
     try (var off = Tensor.noGrad()) {
       forward = Ode.solve(f, y0.detach(), times, solver);
@@ -129,7 +133,7 @@ final class AdjointSolve {
   }
 
   /** Per-component forward tolerances do not fit the augmented state: the tightest one applies. */
-  private static Solver scalarTolerances(Solver solver) {
+  static Solver scalarTolerances(Solver solver) {
     int len = solver.toleranceLength();
     if (len == 1) {
       return solver;

@@ -2,7 +2,12 @@ package org.nodelab.ode;
 
 /** {@link StateSpace} of {@code double[]} states: every operation writes into a reusable buffer. */
 final class ArrayStates implements StateSpace<double[]> {
+  /** {@code √ε} of doubles, the scale of forward-difference increments. */
+  private static final double SQRT_EPS = Math.sqrt(Math.ulp(1.0));
+
   private final OdeSystem f;
+  private double[] shifted;
+  private double[] shiftedF;
 
   ArrayStates(OdeSystem f) {
     this.f = f;
@@ -63,5 +68,51 @@ final class ArrayStates implements StateSpace<double[]> {
   @Override
   public double[] buffer(double[] like) {
     return new double[like.length];
+  }
+
+  /**
+   * The system's own Jacobian, else forward differences column by column with Hairer's increments
+   * {@code δⱼ = √(ε·max(10⁻⁵, |yⱼ|))} (RADAU5), made exactly representable as {@code (yⱼ + δⱼ) − yⱼ}.
+   */
+  @Override
+  public int jacobian(double t, double[] y, double[] fy, double[] jac) {
+    if (f.hasJacobian()) {
+      f.jacobian(t, y, jac);
+      return 0;
+    }
+    int n = y.length;
+    if (shifted == null) {
+      shifted = new double[n];
+      shiftedF = new double[n];
+    }
+    System.arraycopy(y, 0, shifted, 0, n);
+    for (int j = 0; j < n; j++) {
+      double yj = y[j];
+      double delta = (yj + SQRT_EPS * Math.sqrt(Math.max(1e-5, Math.abs(yj)))) - yj;
+      shifted[j] = yj + delta;
+      f.evaluate(t, shifted, shiftedF);
+      shifted[j] = yj;
+      for (int i = 0; i < n; i++) {
+        jac[i * n + j] = (shiftedF[i] - fy[i]) / delta;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public double[] solve(Lu lu, double[] rhs, double[] out) {
+    System.arraycopy(rhs, 0, out, 0, out.length);
+    lu.solve(out);
+    return out;
+  }
+
+  @Override
+  public boolean isTaped(double[] y) {
+    return false;
+  }
+
+  @Override
+  public double[] zeroWithGradient(double[] y) {
+    throw new UnsupportedOperationException("arrays are never taped");
   }
 }

@@ -42,6 +42,7 @@ public final class ButcherTableau implements Method {
   private final Interpolant interpolant;
   private final double[] denseC;
   private final double[][] denseA;
+  private volatile double stabilityBoundary = Double.NaN;
 
   private ButcherTableau(String name, int order, int errorOrder, double[] c, double[][] a, double[] b,
       double[] e, double[] e3, Interpolant interpolant, double[] denseC, double[][] denseA) {
@@ -208,6 +209,46 @@ public final class ButcherTableau implements Method {
       return 0;
     }
     return squares / Math.sqrt((squares + 0.01 * thirdSquares) * n);
+  }
+
+  /**
+   * The length of the method's stability interval on the negative real axis: the largest {@code x}
+   * with {@code |R(−x')| ≤ 1} for all {@code x' ∈ [0, x]}, {@code R(z) = 1 + z·bᵀ(I − zA)⁻¹·1} the
+   * stability function (Hairer &amp; Wanner, Solving ODEs II, IV.2); about 3.3 for dopri5. An explicit
+   * method on a stiff problem is held to steps {@code h ≤ x/ρ}, {@code ρ} the spectral radius of
+   * {@code ∂f/∂y}.
+   */
+  double realStabilityBoundary() {
+    double x = stabilityBoundary;
+    if (Double.isNaN(x)) {
+      x = scanStabilityBoundary();
+      stabilityBoundary = x;
+    }
+    return x;
+  }
+
+  private double scanStabilityBoundary() {
+    double step = 1e-3;
+    double x = 0;
+    while (x < 100 && Math.abs(stabilityFunction(-(x + step))) <= 1) {
+      x += step;
+    }
+    return x;
+  }
+
+  private double stabilityFunction(double z) {
+    int s = b.length;
+    double[] k = new double[s];
+    double r = 1;
+    for (int i = 0; i < s; i++) {
+      double sum = 0;
+      for (int j = 0; j < i; j++) {
+        sum += a[i][j] * k[j];
+      }
+      k[i] = 1 + z * sum;
+      r += z * b[i] * k[i];
+    }
+    return r;
   }
 
   /** Whether the last stage is {@code f(t + h, y₁)}, so it serves as the next step's first. */

@@ -32,6 +32,7 @@ final class Integrator<S> {
   private final Diagnosis diagnosis;
   private final List<TraceStep> trace;
   private Stepper<S> step;
+  private StepRecorder<S> recorder;
   private Termination termination = Termination.REACHED_END;
   private double[] outputTimes;
   private long probeEvaluations;
@@ -40,6 +41,9 @@ final class Integrator<S> {
   private double hAbs;
   private double previousRatio = MIN_PREVIOUS_RATIO;
   private boolean lastRejected;
+  private final double stabilityBoundary;
+  private int stiffSteps;
+  private int nonStiffSteps;
 
   Integrator(StateSpace<S> space, Solver solver) {
     this.space = space;
@@ -50,6 +54,8 @@ final class Integrator<S> {
     this.adaptive = solver.isAdaptive();
     this.options = solver.options();
     this.diagnosis = new Diagnosis(method.name());
+    this.stabilityBoundary = method instanceof ButcherTableau tab && tab.isAdaptive()
+        ? tab.realStabilityBoundary() : Double.NaN;
     this.trace = options.trace() ? new ArrayList<>() : null;
   }
 
@@ -72,7 +78,7 @@ final class Integrator<S> {
     double tEnd = times[times.length - 1];
     double dir = Math.signum(times[1] - times[0]);
     checkFiniteAtStart("initial state", start, t);
-    step = Stepper.of(method, space, y0, start.length);
+    step = Stepper.of(method, space, y0, start.length, control.tolerances());
     step.start(t, y0);
     checkFiniteAtStart("derivative at the initial state", space.values(step.derivative()), t);
     hAbs = adaptive ? firstStep(t, tEnd, dir) : Double.NaN;
@@ -90,6 +96,10 @@ final class Integrator<S> {
         continue;
       }
       accepted++;
+      watchStiffness(tNew);
+      if (recorder != null) {
+        recorder.accepted(t, tNew, step);
+      }
       next = save(outputs, times, next, t, tNew, h);
       if (next == times.length || stopsAt(outputs, times, next, tNew)) {
         step.finish();
@@ -98,6 +108,17 @@ final class Integrator<S> {
       step.advance();
       t = tNew;
     }
+  }
+
+  /** Sees every accepted step before the solve moves on (its dense output is then available). */
+  interface StepRecorder<S> {
+    /** The step from {@code t} to {@code tNew} was accepted; {@code step} can interpolate inside it. */
+    void accepted(double t, double tNew, Stepper<S> step);
+  }
+
+  /** Has {@code r} see every accepted step of the next solve. */
+  void recordSteps(StepRecorder<S> r) {
+    this.recorder = r;
   }
 
   /** Hairer's estimate (or the given initial step), costing one evaluation. */
@@ -148,7 +169,8 @@ final class Integrator<S> {
     double ratio = control.tolerances().errorRatio(h, step.error(), space.values(step.state()),
         space.values(step.proposal()));
     if (ratio < 1) {
-      hAbs = Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, method.errorOrder());
+      hAbs = step.keepStep(Math.abs(h),
+          Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, method.errorOrder()));
       previousRatio = Math.max(ratio, MIN_PREVIOUS_RATIO);
       lastRejected = false;
       record(t, h, ratio, true);
@@ -162,6 +184,26 @@ final class Integrator<S> {
       throw nonFinite(t, h);
     }
     return false;
+  }
+
+  /**
+   * Hairer's stiffness test (DOPRI5's {@code iasti}): accepted steps whose {@code |h|·ρ} lies near the
+   * stability boundary mean that stability, not accuracy, limits the step; after 15 of them (6 others
+   * in a row reset the count) the failures of this solve say the problem looks stiff.
+   */
+  private void watchStiffness(double t) {
+    if (Double.isNaN(stabilityBoundary) || !adaptive) {
+      return;
+    }
+    double hRho = step.stiffness();
+    if (hRho > 0.9 * stabilityBoundary) {
+      nonStiffSteps = 0;
+      if (++stiffSteps >= 15) {
+        diagnosis.looksStiff(t, hRho, stabilityBoundary);
+      }
+    } else if (++nonStiffSteps >= 6) {
+      stiffSteps = 0;
+    }
   }
 
   /** Fixed steps: the new state must be finite. */
@@ -224,6 +266,9 @@ final class Integrator<S> {
 
   /** Names the first non-finite thing of the attempted step: the new state, else a stage. */
   private OdeException nonFinite(double t, double h) {
+    if (step.failure() != null) {
+      return diagnosis.implicitFailure(step.failure(), t, h);
+    }
     double[] values = space.values(step.proposal());
     String what = "state";
     for (int i = 0; i < step.stages() && allFinite(values); i++) {
@@ -247,7 +292,10 @@ final class Integrator<S> {
 
   Stats stats() {
     long evaluations = probeEvaluations + (step == null ? 0 : step.evaluations());
-    return new Stats(evaluations, accepted, rejected, step == null ? 0 : step.denseEvaluations());
+    if (step == null) {
+      return new Stats(evaluations, accepted, rejected);
+    }
+    return new Stats(evaluations, accepted, rejected, step.denseEvaluations(), step.jacobians(), step.factorizations());
   }
 
   /** The step size the controller proposed after the last accepted step. */

@@ -2,11 +2,12 @@ package org.nodelab.ode;
 
 /**
  * A numerical method, the part of a {@link Solver} that says how one step is computed (diffrax's
- * {@code AbstractSolver}). Today every method is an explicit Runge–Kutta {@link ButcherTableau},
- * stepped by the one explicit engine; an implicit family (Rosenbrock, ESDIRK) joins this sealed
- * list with its own {@code Stepper} and one case in {@code Stepper.of}.
+ * {@code AbstractSolver}): an explicit Runge–Kutta {@link ButcherTableau}, stepped by the one
+ * explicit engine, or an implicit method for stiff problems, a {@link Rosenbrock} or an {@link Esdirk}
+ * method, each with its own {@code Stepper}; a new family joins this sealed list with its stepper and
+ * one case in {@code Stepper.of}.
  */
-public sealed interface Method permits ButcherTableau {
+public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk {
   /** The method's name, e.g. {@code "dopri5"}. */
   String name();
 

@@ -25,6 +25,8 @@ final class RungeKuttaStep<S> implements Stepper<S>, ErrorEstimate {
   private final double[][] denseRowWeights;
   private final double[] hermiteWeights = new double[4];
   private final S[] hermiteTerms;
+  private final double[] penultimate;
+  private double stiffness = Double.NaN;
   private S y;
   private S yNew;
   private S stage;
@@ -49,6 +51,7 @@ final class RungeKuttaStep<S> implements Stepper<S>, ErrorEstimate {
     this.solutionWeights = new double[s];
     this.stageValues = new double[s][];
     this.err = tab.isAdaptive() ? new double[n] : null;
+    this.penultimate = tab.isAdaptive() && s >= 3 ? new double[n] : null;
     this.err3 = tab.hasSecondErrorEstimate() ? new double[n] : null;
     this.k = space.newArray(s);
     for (int i = 0; i < s; i++) {
@@ -117,11 +120,40 @@ final class RungeKuttaStep<S> implements Stepper<S>, ErrorEstimate {
       }
       stage = space.combine(y, w, k, i, stage);
       k[i] = evaluate(t + tab.c(i) * h, stage, k[i]);
+      if (penultimate != null && i == s - 2) {
+        System.arraycopy(space.values(stage), 0, penultimate, 0, penultimate.length);
+      }
     }
+    stiffness = penultimate == null ? Double.NaN : stiffnessEstimate(h);
     for (int j = 0; j < s; j++) {
       solutionWeights[j] = h * tab.b(j);
     }
     yNew = space.combine(y, solutionWeights, k, s, yNew);
+  }
+
+  /**
+   * Hairer's estimate of {@code |h|·ρ} from the last two stages (Solving ODEs II, IV.2): {@code |h|·‖kₛ₋₁
+   * − kₛ₋₂‖ / ‖Yₛ₋₁ − Yₛ₋₂‖}, the Lipschitz constant of {@code f} along the step's last direction.
+   */
+  private double stiffnessEstimate(double h) {
+    double[] last = space.values(stage);
+    double[] k1 = space.values(k[s - 1]);
+    double[] k2 = space.values(k[s - 2]);
+    double num = 0;
+    double den = 0;
+    for (int j = 0; j < last.length; j++) {
+      double dk = k1[j] - k2[j];
+      double dy = last[j] - penultimate[j];
+      num += dk * dk;
+      den += dy * dy;
+    }
+    return den > 0 ? Math.abs(h) * Math.sqrt(num / den) : Double.NaN;
+  }
+
+  /** {@code |h|·ρ} of the last attempt (NaN when not estimated), against {@link ButcherTableau#realStabilityBoundary()}. */
+  @Override
+  public double stiffness() {
+    return stiffness;
   }
 
   /** The embedded error estimate of the last attempt (this stepper, its vectors in reused buffers). */

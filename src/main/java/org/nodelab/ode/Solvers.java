@@ -56,4 +56,22 @@ public final class Solvers {
   public static Solver dopri8() {
     return Solver.of(Tableaus.DOPRI8);
   }
+
+  /**
+   * Rodas5, Di Marzo's Rosenbrock method of order 5(4) for stiff problems: L-stable, one Jacobian and
+   * one LU factorisation per step, eight evaluations and linear solves, a fourth-order dense output;
+   * no Newton iterations. The Jacobian comes from {@link OdeSystem#jacobian} when supplied, from
+   * automatic differentiation for tensor fields, else from finite differences.
+   */
+  public static Solver rodas5() {
+    return Solver.of(Rosenbrock.RODAS5);
+  }
+
+  /**
+   * Kværnø's ESDIRK 5(4) for stiff problems: seven stages, six of them implicit and solved by Newton
+   * iterations, with the Jacobian and its factorisation kept across steps while they serve.
+   */
+  public static Solver kvaerno5() {
+    return Solver.of(Esdirk.KVAERNO5);
+  }
 }

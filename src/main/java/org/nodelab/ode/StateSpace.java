@@ -35,4 +35,25 @@ interface StateSpace<S> {
 
   /** An array of {@code n} states. */
   S[] newArray(int n);
+
+  /**
+   * Writes {@code ∂f/∂y} at {@code (t, y)} row-major into {@code jac}, never on a tape: supplied by
+   * the system, by automatic differentiation, or by forward differences ({@code fy = f(t, y)}).
+   *
+   * @return the evaluations of {@code f} it took
+   */
+  int jacobian(double t, S y, S fy, double[] jac);
+
+  /**
+   * {@code x} with {@code A·x = rhs} for the factored {@code A}; array implementations write into
+   * {@code out}. For tensors it is recorded on the tape, with the backward {@code Aᵀ·ḡ = g} ({@code A}
+   * a constant).
+   */
+  S solve(Lu lu, S rhs, S out);
+
+  /** Whether {@code y} is recorded on a gradient tape (never for arrays). */
+  boolean isTaped(S y);
+
+  /** {@code y − detach(y)}: exactly zero, with {@code y}'s gradient (tensors; arrays never need it). */
+  S zeroWithGradient(S y);
 }

@@ -10,8 +10,17 @@ package org.nodelab.ode;
  * @param denseEvaluations evaluations made only to report output times between steps (DOP853's
  *     extra dense stages; {@code f(t₁, y₁)} of a last step that is not reused); part of {@code
  *     evaluations}, and the only part that depends on the output times
+ * @param jacobians evaluations of the Jacobian {@code ∂f/∂y} (implicit methods; by finite differences
+ *     each also costs one evaluation per component, counted in {@code evaluations})
+ * @param factorizations LU factorisations of the implicit methods' matrices
  */
-public record Stats(long evaluations, long acceptedSteps, long rejectedSteps, long denseEvaluations) {
+public record Stats(long evaluations, long acceptedSteps, long rejectedSteps, long denseEvaluations, long jacobians,
+    long factorizations) {
+
+  /** Statistics of an explicit method. */
+  public Stats(long evaluations, long acceptedSteps, long rejectedSteps, long denseEvaluations) {
+    this(evaluations, acceptedSteps, rejectedSteps, denseEvaluations, 0, 0);
+  }
 
   /** Statistics without dense-output evaluations. */
   public Stats(long evaluations, long acceptedSteps, long rejectedSteps) {

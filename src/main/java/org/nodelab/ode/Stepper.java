@@ -1,6 +1,7 @@
 package org.nodelab.ode;
 
 import org.nodelab.ode.control.ErrorEstimate;
+import org.nodelab.ode.control.Tolerances;
 
 /**
  * One method's steps on one kind of state, as the {@link Integrator} drives them: start, attempt a
@@ -11,12 +12,18 @@ import org.nodelab.ode.control.ErrorEstimate;
  * @param <S> state type
  */
 interface Stepper<S> {
-  /** The stepper of {@code method} for states like {@code like} with {@code n} components. */
-  static <S> Stepper<S> of(Method method, StateSpace<S> space, S like, int n) {
+  /**
+   * The stepper of {@code method} for states like {@code like} with {@code n} components ({@code
+   * tolerances} set the Newton iterations of implicit methods).
+   */
+  static <S> Stepper<S> of(Method method, StateSpace<S> space, S like, int n, Tolerances tolerances) {
     if (method instanceof ButcherTableau tableau) {
       return new RungeKuttaStep<>(space, tableau, like, n);
     }
-    throw new IllegalArgumentException("no stepper for method " + method.name());
+    if (method instanceof Rosenbrock rosenbrock) {
+      return new RosenbrockStep<>(space, rosenbrock, like, n);
+    }
+    return new EsdirkStep<>(space, (Esdirk) method, tolerances, like, n);
   }
 
   /** Starts at {@code (t0, y0)} and evaluates {@code f(t0, y0)} ({@code y0} is copied, never written). */
@@ -57,4 +64,32 @@ interface Stepper<S> {
 
   /** Evaluations made only for output between steps. */
   long denseEvaluations();
+
+  /** Evaluations of the Jacobian {@code ∂f/∂y} so far (implicit methods). */
+  default long jacobians() {
+    return 0;
+  }
+
+  /** LU factorisations so far (implicit methods). */
+  default long factorizations() {
+    return 0;
+  }
+
+  /**
+   * The next step size given the controller's {@code proposed} one after an accepted step of size
+   * {@code hAbs}: a method that reuses a factorisation may keep {@code hAbs} when the change is small.
+   */
+  default double keepStep(double hAbs, double proposed) {
+    return proposed;
+  }
+
+  /** An estimate of {@code |h|·ρ} for the last attempt, {@code ρ} the spectral radius of {@code ∂f/∂y}; NaN without one. */
+  default double stiffness() {
+    return Double.NaN;
+  }
+
+  /** Why the last attempt produced no state (an implicit method's unsolvable stages), or null. */
+  default String failure() {
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 package org.nodelab.ode;
 
 import java.util.Arrays;
+import java.util.List;
 import org.nodelab.tensor.Tensor;
 
 /**
@@ -9,6 +10,8 @@ import org.nodelab.tensor.Tensor;
  */
 final class TensorStates implements StateSpace<Tensor> {
   private final VectorField f;
+  private Lu source;
+  private Lu snapshot;
 
   TensorStates(VectorField f) {
     this.f = f;
@@ -68,5 +71,40 @@ final class TensorStates implements StateSpace<Tensor> {
   @Override
   public Tensor buffer(Tensor like) {
     return null;
+  }
+
+  /** By automatic differentiation, see {@link AutoJacobian}: one evaluation (and one backward pass per row). */
+  @Override
+  public int jacobian(double t, Tensor y, Tensor fy, double[] jac) {
+    AutoJacobian.evaluate(f, t, y.toArray(), y.shape(), jac);
+    return 1;
+  }
+
+  /** Recorded on the tape: the backward solves {@code Aᵀ·ḡ = g} with the same factors. */
+  @Override
+  public Tensor solve(Lu lu, Tensor rhs, Tensor out) {
+    if (snapshot == null || source != lu || snapshot.version() != lu.version()) {
+      source = lu;
+      snapshot = lu.copy();
+    }
+    Lu factors = snapshot;
+    double[] x = rhs.toArray();
+    factors.solve(x);
+    int[] shape = rhs.shape();
+    return Tensor.custom(Tensor.sharing(x, shape), List.of(rhs), g -> {
+      double[] back = g.toArray();
+      factors.solveTransposed(back);
+      return List.of(Tensor.sharing(back, shape));
+    });
+  }
+
+  @Override
+  public boolean isTaped(Tensor y) {
+    return y.requiresGradient();
+  }
+
+  @Override
+  public Tensor zeroWithGradient(Tensor y) {
+    return y.sub(y.detach());
   }
 }

@@ -31,6 +31,17 @@ final class UntapedTensorSystem implements OdeSystem {
     dy.copyTo(dydt);
   }
 
+  /** Always: by automatic differentiation ({@link AutoJacobian}). */
+  @Override
+  public boolean hasJacobian() {
+    return true;
+  }
+
+  @Override
+  public void jacobian(double t, double[] y, double[] dfdy) {
+    AutoJacobian.evaluate(f, t, y, shape, dfdy);
+  }
+
   private boolean hasShape(Tensor t) {
     if (t.rank() != shape.length) {
       return false;

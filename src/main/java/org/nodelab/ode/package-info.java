@@ -1,7 +1,9 @@
 /**
  * Explicit Runge–Kutta solvers: one validated {@link org.nodelab.ode.ButcherTableau} per method
  * ({@link org.nodelab.ode.Tableaus}: euler, midpoint, heun, rk4, bosh3, dopri5, tsit5, dopri8), one
- * stepper and one solve loop for all of them, dense output at any requested times, statistics, an
+ * stepper and one solve loop for all of them; for stiff problems the Rosenbrock method rodas5
+ * ({@link org.nodelab.ode.Rosenbrock}) and the ESDIRK method kvaerno5 ({@link org.nodelab.ode.Esdirk}),
+ * each with its own stepper (Jacobian, LU, Newton) under the same loop; dense output at any requested times, statistics, an
  * optional per-step trace, and failures that say where and why the solve stopped and what to try
  * ({@link org.nodelab.ode.OdeException}).
  *
@@ -25,10 +27,15 @@
  *       (copied from the paper; the constructor checks row sums and weights), a factory line in
  *       {@code Solvers}, and one row in each parametrised test ({@code OrderConditionsTest},
  *       {@code ConvergenceOrderTest} with its expected order). The engine is not touched.
- *   <li><b>An implicit method</b> (Rosenbrock, ESDIRK) is a new {@code Method} (add it to the sealed
- *       list) with its own {@code Stepper} (Jacobian, LU and Newton live there), created in {@code
- *       Stepper.of}; it reports an {@code ErrorEstimate}, so the same controllers, statistics,
- *       diagnosis and dense-output contracts apply.
+ *   <li><b>An implicit method</b> of an existing family is data: a {@code Rosenbrock} (transformed
+ *       coefficients, checked against the order conditions) or an {@code Esdirk} constant. A new
+ *       family is a new {@code Method} (add it to the sealed list) with its own {@code Stepper}
+ *       (Jacobian, LU and Newton live there, as in {@code RosenbrockStep} and {@code EsdirkStep}),
+ *       created in {@code Stepper.of}; it reports an {@code ErrorEstimate}, its Jacobian and
+ *       factorisation counts, and may keep a factored step ({@code Stepper.keepStep}), so the same
+ *       controllers, statistics, diagnosis and dense-output contracts apply. Its linear solves go
+ *       through {@code StateSpace.solve}, which on tensors records a backward; an adjoint whose
+ *       backward solver is implicit reads the forward trajectory ({@code InterpolatedAdjoint}).
  *   <li><b>An event</b> is a {@link org.nodelab.ode.TerminationRule} in the solve options, checked
  *       after every accepted step; root finding on the stepper's dense output would locate the
  *       crossing inside that step, and the solution then ends with {@code STOPPED_AT_EVENT}.

@@ -20,7 +20,7 @@ import org.nodelab.ode.Solvers;
  * interleaved rounds, so that a busy machine slows all of them alike) and the time per evaluation.
  * Closes with the two comparisons the solvers are held to: dopri5 against Hipparchus's
  * DormandPrince54Integrator per solve, and the evaluations tsit5 needs to reach dopri5's error.
- * Run: {@code ./nodelab bench solvers [--quick]}.
+ * Run: {@code ./nodelab bench solvers [--quick]}; {@code --stiff} runs {@link StiffWorkPrecision} instead.
  */
 public final class SolverWorkPrecision {
   private static volatile double sink;
@@ -51,11 +51,15 @@ public final class SolverWorkPrecision {
 
   /** Prints the table; {@code --quick} uses three tolerances and fewer rounds. */
   public static void main(String[] args) {
+    if (Arrays.asList(args).contains("--stiff")) {
+      StiffWorkPrecision.main(args);
+      return;
+    }
     boolean quick = Arrays.asList(args).contains("--quick");
     for (String a : args) {
       if (!a.equals("--quick")) {
         throw new org.nodelab.io.UsageException(a.startsWith("-") ? "unknown option " + a : "unexpected argument '" + a + "'",
-            "./nodelab bench solvers [--quick]");
+            "./nodelab bench solvers [--quick | --stiff]");
       }
     }
     double[] tols = quick ? new double[] {1e-4, 1e-7, 1e-10}

@@ -66,6 +66,18 @@ public final class ReferenceProblems {
     return rows;
   }
 
+  /**
+   * The reference end state of a stiff problem of {@code org.nodelab.data.StiffProblems} (scipy's
+   * Radau at rtol 1e-13, {@code stiff_end_states.json}).
+   */
+  public static double[] stiffEndState(String name) {
+    JsonObject o = json("stiff_end_states.json").getAsJsonObject(name);
+    if (o == null) {
+      throw new IllegalArgumentException("no stiff reference for " + name);
+    }
+    return array(o.getAsJsonArray("y"));
+  }
+
   private static Problem problem(String name, JsonObject o, OdeSystem f) {
     return new Problem(name, f, o.get("t0").getAsDouble(), o.get("tf").getAsDouble(), array(o.getAsJsonArray("y0")),
         array(o.getAsJsonArray("y_tf_best")));
