@@ -60,7 +60,19 @@ final class Fused {
       if (gz != g) {
         s.recycle(gz);
       }
-    });
+    }, g -> affineGradients(x, weight, bias, act, result, g));
+  }
+
+  /** The gradients of {@code σ(x·W + b)} as tensor operations. */
+  private static Tensor[] affineGradients(Tensor x, Tensor weight, Tensor bias, Activation act, Tensor y, Tensor g) {
+    Tensor gz = act == Activation.IDENTITY ? g : g.mul(Derivatives.activation(act, y));
+    int in = weight.shapeRef()[0];
+    int out = weight.shapeRef()[1];
+    Tensor gx = x.requiresGradient() ? gz.matmul(weight.transpose()) : null;
+    Tensor gz2 = gz.reshape(-1, out);
+    Tensor gw = weight.requiresGradient() ? x.reshape(-1, in).transpose().matmul(gz2) : null;
+    Tensor gb = bias != null && bias.requiresGradient() ? gz2.sum(0, false) : null;
+    return new Tensor[] {gx, gw, gb};
   }
 
   static Tensor combine(Tensor base, double[] weights, Tensor[] terms) {
@@ -119,6 +131,14 @@ final class Fused {
           }
         }
       }
+    }, g -> {
+      Tensor[] grads = new Tensor[parents.length];
+      for (int k = 0; k < parents.length; k++) {
+        if (parents[k] != null && parents[k].requiresGradient()) {
+          grads[k] = w[k] == 1 ? g : g.mul(w[k]);
+        }
+      }
+      return grads;
     });
   }
 }
