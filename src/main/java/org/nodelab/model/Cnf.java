@@ -73,6 +73,9 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
    * @return the flow with the defaults
    */
   public static Cnf of(VectorField f) {
+    if (f instanceof ParametrisedField owned) {
+      return of(f, new OwnedParameters(owned));
+    }
     return new Cnf(f, null, defaultSolver(), GradientMethod.DIRECT, 1, Trace.exact(), BaseDensity.standardNormal(),
         0, 0, new AtomicLong());
   }
@@ -99,6 +102,19 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
   public static Cnf of(VectorField field, Module module) {
     return new Cnf(field, Objects.requireNonNull(module, "module"), defaultSolver(), GradientMethod.DIRECT, 1,
         Trace.exact(), BaseDensity.standardNormal(), 0, 0, new AtomicLong());
+  }
+
+  /** The parameters of a {@link ParametrisedField} as a module. */
+  private record OwnedParameters(ParametrisedField field) implements Module {
+    @Override
+    public Tensor apply(Tensor x) {
+      throw new UnsupportedOperationException("a field's parameter list is not applied");
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return field.parameters();
+    }
   }
 
   private static Solver defaultSolver() {

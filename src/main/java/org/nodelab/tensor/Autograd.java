@@ -174,7 +174,11 @@ final class Autograd {
         if (node == null || g == null || !relevant.containsKey(t) || (cutAtWrt && wanted)) {
           continue;
         }
-        Tensor[] parentGrads = node.runDifferentiable(g);
+        boolean[] needed = new boolean[node.parents.length];
+        for (int k = 0; k < needed.length; k++) {
+          needed[k] = node.parents[k] != null && relevant.containsKey(node.parents[k]);
+        }
+        Tensor[] parentGrads = node.runDifferentiable(g, needed);
         for (int k = 0; k < parentGrads.length; k++) {
           Tensor p = node.parents[k];
           Tensor gp = parentGrads[k];

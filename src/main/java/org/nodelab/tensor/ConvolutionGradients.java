@@ -13,10 +13,10 @@ final class ConvolutionGradients {
   private ConvolutionGradients() {}
 
   /** The gradients of {@code conv2d(x, weight, bias)} for the output gradient {@code g}. */
-  static Tensor[] of(Tensor x, Tensor weight, Tensor bias, int stride, int padding, Tensor g) {
-    Tensor gx = x.requiresGradient() ? inputGradient(g, weight, x.shapeRef(), stride, padding) : null;
-    Tensor gw = weight.requiresGradient() ? weightGradient(x, g, weight.shapeRef(), stride, padding) : null;
-    Tensor gb = bias != null && bias.requiresGradient() ? g.sum(3, false).sum(2, false).sum(0, false) : null;
+  static Tensor[] of(Tensor x, Tensor weight, Tensor bias, int stride, int padding, Tensor g, boolean[] wanted) {
+    Tensor gx = wanted[0] ? inputGradient(g, weight, x.shapeRef(), stride, padding) : null;
+    Tensor gw = wanted[1] ? weightGradient(x, g, weight.shapeRef(), stride, padding) : null;
+    Tensor gb = wanted[2] ? g.sum(3, false).sum(2, false).sum(0, false) : null;
     return new Tensor[] {gx, gw, gb};
   }
 
@@ -45,9 +45,9 @@ final class ConvolutionGradients {
           Kernels.scatterAdd(weightGradient(upstream, gy, wShape, stride, padding).data(), null, gw);
         }
       }
-    }, u -> new Tensor[] {
-        gy.requiresGradient() ? Convolution.conv2d(u, w, null, stride, padding) : null,
-        w.requiresGradient() ? weightGradient(u, gy, wShape, stride, padding) : null});
+    }, (u, wanted) -> new Tensor[] {
+        wanted[0] ? Convolution.conv2d(u, w, null, stride, padding) : null,
+        wanted[1] ? weightGradient(u, gy, wShape, stride, padding) : null});
   }
 
   /** {@code ∂⟨gy, conv2d(x, w)⟩/∂w}: linear in {@code x} and in {@code gy}. */
@@ -75,8 +75,8 @@ final class ConvolutionGradients {
           Kernels.scatterAdd(Convolution.conv2d(x, upstream, null, stride, padding).data(), null, ggy);
         }
       }
-    }, v -> new Tensor[] {
-        x.requiresGradient() ? inputGradient(gy, v, xShape, stride, padding) : null,
-        gy.requiresGradient() ? Convolution.conv2d(x, v, null, stride, padding) : null});
+    }, (v, wanted) -> new Tensor[] {
+        wanted[0] ? inputGradient(gy, v, xShape, stride, padding) : null,
+        wanted[1] ? Convolution.conv2d(x, v, null, stride, padding) : null});
   }
 }

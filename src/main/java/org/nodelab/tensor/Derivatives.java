@@ -2,7 +2,7 @@ package org.nodelab.tensor;
 
 /**
  * Building blocks of the differentiable backward passes: summing a broadcast gradient back to an
- * operand's shape and the reverse, activation derivatives from the activation's output, and the
+ * operand's shape and the reverse, the activation-gradient step as one operation, and the
  * gather/scatter pair behind maxima (each the other's adjoint).
  */
 final class Derivatives {
@@ -30,25 +30,71 @@ final class Derivatives {
     return g.add(Tensor.zeros(shape));
   }
 
-  /** {@code σ'(x)} as a tensor of the activation's output {@code y = σ(x)}, differentiable in {@code y}. */
-  static Tensor activation(Activation act, Tensor y) {
-    switch (act) {
-      case IDENTITY:
-        return Tensor.ones(y.shapeRef());
-      case TANH:
-        return y.square().neg().add(1);
-      case SIGMOID:
-        return y.mul(y.neg().add(1));
-      case RELU:
-        return positive(y);
-      case SOFTPLUS:
-        return y.neg().exp().neg().add(1);
-      case ELU: {
-        Tensor mask = positive(y);
-        return y.add(1).mul(mask.neg().add(1)).add(mask);
+  /**
+   * {@code g ⊙ σ'(x)} in one operation, from the activation's output {@code y = σ(x)}: the step of a
+   * backward pass through an activation, as a recorded operation (for gradients of gradients). Its
+   * own gradients are {@code u ⊙ σ'} for {@code g} and {@code u ⊙ g ⊙ dσ'/dy} for {@code y}.
+   */
+  static Tensor activationGradient(Activation act, Tensor y, Tensor g) {
+    if (act == Activation.IDENTITY) {
+      return g;
+    }
+    double[] yd = y.data();
+    double[] gd = g.data();
+    double[] out = new double[gd.length];
+    Kernels.activationGrad(act, yd, gd, out, 0, out.length);
+    Tensor result = Tensor.result(out, g.shapeRef().clone());
+    if (!Tensor.recording(y, g)) {
+      return result;
+    }
+    return result.record("activationGradient", new Tensor[] {y, g}, (u, s) -> {
+      double[] gy = s.of(y);
+      double[] gg = s.of(g);
+      if (gg != null) {
+        double[] t = s.temporary(u.length);
+        Kernels.activationGrad(act, yd, u, t, 0, u.length);
+        Kernels.axpy(1, t, gg);
+        s.recycle(t);
       }
+      if (gy != null) {
+        for (int i = 0; i < u.length; i++) {
+          gy[i] += u[i] * gd[i] * slope(act, yd[i]);
+        }
+      }
+    }, (u, wanted) -> new Tensor[] {
+        wanted[0] ? u.mul(g).mul(slopes(act, y)) : null,
+        wanted[1] ? activationGradient(act, y, u) : null});
+  }
+
+  /** {@code d σ'(x) / d y} as a function of {@code y = σ(x)}. */
+  private static double slope(Activation act, double y) {
+    switch (act) {
+      case TANH:
+        return -2 * y;
+      case SIGMOID:
+        return 1 - 2 * y;
+      case SOFTPLUS:
+        return Math.exp(-y);
+      case ELU:
+        return y > 0 ? 0 : 1;
       default:
-        throw new AssertionError(act);
+        return 0;
+    }
+  }
+
+  /** {@link #slope} as a tensor, differentiable in {@code y}. */
+  private static Tensor slopes(Activation act, Tensor y) {
+    switch (act) {
+      case TANH:
+        return y.mul(-2);
+      case SIGMOID:
+        return y.mul(-2).add(1);
+      case SOFTPLUS:
+        return y.neg().exp();
+      case ELU:
+        return positive(y).neg().add(1);
+      default:
+        return Tensor.zeros(y.shapeRef());
     }
   }
 
@@ -79,7 +125,7 @@ final class Derivatives {
       for (int i = 0; i < index.length; i++) {
         gx[index[i]] += g[i];
       }
-    }, g -> new Tensor[] {scatter(g, index, xShape)});
+    }, (g, wanted) -> new Tensor[] {scatter(g, index, xShape)});
   }
 
   /** A zero tensor of {@code shape} with {@code g[i]} added at flat position {@code index[i]}; adjoint of {@link #gather}. */
@@ -99,7 +145,7 @@ final class Derivatives {
       for (int i = 0; i < index.length; i++) {
         gg[i] += u[index[i]];
       }
-    }, u -> new Tensor[] {gather(u, index, gShape)});
+    }, (u, wanted) -> new Tensor[] {gather(u, index, gShape)});
   }
 
   /**
@@ -123,6 +169,6 @@ final class Derivatives {
         image = linear.apply(Tensor.result(u, inShape.clone()));
       }
       Kernels.scatterAdd(image.data(), null, s.of(g));
-    }, u -> new Tensor[] {linear.apply(u)});
+    }, (u, wanted) -> new Tensor[] {linear.apply(u)});
   }
 }

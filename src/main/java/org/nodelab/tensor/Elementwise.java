@@ -80,18 +80,18 @@ final class Elementwise {
         }
         Kernels.scatterAdd(d, ib, gb);
       }
-    }, g -> binaryGradients(a, b, op, g));
+    }, (g, wanted) -> binaryGradients(a, b, op, g, wanted));
   }
 
   /** The gradients of {@code a op b} as tensor operations, summed back to the operands' shapes. */
-  private static Tensor[] binaryGradients(Tensor a, Tensor b, int op, Tensor g) {
+  private static Tensor[] binaryGradients(Tensor a, Tensor b, int op, Tensor g, boolean[] wanted) {
     Tensor ga = null;
     Tensor gb = null;
-    if (a.requiresGradient()) {
+    if (wanted[0]) {
       ga = op == MUL ? g.mul(b) : op == DIV ? g.div(b) : g;
       ga = Derivatives.sumTo(ga, a.shapeRef());
     }
-    if (b.requiresGradient()) {
+    if (wanted[1]) {
       switch (op) {
         case ADD:
           gb = g;
@@ -122,7 +122,7 @@ final class Elementwise {
       return out;
     }
     return out.record(name, new Tensor[] {a}, (g, s) -> Kernels.axpy(scale, g, s.of(a)),
-        g -> new Tensor[] {affine(g, scale, 0, "mul")});
+        (g, wanted) -> new Tensor[] {affine(g, scale, 0, "mul")});
   }
 
   /**
@@ -145,6 +145,6 @@ final class Elementwise {
       for (int i = 0; i < gx.length; i++) {
         gx[i] += g[i] * d.applyAsDouble(x[i], y[i]);
       }
-    }, g -> new Tensor[] {g.mul(dt.apply(a, out))});
+    }, (g, wanted) -> new Tensor[] {g.mul(dt.apply(a, out))});
   }
 }

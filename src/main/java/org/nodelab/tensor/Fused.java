@@ -60,18 +60,19 @@ final class Fused {
       if (gz != g) {
         s.recycle(gz);
       }
-    }, g -> affineGradients(x, weight, bias, act, result, g));
+    }, (g, wanted) -> affineGradients(x, weight, bias, act, result, g, wanted));
   }
 
   /** The gradients of {@code σ(x·W + b)} as tensor operations. */
-  private static Tensor[] affineGradients(Tensor x, Tensor weight, Tensor bias, Activation act, Tensor y, Tensor g) {
-    Tensor gz = act == Activation.IDENTITY ? g : g.mul(Derivatives.activation(act, y));
+  private static Tensor[] affineGradients(Tensor x, Tensor weight, Tensor bias, Activation act, Tensor y, Tensor g,
+      boolean[] wanted) {
+    Tensor gz = Derivatives.activationGradient(act, y, g);
     int in = weight.shapeRef()[0];
     int out = weight.shapeRef()[1];
-    Tensor gx = x.requiresGradient() ? gz.matmul(weight.transpose()) : null;
+    Tensor gx = wanted[0] ? gz.matmul(weight.transpose()) : null;
     Tensor gz2 = gz.reshape(-1, out);
-    Tensor gw = weight.requiresGradient() ? x.reshape(-1, in).transpose().matmul(gz2) : null;
-    Tensor gb = bias != null && bias.requiresGradient() ? gz2.sum(0, false) : null;
+    Tensor gw = wanted[1] ? x.reshape(-1, in).transpose().matmul(gz2) : null;
+    Tensor gb = wanted[2] ? gz2.sum(0, false) : null;
     return new Tensor[] {gx, gw, gb};
   }
 
@@ -131,10 +132,10 @@ final class Fused {
           }
         }
       }
-    }, g -> {
+    }, (g, wanted) -> {
       Tensor[] grads = new Tensor[parents.length];
       for (int k = 0; k < parents.length; k++) {
-        if (parents[k] != null && parents[k].requiresGradient()) {
+        if (wanted[k]) {
           grads[k] = w[k] == 1 ? g : g.mul(w[k]);
         }
       }

@@ -100,14 +100,15 @@ final class GroupNormalization {
           }
         }
       });
-    }, g -> recordedGradients(x, groups, weight, bias, eps, g));
+    }, (g, wanted) -> recordedGradients(x, groups, weight, bias, eps, g, wanted));
   }
 
   /**
    * The gradients as tensor operations: the forward pass written again in elementary operations,
    * differentiated with its gradients recorded.
    */
-  private static Tensor[] recordedGradients(Tensor x, int groups, Tensor weight, Tensor bias, double eps, Tensor g) {
+  private static Tensor[] recordedGradients(Tensor x, int groups, Tensor weight, Tensor bias, double eps, Tensor g,
+      boolean[] wanted) {
     int[] xs = x.shapeRef();
     Tensor grouped = x.reshape(xs[0], groups, -1);
     Tensor centred = grouped.sub(grouped.mean(2, true));
@@ -134,8 +135,8 @@ final class GroupNormalization {
     Tensor gw = weight == null ? null : grads.get(1);
     Tensor gb = bias == null ? null : grads.get(weight == null ? 1 : 2);
     return new Tensor[] {
-        x.requiresGradient() ? grads.get(0) : null,
-        weight != null && weight.requiresGradient() ? gw : null,
-        bias != null && bias.requiresGradient() ? gb : null};
+        wanted[0] ? grads.get(0) : null,
+        wanted[1] ? gw : null,
+        wanted[2] ? gb : null};
   }
 }

@@ -84,9 +84,9 @@ final class LinearAlgebra {
           Kernels.matmulGradB(ad, aOff, g, q * n * m, gb, bOff, n, k, m);
         }
       }
-    }, g -> new Tensor[] {
-        a.requiresGradient() ? Derivatives.sumTo(g.matmul(b.transpose()), as) : null,
-        b.requiresGradient() ? Derivatives.sumTo(a.transpose().matmul(g), bs) : null});
+    }, (g, wanted) -> new Tensor[] {
+        wanted[0] ? Derivatives.sumTo(g.matmul(b.transpose()), as) : null,
+        wanted[1] ? Derivatives.sumTo(a.transpose().matmul(g), bs) : null});
   }
 
   private static int[] dropAxis(int[] s, int axis) {

@@ -14,11 +14,12 @@ final class Node {
 
   /**
    * The backward pass as tensor operations: the gradient of each parent (shaped like it, or
-   * {@code null} where the parent needs none) from the output's gradient, recorded on the tape.
+   * {@code null} where the parent needs none) from the output's gradient, recorded on the tape;
+   * {@code wanted[k]} says whether parent k's gradient is asked for (others may be left null).
    */
   @FunctionalInterface
   interface Differentiable {
-    Tensor[] apply(Tensor gradOut);
+    Tensor[] apply(Tensor gradOut, boolean[] wanted);
   }
 
   final String op;
@@ -46,8 +47,8 @@ final class Node {
     b.apply(gradOut, sink);
   }
 
-  /** The parents' gradients as recorded tensor operations. */
-  Tensor[] runDifferentiable(Tensor gradOut) {
+  /** The parents' gradients as recorded tensor operations ({@code wanted}: which are needed). */
+  Tensor[] runDifferentiable(Tensor gradOut, boolean[] wanted) {
     if (backward == null) {
       throw new IllegalStateException(
           "the graph through '" + op + "' was already released by an earlier backward(); "
@@ -57,7 +58,7 @@ final class Node {
       throw new UnsupportedOperationException("'" + op + "' has no differentiable backward pass, so gradients "
           + "through it cannot be differentiated again (createGraph)");
     }
-    Tensor[] grads = differentiable.apply(gradOut);
+    Tensor[] grads = differentiable.apply(gradOut, wanted);
     if (grads.length != parents.length) {
       throw new IllegalStateException(
           "'" + op + "' gave " + grads.length + " gradients for " + parents.length + " parents");

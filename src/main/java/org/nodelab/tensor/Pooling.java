@@ -51,7 +51,7 @@ final class Pooling {
           }
         }
       }
-    }, g -> new Tensor[] {
+    }, (g, wanted) -> new Tensor[] {
         Derivatives.linearAdjoint("avgPool2dAdjoint", t -> avgPool2d(t, kernel, stride), g, x.shapeRef())});
   }
 
@@ -95,7 +95,7 @@ final class Pooling {
       for (int i = 0; i < g.length; i++) {
         gx[argmax[i]] += g[i];
       }
-    }, g -> new Tensor[] {Derivatives.scatter(g, argmax, x.shapeRef())});
+    }, (g, wanted) -> new Tensor[] {Derivatives.scatter(g, argmax, x.shapeRef())});
   }
 
   static Tensor globalAvgPool(Tensor x) {
@@ -127,7 +127,7 @@ final class Pooling {
           gx[pl * pixels + p] += gv;
         }
       }
-    }, g -> new Tensor[] {Derivatives.broadcastTo(g.reshape(xs[0], xs[1], 1, 1).mul(scale), xs)});
+    }, (g, wanted) -> new Tensor[] {Derivatives.broadcastTo(g.reshape(xs[0], xs[1], 1, 1).mul(scale), xs)});
   }
 
   private static int[] window(String op, Tensor x, int kernel, int stride) {

@@ -20,7 +20,7 @@ final class Reductions {
       for (int i = 0; i < gx.length; i++) {
         gx[i] += v;
       }
-    }, g -> new Tensor[] {Derivatives.broadcastTo(scale == 1 ? g : g.mul(scale), a.shapeRef())});
+    }, (g, wanted) -> new Tensor[] {Derivatives.broadcastTo(scale == 1 ? g : g.mul(scale), a.shapeRef())});
   }
 
   static Tensor sum(Tensor a, int axis, boolean keepDims, double scale) {
@@ -58,7 +58,7 @@ final class Reductions {
           }
         }
       }
-    }, g -> {
+    }, (g, wanted) -> {
       Tensor kept = g.reshape(reducedShape(src, ax, true));
       return new Tensor[] {Derivatives.broadcastTo(scale == 1 ? kept : kept.mul(scale), src)};
     });
@@ -82,7 +82,7 @@ final class Reductions {
       for (int i = 0; i < where.length; i++) {
         gx[where[i]] += g[i];
       }
-    }, g -> new Tensor[] {Derivatives.scatter(g, where, src)});
+    }, (g, wanted) -> new Tensor[] {Derivatives.scatter(g, where, src)});
   }
 
   static Tensor argmax(Tensor a, int axis) {
@@ -176,7 +176,7 @@ final class Reductions {
           }
         }
       }
-    }, g -> {
+    }, (g, wanted) -> {
       if (log) {
         return new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))};
       }

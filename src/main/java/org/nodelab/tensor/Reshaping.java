@@ -36,7 +36,7 @@ final class Reshaping {
     }
     int[] original = a.shapeRef().clone();
     return out.record("reshape", new Tensor[] {a}, (g, s) -> Kernels.scatterAdd(g, null, s.of(a)),
-        g -> new Tensor[] {g.reshape(original)});
+        (g, wanted) -> new Tensor[] {g.reshape(original)});
   }
 
   static Tensor transpose(Tensor a, int axis1, int axis2) {
@@ -65,7 +65,7 @@ final class Reshaping {
       return out;
     }
     return out.record("transpose", new Tensor[] {a}, (g, s) -> Kernels.scatterAdd(g, map, s.of(a)),
-        g -> new Tensor[] {g.transpose(p, q)});
+        (g, wanted) -> new Tensor[] {g.transpose(p, q)});
   }
 
   /** For each flat index of the permuted tensor, the flat index in the source. */
@@ -110,7 +110,7 @@ final class Reshaping {
           gx[dst + i] += g[srcOff + i];
         }
       }
-    }, g -> new Tensor[] {pad(g, ax, from, src[ax] - to)});
+    }, (g, wanted) -> new Tensor[] {pad(g, ax, from, src[ax] - to)});
   }
 
   /** {@code g} with {@code before} and {@code after} zero slices along {@code ax} (the adjoint of a slice). */
@@ -186,10 +186,10 @@ final class Reshaping {
           }
         }
       }
-    }, g -> {
+    }, (g, wanted) -> {
       Tensor[] grads = new Tensor[parents.length];
       for (int p = 0; p < parents.length; p++) {
-        if (parents[p].requiresGradient()) {
+        if (wanted[p]) {
           grads[p] = slice(g, ax, offsets[p], offsets[p] + parents[p].shapeRef()[ax]);
         }
       }

@@ -485,7 +485,7 @@ public final class Tensor {
     if (!recordingAny(parents)) {
       return out;
     }
-    Node.Differentiable recorded = g -> {
+    Node.Differentiable recorded = (g, wanted) -> {
       List<Tensor> grads = vjp.apply(g);
       Tensor[] result = new Tensor[parents.length];
       for (int i = 0; i < parents.length && i < grads.size(); i++) {
@@ -673,7 +673,7 @@ public final class Tensor {
       double[] gz = new double[g.length];
       Kernels.activationGrad(act, y, g, gz, 0, g.length);
       Kernels.scatterAdd(gz, null, gx);
-    }, g -> new Tensor[] {g.mul(Derivatives.activation(act, out))});
+    }, (g, wanted) -> new Tensor[] {Derivatives.activationGradient(act, out, g)});
   }
 
   /** {@code sign(x)} (0 at 0) as a constant: its derivative is zero almost everywhere. */

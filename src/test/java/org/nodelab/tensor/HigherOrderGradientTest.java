@@ -110,6 +110,12 @@ class HigherOrderGradientTest {
       ops.add(op("affine " + act, in -> in.get(0).affine(in.get(1), in.get(2), act),
           awayFromZero(45, 5, 3), a(46, 3, 4), a(47, 4)));
     }
+    for (Activation act : Activation.values()) {
+      Tensor y = act == Activation.TANH || act == Activation.SIGMOID ? Tensor.rand(50, 3, 4).mul(0.8).add(0.1)
+          : awayFromZero(51, 3, 4);
+      ops.add(op("activation gradient " + act, in -> Derivatives.activationGradient(act, in.get(0), in.get(1)),
+          y, a(52, 3, 4)));
+    }
     ops.add(op("affine, batch of matrices", in -> in.get(0).affine(in.get(1), null, Activation.TANH),
         a(48, 2, 5, 3), a(49, 3, 4)));
     return ops.stream();
