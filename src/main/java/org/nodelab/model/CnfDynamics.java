@@ -63,11 +63,13 @@ final class CnfDynamics implements VectorField {
   }
 
   private Tensor columns(double t, Tensor z) {
-    Tensor dz = f.apply(t, z);
-    if (!java.util.Arrays.equals(dz.shape(), z.shape())) {
-      throw new IllegalArgumentException("the flow's field must return its state's shape "
-          + java.util.Arrays.toString(z.shape()) + ", got " + java.util.Arrays.toString(dz.shape()));
+    if (noise == null && !regularise && f instanceof DivergenceField closedForm) {
+      Tensor[] both = closedForm.withDivergence(t, z);
+      checkShape(both[0], z);
+      return Tensor.concat(1, both[0], both[1]);
     }
+    Tensor dz = f.apply(t, z);
+    checkShape(dz, z);
     Tensor trace;
     Tensor frobenius = null;
     if (noise == null) {
@@ -100,5 +102,12 @@ final class CnfDynamics implements VectorField {
       return Tensor.concat(1, dz, trace);
     }
     return Tensor.concat(1, dz, trace, dz.square().sum(1, true), frobenius);
+  }
+
+  private static void checkShape(Tensor dz, Tensor z) {
+    if (!java.util.Arrays.equals(dz.shape(), z.shape())) {
+      throw new IllegalArgumentException("the flow's field must return its state's shape "
+          + java.util.Arrays.toString(z.shape()) + ", got " + java.util.Arrays.toString(dz.shape()));
+    }
   }
 }

@@ -14,8 +14,10 @@ import org.nodelab.tensor.Tensor;
  * each time, weights {@code W [dim, width]}, biases {@code B [width]}, and {@code U = U' ⊙ σ(G)}
  * {@code [width, dim]}, and {@code f(t, z) = tanh(zW + B)·U / width} (the mean over the width of
  * rank-one units). Layers initialised as PyTorch's {@code nn.Linear} (uniform on {@code ±1/√in}).
+ * Its divergence in closed form: {@code tr(∂f/∂z) = Σ_k (1 − h_k²)·c_k / width} with {@code h =
+ * tanh(zW + B)} and {@code c_k = Σ_i W_ik U_ki}.
  */
-public final class HyperNetworkField implements ParametrisedField {
+public final class HyperNetworkField implements ParametrisedField, DivergenceField {
   private final int dim;
   private final int width;
   private final Tensor w1;
@@ -51,6 +53,15 @@ public final class HyperNetworkField implements ParametrisedField {
 
   @Override
   public Tensor apply(double t, Tensor z) {
+    return evaluate(t, z, false)[0];
+  }
+
+  @Override
+  public Tensor[] withDivergence(double t, Tensor z) {
+    return evaluate(t, z, true);
+  }
+
+  private Tensor[] evaluate(double t, Tensor z, boolean divergence) {
     if (z.rank() != 2 || z.dim(1) != dim) {
       throw new IllegalArgumentException(
           "the field takes states [batch, " + dim + "], got " + java.util.Arrays.toString(z.shape()));
@@ -65,7 +76,14 @@ public final class HyperNetworkField implements ParametrisedField {
     Tensor gate = params.slice(0, 2 * block, 3 * block).reshape(width, dim).sigmoid();
     Tensor out = params.slice(0, block, 2 * block).reshape(width, dim).mul(gate);
     Tensor bias = params.slice(0, 3 * block, 3 * block + width);
-    return z.affine(weights, bias, Activation.TANH).matmul(out).mul(1.0 / width);
+    Tensor h = z.affine(weights, bias, Activation.TANH);
+    Tensor dz = h.matmul(out).mul(1.0 / width);
+    if (!divergence) {
+      return new Tensor[] {dz};
+    }
+    Tensor c = weights.transpose().mul(out).sum(1, true);
+    Tensor div = h.square().matmul(c).neg().add(c.sum()).mul(1.0 / width);
+    return new Tensor[] {dz, div};
   }
 
   @Override

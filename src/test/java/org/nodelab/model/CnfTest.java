@@ -159,6 +159,43 @@ class CnfTest {
   }
 
   @Test
+  void closedFormDivergenceOfTheHypernetworkAgreesWithVectorJacobianProducts() {
+    HyperNetworkField field = new HyperNetworkField(2, 8, 16, 3);
+    Tensor x = Tensor.randn(5, 6, 2);
+    Cnf closed = Cnf.of(field).until(2);
+    Cnf products = Cnf.of((t, z) -> field.apply(t, z), field.parameters().isEmpty() ? null : new Params(field)).until(2);
+    Tensor lpClosed = closed.logProb(x);
+    Tensor lpProducts = products.logProb(x);
+    for (int b = 0; b < 6; b++) {
+      assertEquals(lpProducts.get(b), lpClosed.get(b), 1e-9, "row " + b);
+    }
+    List<Tensor> params = new java.util.ArrayList<>();
+    field.parameters().forEach(p -> params.add(p.value()));
+    List<Tensor> gClosed = Tensor.gradients(lpClosed.sum(), Tensor.scalar(1), params);
+    List<Tensor> gProducts = Tensor.gradients(lpProducts.sum(), Tensor.scalar(1), params);
+    for (int k = 0; k < params.size(); k++) {
+      double[] a = gProducts.get(k).toArray();
+      double[] c = gClosed.get(k).toArray();
+      for (int i = 0; i < a.length; i++) {
+        assertEquals(a[i], c[i], 1e-8, "parameter " + k + " element " + i);
+      }
+    }
+  }
+
+  /** The hypernetwork's parameters as a module, so that the lambda field above has them declared. */
+  private record Params(HyperNetworkField field) implements org.nodelab.nn.Module {
+    @Override
+    public Tensor apply(Tensor x) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public List<org.nodelab.nn.Parameter> parameters() {
+      return field.parameters();
+    }
+  }
+
+  @Test
   void badInputSaysWhatWasExpected() {
     Cnf flow = linearFlow(Tensor.of(A));
     assertThrows(IllegalArgumentException.class, () -> flow.logProb(Tensor.zeros(3)));
