@@ -163,6 +163,11 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     return with(solver, gradients, tEnd, trace, base, kinetic, jacobian);
   }
 
+  /** The base density at time 0. */
+  public BaseDensity baseDensity() {
+    return base;
+  }
+
   /** The end time T. */
   public double endTime() {
     return tEnd;
