@@ -73,7 +73,9 @@ public final class DensityCharts {
   private static XYChart panels(String title, int count) {
     XYChart chart = Theme.chart(title, "", "");
     chart.getStyler().setXAxisTicksVisible(false);
-    chart.getStyler().setMarkerSize(Math.max(3, Math.min(7, (int) Math.round(0.8 * Theme.width() / (count * GRID)))));
+    double cellWide = 0.8 * Theme.width() / (count * (1 + GAP) * GRID);
+    double cellHigh = 0.75 * Theme.height() / GRID;
+    chart.getStyler().setMarkerSize((int) Math.ceil(Math.max(cellWide, cellHigh)) + 1);
     chart.getStyler().setPlotGridLinesVisible(false);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
@@ -98,7 +100,7 @@ public final class DensityCharts {
     XYSeries s = chart.addSeries(name, x, y);
     s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     s.setMarker(SeriesMarkers.CIRCLE);
-    s.setMarkerColor(Theme.translucent(color, 70));
+    s.setMarkerColor(Theme.translucent(color, 45));
   }
 
   private static void heatMap(XYChart chart, Cnf flow, double[] box, int panel) {
