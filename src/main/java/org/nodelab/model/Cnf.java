@@ -69,7 +69,8 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
   /**
    * A flow with the field {@code f(t, z)}, {@code z} of shape {@code [batch, dim]}.
    *
-   * @param f the field; tensors requiring a gradient that it uses are its parameters
+   * @param f the field; a {@link ParametrisedField} declares its parameters, otherwise the tensors
+   *     requiring a gradient that it uses are found on the tape
    * @return the flow with the defaults
    */
   public static Cnf of(VectorField f) {
