@@ -359,6 +359,11 @@ public final class Lab {
     return org.nodelab.model.Cnf.of(f);
   }
 
+  /** A conditional flow {@code p(x | c)} whose field {@code f(t, c, z)} also sees a condition per point. */
+  public static org.nodelab.model.Cnf cnf(ConditionedField f) {
+    return org.nodelab.model.Cnf.of(f);
+  }
+
   /** The exact trace of a flow's Jacobian: one vector–Jacobian product per dimension. */
   public static final org.nodelab.model.Trace.Exact exact = org.nodelab.model.Trace.exact();
 

@@ -31,6 +31,7 @@ import org.nodelab.tensor.Tensor;
  */
 public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters {
   private final VectorField f;
+  private final ConditionedField conditioned;
   private final Module fieldModule;
   private final Solver solver;
   private final GradientMethod gradients;
@@ -45,9 +46,13 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
   private volatile Stats lastStats = new Stats(0, 0, 0);
   private volatile Supplier<Stats> lastBackward = () -> new Stats(0, 0, 0);
 
-  private Cnf(VectorField f, Module fieldModule, Solver solver, GradientMethod gradients, double tEnd, Trace trace,
-      BaseDensity base, double kineticWeight, double jacobianWeight, AtomicLong solves) {
-    this.f = Objects.requireNonNull(f, "f");
+  private Cnf(VectorField f, ConditionedField conditioned, Module fieldModule, Solver solver, GradientMethod gradients,
+      double tEnd, Trace trace, BaseDensity base, double kineticWeight, double jacobianWeight, AtomicLong solves) {
+    if ((f == null) == (conditioned == null)) {
+      throw new IllegalArgumentException("give exactly one of a field f(t, z) and a conditioned field f(t, c, z)");
+    }
+    this.f = f;
+    this.conditioned = conditioned;
     this.fieldModule = fieldModule;
     this.solver = Objects.requireNonNull(solver, "solver");
     this.gradients = Objects.requireNonNull(gradients, "gradients");
@@ -77,8 +82,8 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     if (f instanceof ParametrisedField owned) {
       return of(f, new OwnedParameters(owned));
     }
-    return new Cnf(f, null, defaultSolver(), GradientMethod.DIRECT, 1, Trace.exact(), BaseDensity.standardNormal(),
-        0, 0, new AtomicLong());
+    return new Cnf(Objects.requireNonNull(f, "f"), null, null, defaultSolver(), GradientMethod.DIRECT, 1, Trace.exact(),
+        BaseDensity.standardNormal(), 0, 0, new AtomicLong());
   }
 
   /**
@@ -88,7 +93,7 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
    * @return the flow with the defaults
    */
   public static Cnf of(Module module) {
-    return new Cnf(Fields.of(module), module, defaultSolver(), GradientMethod.DIRECT, 1, Trace.exact(),
+    return new Cnf(Fields.of(module), null, module, defaultSolver(), GradientMethod.DIRECT, 1, Trace.exact(),
         BaseDensity.standardNormal(), 0, 0, new AtomicLong());
   }
 
@@ -101,8 +106,21 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
    * @return the flow with the defaults
    */
   public static Cnf of(VectorField field, Module module) {
-    return new Cnf(field, Objects.requireNonNull(module, "module"), defaultSolver(), GradientMethod.DIRECT, 1,
-        Trace.exact(), BaseDensity.standardNormal(), 0, 0, new AtomicLong());
+    return new Cnf(Objects.requireNonNull(field, "field"), null, Objects.requireNonNull(module, "module"),
+        defaultSolver(), GradientMethod.DIRECT, 1, Trace.exact(), BaseDensity.standardNormal(), 0, 0, new AtomicLong());
+  }
+
+  /**
+   * A conditional flow {@code p(x | c)}: the field {@code f(t, c, z)} also sees a condition {@code c}
+   * (one row per point, constant along the solve); use {@link #logProb(Tensor, Tensor)} and {@link
+   * #sample(Tensor, long)}. Tensors requiring a gradient that it uses are its parameters.
+   *
+   * @param f the conditioned field
+   * @return the flow with the defaults
+   */
+  public static Cnf of(ConditionedField f) {
+    return new Cnf(null, Objects.requireNonNull(f, "f"), null, defaultSolver(), GradientMethod.DIRECT, 1, Trace.exact(),
+        BaseDensity.standardNormal(), 0, 0, new AtomicLong());
   }
 
   /** The parameters of a {@link ParametrisedField} as a module. */
@@ -123,7 +141,7 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
   }
 
   private Cnf with(Solver s, GradientMethod g, double t, Trace tr, BaseDensity b, double kinetic, double jacobian) {
-    return new Cnf(f, fieldModule, s, g, t, tr, b, kinetic, jacobian, solves);
+    return new Cnf(f, conditioned, fieldModule, s, g, t, tr, b, kinetic, jacobian, solves);
   }
 
   /** The solver, e.g. {@code rk45.rtol(1e-5)}. */
@@ -200,6 +218,46 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
 
   /** The log-density and, when regularised, the RNODE integrals, from one solve from T down to 0. */
   public Terms terms(Tensor x) {
+    return terms(x, unconditioned("logProb"));
+  }
+
+  /**
+   * {@code log p(x | c)} for each row of a conditional flow.
+   *
+   * @param x data, {@code [batch, dim]}
+   * @param c conditions, {@code [batch, ...]}
+   * @return {@code [batch]}
+   */
+  public Tensor logProb(Tensor x, Tensor c) {
+    return terms(x, c).logProb();
+  }
+
+  /** The log-density and, when regularised, the RNODE integrals of a conditional flow. */
+  public Terms terms(Tensor x, Tensor c) {
+    return terms(x, conditionedOn(c, x));
+  }
+
+  private VectorField unconditioned(String what) {
+    if (f == null) {
+      throw new IllegalStateException(
+          "this flow's field is conditioned: call " + what + " with the conditions, e.g. " + what + "(x, c)");
+    }
+    return f;
+  }
+
+  private VectorField conditionedOn(Tensor c, Tensor rows) {
+    Objects.requireNonNull(c, "c");
+    if (conditioned == null) {
+      throw new IllegalStateException("this flow's field takes no condition: call it without one");
+    }
+    if (c.rank() == 0 || rows.rank() == 0 || c.dim(0) != rows.dim(0)) {
+      throw new IllegalArgumentException("conditions and points need the same number of rows, got c "
+          + java.util.Arrays.toString(c.shape()) + " and " + java.util.Arrays.toString(rows.shape()));
+    }
+    return (t, z) -> conditioned.apply(t, c, z);
+  }
+
+  private Terms terms(Tensor x, VectorField field) {
     Objects.requireNonNull(x, "x");
     if (x.rank() != 2 || x.dim(0) == 0) {
       throw new IllegalArgumentException("logProb takes data [batch, dim], got shape " + java.util.Arrays.toString(x.shape()));
@@ -209,10 +267,10 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     dimension = dim;
     boolean reg = regularised();
     Tensor noise = trace instanceof Trace.Hutchinson h ? noise(h, solves.getAndIncrement(), batch, dim) : null;
-    VectorField dynamics = new CnfDynamics(f, dim, noise, reg);
+    VectorField dynamics = new CnfDynamics(field, dim, noise, reg);
     int width = CnfDynamics.width(dim, reg);
     Tensor start = Tensor.concat(1, x, Tensor.zeros(batch, width - dim));
-    TensorSolution solution = solveTracked(dynamics, start, new double[] {tEnd, 0});
+    TensorSolution solution = solveTracked(dynamics, field, start, new double[] {tEnd, 0});
     Tensor end = solution.last();
     Tensor z0 = end.slice(1, 0, dim);
     Tensor logProb = base.logDensity(z0).add(end.slice(1, dim, dim + 1).reshape(batch));
@@ -256,7 +314,26 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     if (dim == 0) {
       throw new IllegalStateException("the flow's dimension is known from data: call logProb once before sample");
     }
-    return solveTracked(f, base.sample(n, dim, seed), new double[] {0, tEnd}).last();
+    VectorField field = unconditioned("sample");
+    return solveTracked(field, field, base.sample(n, dim, seed), new double[] {0, tEnd}).last();
+  }
+
+  /**
+   * One point of a conditional flow per row of {@code c}: base samples flowed from 0 to T under
+   * their conditions; differentiable in the field's parameters and in {@code c}.
+   *
+   * @param c conditions, {@code [n, ...]}
+   * @param seed the seed of the base samples
+   * @return {@code [n, dim]}
+   */
+  public Tensor sample(Tensor c, long seed) {
+    int dim = dimension;
+    if (dim == 0) {
+      throw new IllegalStateException("the flow's dimension is known from data: call logProb once before sample");
+    }
+    Tensor z0 = base.sample(c.rank() == 0 ? 0 : c.dim(0), dim, seed);
+    VectorField field = conditionedOn(c, z0);
+    return solveTracked(field, field, z0, new double[] {0, tEnd}).last();
   }
 
   /**
@@ -275,17 +352,18 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
       throw new IllegalArgumentException("flow takes points [batch, dim], got shape " + java.util.Arrays.toString(z0.shape()));
     }
     dimension = z0.dim(1);
-    return solveTracked(f, z0, times).stacked();
+    VectorField field = unconditioned("flow");
+    return solveTracked(field, field, z0, times).stacked();
   }
 
-  private TensorSolution solveTracked(VectorField field, Tensor start, double[] times) {
+  private TensorSolution solveTracked(VectorField field, VectorField plain, Tensor start, double[] times) {
     List<Tensor> params = fieldModule == null ? null : tensors(fieldModule.parameters());
     TensorSolution solution = params == null
         ? Ode.solve(field, start, times, solver, gradients)
         : Ode.solve(field, start, times, solver, gradients, params);
     if (fieldModule == null && fieldParameters == null) {
       List<Parameter> found = new ArrayList<>();
-      for (Tensor leaf : FieldParameters.probe(f, times[0], start.slice(1, 0, dimension))) {
+      for (Tensor leaf : FieldParameters.probe(plain, times[0], start.slice(1, 0, dimension))) {
         found.add(new Parameter("theta." + found.size(), leaf));
       }
       fieldParameters = found;

@@ -132,6 +132,29 @@ class CnfTest {
   }
 
   @Test
+  void samplesAreDifferentiableInTheField() {
+    double[] flat = {A[0][0], A[0][1], A[1][0], A[1][1]};
+    Tensor a = Tensor.of(flat, 2, 2).requiresGrad();
+    Cnf flow = linearFlow(a);
+    flow.logProb(X);
+    Tensor weights = Tensor.randn(12, 4, 2);
+    Tensor g = Tensor.gradients(flow.sample(4, 8).mul(weights).sum(), Tensor.scalar(1), List.of(a)).get(0);
+    double h = 1e-5;
+    for (int k = 0; k < 4; k++) {
+      double[] up = flat.clone();
+      double[] down = flat.clone();
+      up[k] += h;
+      down[k] -= h;
+      Cnf fu = linearFlow(Tensor.of(up, 2, 2));
+      Cnf fd = linearFlow(Tensor.of(down, 2, 2));
+      fu.logProb(X);
+      fd.logProb(X);
+      double expected = (fu.sample(4, 8).mul(weights).sum().item() - fd.sample(4, 8).mul(weights).sum().item()) / (2 * h);
+      assertEquals(expected, g.toArray()[k], 1e-6, "d samples / dA " + k);
+    }
+  }
+
+  @Test
   void regularisationIntegralsMatchTheClosedFormPath() {
     Cnf.Terms terms = linearFlow(Tensor.of(A)).regularise(1, 1).terms(X);
     double frobenius = 0;
@@ -193,6 +216,27 @@ class CnfTest {
     public List<org.nodelab.nn.Parameter> parameters() {
       return field.parameters();
     }
+  }
+
+  @Test
+  void conditionalFlowOfARateSetByTheConditionMatchesTheClosedForm() {
+    // dz/dt = a·c·z for each row: z(0) = e^{−acT}x, log p(x | c) = log N(z(0)) − T·2·a·c.
+    Tensor a = Tensor.scalar(0.4).requiresGrad();
+    Cnf flow = Cnf.of((t, c, z) -> z.mul(c).mul(a)).solve(Solvers.rk45().rtol(1e-10).atol(1e-10)).until(T);
+    Tensor c = Tensor.of(new double[] {1, -0.5, 2}, 3, 1);
+    Tensor lp = flow.logProb(X, c);
+    for (int b = 0; b < 3; b++) {
+      double s = Math.exp(-0.4 * c.get(b, 0) * T);
+      double z0 = s * X.get(b, 0);
+      double z1 = s * X.get(b, 1);
+      double expected = -0.5 * (z0 * z0 + z1 * z1) - Math.log(2 * Math.PI) - T * 2 * 0.4 * c.get(b, 0);
+      assertEquals(expected, lp.get(b), 1e-7, "row " + b);
+    }
+    Tensor s = flow.sample(c, 3);
+    Tensor base = Tensor.randn(3, 3, 2);
+    assertEquals(base.get(2, 1) * Math.exp(0.4 * 2 * T), s.get(2, 1), 1e-7);
+    assertThrows(IllegalStateException.class, () -> flow.logProb(X));
+    assertThrows(IllegalArgumentException.class, () -> flow.logProb(X, Tensor.ones(2, 1)));
   }
 
   @Test
