@@ -413,4 +413,27 @@ public final class Lab {
   public static org.knowm.xchart.XYChart digitGrid(Tensor images, Tensor predicted, Tensor truth, int count, int columns) {
     return org.nodelab.plot.ImageGrid.digits(images, predicted, truth, count, columns);
   }
+
+  /** A continuous normalizing flow with the field {@code f(t, z)}: {@code cnf(f).until(T).trace(exact)}. */
+  public static org.nodelab.model.Cnf cnf(VectorField f) {
+    return org.nodelab.model.Cnf.of(f);
+  }
+
+  /** A continuous normalizing flow with the autonomous module field {@code z -> f(z)}. */
+  public static org.nodelab.model.Cnf cnf(Module f) {
+    return org.nodelab.model.Cnf.of(f);
+  }
+
+  /** A conditional flow {@code p(x | c)} whose field {@code f(t, c, z)} also sees a condition per point. */
+  public static org.nodelab.model.Cnf cnf(ConditionedField f) {
+    return org.nodelab.model.Cnf.of(f);
+  }
+
+  /** The exact trace of a flow's Jacobian: one vector–Jacobian product per dimension. */
+  public static final org.nodelab.model.Trace.Exact exact = org.nodelab.model.Trace.exact();
+
+  /** Hutchinson's trace estimator with Rademacher noise from {@code seed}, one draw per solve. */
+  public static org.nodelab.model.Trace.Hutchinson hutchinson(long seed) {
+    return org.nodelab.model.Trace.hutchinson(seed);
+  }
 }

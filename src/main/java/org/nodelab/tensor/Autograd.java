@@ -139,4 +139,98 @@ final class Autograd {
       walk.restore();
     }
   }
+
+  /**
+   * The gradients of {@code root} (seeded with {@code seed}) with respect to {@code wrt} as tensors
+   * on the tape, from the nodes' differentiable backward passes; only nodes on a path to a tensor of
+   * {@code wrt} are differentiated. With {@code cutAtWrt} the walk does not go beyond the tensors of
+   * {@code wrt} (partial derivatives: for the local backward of a composite operation).
+   */
+  static List<Tensor> runRecorded(Tensor root, Tensor seed, List<Tensor> wrt, boolean cutAtWrt) {
+    List<Tensor> order = recordedOrder(root, wrt, cutAtWrt);
+    Map<Tensor, Boolean> relevant = new IdentityHashMap<>();
+    for (Tensor t : order) {
+      boolean r = isWanted(t, wrt);
+      Node node = t.node();
+      if (!r && node != null) {
+        for (Tensor p : node.parents) {
+          if (p != null && relevant.containsKey(p)) {
+            r = true;
+            break;
+          }
+        }
+      }
+      if (r) {
+        relevant.put(t, Boolean.TRUE);
+      }
+    }
+    Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+    grads.put(root, seed);
+    try (NoGrad on = NoGrad.enable()) {
+      for (int i = order.size() - 1; i >= 0; i--) {
+        Tensor t = order.get(i);
+        Node node = t.node();
+        boolean wanted = isWanted(t, wrt);
+        Tensor g = wanted ? grads.get(t) : grads.remove(t);
+        if (node == null || g == null || !relevant.containsKey(t) || (cutAtWrt && wanted)) {
+          continue;
+        }
+        boolean[] needed = new boolean[node.parents.length];
+        for (int k = 0; k < needed.length; k++) {
+          needed[k] = node.parents[k] != null && relevant.containsKey(node.parents[k]);
+        }
+        Tensor[] parentGrads = node.runDifferentiable(g, needed);
+        for (int k = 0; k < parentGrads.length; k++) {
+          Tensor p = node.parents[k];
+          Tensor gp = parentGrads[k];
+          if (p == null || gp == null || !relevant.containsKey(p)) {
+            continue;
+          }
+          if (!java.util.Arrays.equals(gp.shapeRef(), p.shapeRef())) {
+            throw new IllegalStateException("the differentiable backward of '" + node.op + "' gave a gradient of shape "
+                + Shapes.str(gp.shapeRef()) + " for parent " + k + " of shape " + Shapes.str(p.shapeRef()));
+          }
+          grads.merge(p, gp, Tensor::add);
+        }
+      }
+    }
+    List<Tensor> out = new ArrayList<>(wrt.size());
+    for (Tensor w : wrt) {
+      Tensor g = grads.get(w);
+      out.add(g == null ? Tensor.zeros(w.shapeRef()) : g);
+    }
+    return out;
+  }
+
+  /** Parents before children, from {@code root}; with {@code cut} the tensors of {@code wrt} are not expanded. */
+  private static List<Tensor> recordedOrder(Tensor root, List<Tensor> wrt, boolean cut) {
+    List<Tensor> order = new ArrayList<>();
+    Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+    ArrayList<Tensor> stack = new ArrayList<>();
+    int[] next = new int[16];
+    visited.put(root, Boolean.TRUE);
+    stack.add(root);
+    while (!stack.isEmpty()) {
+      int top = stack.size() - 1;
+      Tensor t = stack.get(top);
+      Node node = t.node();
+      int i = next[top];
+      boolean expand = node != null && !(cut && isWanted(t, wrt));
+      if (expand && i < node.parents.length) {
+        next[top] = i + 1;
+        Tensor p = node.parents[i];
+        if (p != null && p.requiresGradient() && visited.put(p, Boolean.TRUE) == null) {
+          stack.add(p);
+          if (stack.size() > next.length) {
+            next = Arrays.copyOf(next, 2 * next.length);
+          }
+          next[stack.size() - 1] = 0;
+        }
+      } else {
+        stack.remove(top);
+        order.add(t);
+      }
+    }
+    return order;
+  }
 }

@@ -60,7 +60,7 @@ final class Convolution {
       double[] gw = s.of(weight);
       double[] gb = bias == null ? null : s.of(bias);
       backward(g, xd, wd, gy, gx, gw, gb);
-    });
+    }, (gy, wanted) -> ConvolutionGradients.of(x, weight, bias, stride, padding, gy, wanted));
   }
 
   private static void backward(Geometry g, double[] xd, double[] wd, double[] gy, double[] gx, double[] gw,

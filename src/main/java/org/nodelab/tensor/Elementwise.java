@@ -1,5 +1,6 @@
 package org.nodelab.tensor;
 
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -79,7 +80,34 @@ final class Elementwise {
         }
         Kernels.scatterAdd(d, ib, gb);
       }
-    });
+    }, (g, wanted) -> binaryGradients(a, b, op, g, wanted));
+  }
+
+  /** The gradients of {@code a op b} as tensor operations, summed back to the operands' shapes. */
+  private static Tensor[] binaryGradients(Tensor a, Tensor b, int op, Tensor g, boolean[] wanted) {
+    Tensor ga = null;
+    Tensor gb = null;
+    if (wanted[0]) {
+      ga = op == MUL ? g.mul(b) : op == DIV ? g.div(b) : g;
+      ga = Derivatives.sumTo(ga, a.shapeRef());
+    }
+    if (wanted[1]) {
+      switch (op) {
+        case ADD:
+          gb = g;
+          break;
+        case SUB:
+          gb = g.neg();
+          break;
+        case MUL:
+          gb = g.mul(a);
+          break;
+        default:
+          gb = g.mul(a).div(b.square()).neg();
+      }
+      gb = Derivatives.sumTo(gb, b.shapeRef());
+    }
+    return new Tensor[] {ga, gb};
   }
 
   /** {@code scale·x + shift}. */
@@ -93,11 +121,16 @@ final class Elementwise {
     if (!Tensor.recording(a)) {
       return out;
     }
-    return out.record(name, new Tensor[] {a}, (g, s) -> Kernels.axpy(scale, g, s.of(a)));
+    return out.record(name, new Tensor[] {a}, (g, s) -> Kernels.axpy(scale, g, s.of(a)),
+        (g, wanted) -> new Tensor[] {affine(g, scale, 0, "mul")});
   }
 
-  /** {@code y = f(x)} with derivative {@code d(x, y)}. */
-  static Tensor unary(Tensor a, String name, DoubleUnaryOperator f, DoubleBinaryOperator d) {
+  /**
+   * {@code y = f(x)} with derivative {@code d(x, y)}, and the same derivative as tensor operations
+   * {@code dt(x, y)} for recorded gradients.
+   */
+  static Tensor unary(Tensor a, String name, DoubleUnaryOperator f, DoubleBinaryOperator d,
+      BinaryOperator<Tensor> dt) {
     double[] x = a.data();
     double[] y = new double[x.length];
     for (int i = 0; i < y.length; i++) {
@@ -112,6 +145,6 @@ final class Elementwise {
       for (int i = 0; i < gx.length; i++) {
         gx[i] += g[i] * d.applyAsDouble(x[i], y[i]);
       }
-    });
+    }, (g, wanted) -> new Tensor[] {g.mul(dt.apply(a, out))});
   }
 }

@@ -60,7 +60,20 @@ final class Fused {
       if (gz != g) {
         s.recycle(gz);
       }
-    });
+    }, (g, wanted) -> affineGradients(x, weight, bias, act, result, g, wanted));
+  }
+
+  /** The gradients of {@code σ(x·W + b)} as tensor operations. */
+  private static Tensor[] affineGradients(Tensor x, Tensor weight, Tensor bias, Activation act, Tensor y, Tensor g,
+      boolean[] wanted) {
+    Tensor gz = Derivatives.activationGradient(act, y, g);
+    int in = weight.shapeRef()[0];
+    int out = weight.shapeRef()[1];
+    Tensor gx = wanted[0] ? gz.matmul(weight.transpose()) : null;
+    Tensor gz2 = gz.reshape(-1, out);
+    Tensor gw = wanted[1] ? x.reshape(-1, in).transpose().matmul(gz2) : null;
+    Tensor gb = wanted[2] ? gz2.sum(0, false) : null;
+    return new Tensor[] {gx, gw, gb};
   }
 
   static Tensor combine(Tensor base, double[] weights, Tensor[] terms) {
@@ -119,6 +132,14 @@ final class Fused {
           }
         }
       }
+    }, (g, wanted) -> {
+      Tensor[] grads = new Tensor[parents.length];
+      for (int k = 0; k < parents.length; k++) {
+        if (wanted[k]) {
+          grads[k] = w[k] == 1 ? g : g.mul(w[k]);
+        }
+      }
+      return grads;
     });
   }
 }

@@ -100,6 +100,43 @@ final class GroupNormalization {
           }
         }
       });
-    });
+    }, (g, wanted) -> recordedGradients(x, groups, weight, bias, eps, g, wanted));
+  }
+
+  /**
+   * The gradients as tensor operations: the forward pass written again in elementary operations,
+   * differentiated with its gradients recorded.
+   */
+  private static Tensor[] recordedGradients(Tensor x, int groups, Tensor weight, Tensor bias, double eps, Tensor g,
+      boolean[] wanted) {
+    int[] xs = x.shapeRef();
+    Tensor grouped = x.reshape(xs[0], groups, -1);
+    Tensor centred = grouped.sub(grouped.mean(2, true));
+    Tensor variance = centred.square().mean(2, true);
+    Tensor y = centred.div(variance.add(eps).sqrt()).reshape(xs);
+    int[] channelShape = new int[xs.length];
+    java.util.Arrays.fill(channelShape, 1);
+    channelShape[1] = xs[1];
+    if (weight != null) {
+      y = y.mul(weight.reshape(channelShape));
+    }
+    if (bias != null) {
+      y = y.add(bias.reshape(channelShape));
+    }
+    java.util.List<Tensor> wrt = new java.util.ArrayList<>();
+    wrt.add(x);
+    if (weight != null) {
+      wrt.add(weight);
+    }
+    if (bias != null) {
+      wrt.add(bias);
+    }
+    java.util.List<Tensor> grads = Tensor.partials(y, g, wrt);
+    Tensor gw = weight == null ? null : grads.get(1);
+    Tensor gb = bias == null ? null : grads.get(weight == null ? 1 : 2);
+    return new Tensor[] {
+        wanted[0] ? grads.get(0) : null,
+        wanted[1] ? gw : null,
+        wanted[2] ? gb : null};
   }
 }

@@ -84,7 +84,9 @@ final class LinearAlgebra {
           Kernels.matmulGradB(ad, aOff, g, q * n * m, gb, bOff, n, k, m);
         }
       }
-    });
+    }, (g, wanted) -> new Tensor[] {
+        wanted[0] ? Derivatives.sumTo(g.matmul(b.transpose()), as) : null,
+        wanted[1] ? Derivatives.sumTo(a.transpose().matmul(g), bs) : null});
   }
 
   private static int[] dropAxis(int[] s, int axis) {

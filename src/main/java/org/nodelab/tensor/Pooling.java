@@ -51,7 +51,8 @@ final class Pooling {
           }
         }
       }
-    });
+    }, (g, wanted) -> new Tensor[] {
+        Derivatives.linearAdjoint("avgPool2dAdjoint", t -> avgPool2d(t, kernel, stride), g, x.shapeRef())});
   }
 
   static Tensor maxPool2d(Tensor x, int kernel, int stride) {
@@ -94,7 +95,7 @@ final class Pooling {
       for (int i = 0; i < g.length; i++) {
         gx[argmax[i]] += g[i];
       }
-    });
+    }, (g, wanted) -> new Tensor[] {Derivatives.scatter(g, argmax, x.shapeRef())});
   }
 
   static Tensor globalAvgPool(Tensor x) {
@@ -126,7 +127,7 @@ final class Pooling {
           gx[pl * pixels + p] += gv;
         }
       }
-    });
+    }, (g, wanted) -> new Tensor[] {Derivatives.broadcastTo(g.reshape(xs[0], xs[1], 1, 1).mul(scale), xs)});
   }
 
   private static int[] window(String op, Tensor x, int kernel, int stride) {

@@ -20,7 +20,7 @@ final class Reductions {
       for (int i = 0; i < gx.length; i++) {
         gx[i] += v;
       }
-    });
+    }, (g, wanted) -> new Tensor[] {Derivatives.broadcastTo(scale == 1 ? g : g.mul(scale), a.shapeRef())});
   }
 
   static Tensor sum(Tensor a, int axis, boolean keepDims, double scale) {
@@ -58,6 +58,9 @@ final class Reductions {
           }
         }
       }
+    }, (g, wanted) -> {
+      Tensor kept = g.reshape(reducedShape(src, ax, true));
+      return new Tensor[] {Derivatives.broadcastTo(scale == 1 ? kept : kept.mul(scale), src)};
     });
   }
 
@@ -79,7 +82,7 @@ final class Reductions {
       for (int i = 0; i < where.length; i++) {
         gx[where[i]] += g[i];
       }
-    });
+    }, (g, wanted) -> new Tensor[] {Derivatives.scatter(g, where, src)});
   }
 
   static Tensor argmax(Tensor a, int axis) {
@@ -173,6 +176,11 @@ final class Reductions {
           }
         }
       }
+    }, (g, wanted) -> {
+      if (log) {
+        return new Tensor[] {g.sub(out.exp().mul(g.sum(ax, true)))};
+      }
+      return new Tensor[] {out.mul(g.sub(g.mul(out).sum(ax, true)))};
     });
   }
 

@@ -34,7 +34,9 @@ final class Reshaping {
     if (!Tensor.recording(a)) {
       return out;
     }
-    return out.record("reshape", new Tensor[] {a}, (g, s) -> Kernels.scatterAdd(g, null, s.of(a)));
+    int[] original = a.shapeRef().clone();
+    return out.record("reshape", new Tensor[] {a}, (g, s) -> Kernels.scatterAdd(g, null, s.of(a)),
+        (g, wanted) -> new Tensor[] {g.reshape(original)});
   }
 
   static Tensor transpose(Tensor a, int axis1, int axis2) {
@@ -62,7 +64,8 @@ final class Reshaping {
     if (!Tensor.recording(a)) {
       return out;
     }
-    return out.record("transpose", new Tensor[] {a}, (g, s) -> Kernels.scatterAdd(g, map, s.of(a)));
+    return out.record("transpose", new Tensor[] {a}, (g, s) -> Kernels.scatterAdd(g, map, s.of(a)),
+        (g, wanted) -> new Tensor[] {g.transpose(p, q)});
   }
 
   /** For each flat index of the permuted tensor, the flat index in the source. */
@@ -107,7 +110,23 @@ final class Reshaping {
           gx[dst + i] += g[srcOff + i];
         }
       }
-    });
+    }, (g, wanted) -> new Tensor[] {pad(g, ax, from, src[ax] - to)});
+  }
+
+  /** {@code g} with {@code before} and {@code after} zero slices along {@code ax} (the adjoint of a slice). */
+  private static Tensor pad(Tensor g, int ax, int before, int after) {
+    java.util.List<Tensor> parts = new java.util.ArrayList<>();
+    int[] shape = g.shapeRef().clone();
+    if (before > 0) {
+      shape[ax] = before;
+      parts.add(Tensor.zeros(shape));
+    }
+    parts.add(g);
+    if (after > 0) {
+      shape[ax] = after;
+      parts.add(Tensor.zeros(shape));
+    }
+    return parts.size() == 1 ? g : concat(ax, parts.toArray(new Tensor[0]));
   }
 
   static Tensor concat(int axis, Tensor... parts) {
@@ -167,6 +186,14 @@ final class Reshaping {
           }
         }
       }
+    }, (g, wanted) -> {
+      Tensor[] grads = new Tensor[parents.length];
+      for (int p = 0; p < parents.length; p++) {
+        if (wanted[p]) {
+          grads[p] = slice(g, ax, offsets[p], offsets[p] + parents[p].shapeRef()[ax]);
+        }
+      }
+      return grads;
     });
   }
 }

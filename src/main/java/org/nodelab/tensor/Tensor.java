@@ -415,6 +415,41 @@ public final class Tensor {
   }
 
   /**
+   * {@code seedᵀ·∂output/∂w} for each {@code w}; with {@code createGraph} the results are computed
+   * by tensor operations and recorded on the tape, so that they can be differentiated again (a
+   * Hessian–vector product, a loss that contains a gradient), as {@code torch.autograd.grad(...,
+   * create_graph=True)}. Without it this is {@link #gradients(Tensor, Tensor, List)}.
+   *
+   * @param output the tensor to differentiate
+   * @param seed the vector of the vector–Jacobian product, shaped like {@code output}
+   * @param wrt the tensors to differentiate with respect to
+   * @param createGraph whether to record the gradients' computation
+   * @return one gradient per tensor of {@code wrt}, shaped like it (zeros where no path leads)
+   */
+  public static List<Tensor> gradients(Tensor output, Tensor seed, List<Tensor> wrt, boolean createGraph) {
+    if (!createGraph) {
+      return gradients(output, seed, wrt);
+    }
+    Objects.requireNonNull(wrt, "wrt");
+    if (!output.requiresGrad) {
+      List<Tensor> out = new ArrayList<>(wrt.size());
+      wrt.forEach(w -> out.add(zeros(w.shape)));
+      return out;
+    }
+    output.checkBackward(seed);
+    return Autograd.runRecorded(output, seed, wrt, false);
+  }
+
+  /**
+   * Partial derivatives of {@code output} with respect to {@code wrt}, recorded: the walk stops at
+   * the tensors of {@code wrt}, treating them as independent (the local backward of an operation
+   * written as a composite of others).
+   */
+  static List<Tensor> partials(Tensor output, Tensor seed, List<Tensor> wrt) {
+    return Autograd.runRecorded(output, seed, wrt, true);
+  }
+
+  /**
    * The memory the tape behind this tensor keeps alive for back-propagation: 8 bytes per value of
    * every recorded intermediate result it depends on, this one included (leaves such as parameters
    * are not counted; 0 without a tape).
@@ -449,7 +484,10 @@ public final class Tensor {
   /**
    * A tensor with {@code value}'s data whose backward calls {@code vjp} with the upstream gradient
    * and expects one gradient per input (or {@code null}), each shaped like its input. This is the
-   * hook for gradients computed by other means, such as the adjoint method.
+   * hook for gradients computed by other means, such as the adjoint method. When gradients are
+   * recorded ({@link #gradients(Tensor, Tensor, List, boolean)} with {@code createGraph}), {@code
+   * vjp} receives a recorded gradient, and its results are differentiable only as far as it
+   * computes them with tensor operations.
    */
   public static Tensor custom(Tensor value, List<Tensor> inputs, Function<Tensor, List<Tensor>> vjp) {
     Tensor out = new Tensor(value.data.clone(), value.shape.clone());
@@ -457,6 +495,14 @@ public final class Tensor {
     if (!recordingAny(parents)) {
       return out;
     }
+    Node.Differentiable recorded = (g, wanted) -> {
+      List<Tensor> grads = vjp.apply(g);
+      Tensor[] result = new Tensor[parents.length];
+      for (int i = 0; i < parents.length && i < grads.size(); i++) {
+        result[i] = grads.get(i);
+      }
+      return result;
+    };
     return out.record("custom", parents, (g, s) -> {
       List<Tensor> grads = vjp.apply(new Tensor(g.clone(), out.shape.clone()));
       if (grads.size() != parents.length) {
@@ -475,7 +521,7 @@ public final class Tensor {
         }
         Kernels.scatterAdd(gi.data, null, gp);
       }
-    });
+    }, recorded);
   }
 
   private static boolean recordingAny(Tensor... ts) {
@@ -490,9 +536,9 @@ public final class Tensor {
     return false;
   }
 
-  Tensor record(String op, Tensor[] parents, Node.Backward backward) {
+  Tensor record(String op, Tensor[] parents, Node.Backward backward, Node.Differentiable differentiable) {
     requiresGrad = true;
-    node = new Node(op, parents, backward);
+    node = new Node(op, parents, backward, differentiable);
     AnomalyMode.forward(op, this, parents, node);
     return this;
   }
@@ -552,42 +598,43 @@ public final class Tensor {
 
   /** {@code x^p}; derivative {@code p·x^{p−1}}. */
   public Tensor pow(double p) {
-    return Elementwise.unary(this, "pow", x -> Math.pow(x, p), (x, y) -> p * Math.pow(x, p - 1));
+    return Elementwise.unary(this, "pow", x -> Math.pow(x, p), (x, y) -> p * Math.pow(x, p - 1),
+        (x, y) -> x.pow(p - 1).mul(p));
   }
 
   /** {@code x²}. */
   public Tensor square() {
-    return Elementwise.unary(this, "square", x -> x * x, (x, y) -> 2 * x);
+    return Elementwise.unary(this, "square", x -> x * x, (x, y) -> 2 * x, (x, y) -> x.mul(2));
   }
 
   /** {@code √x}; derivative {@code 1/(2√x)}. */
   public Tensor sqrt() {
-    return Elementwise.unary(this, "sqrt", Math::sqrt, (x, y) -> 0.5 / y);
+    return Elementwise.unary(this, "sqrt", Math::sqrt, (x, y) -> 0.5 / y, (x, y) -> y.pow(-1).mul(0.5));
   }
 
   /** {@code |x|}; derivative {@code sign(x)} (0 at 0). */
   public Tensor abs() {
-    return Elementwise.unary(this, "abs", Math::abs, (x, y) -> Math.signum(x));
+    return Elementwise.unary(this, "abs", Math::abs, (x, y) -> Math.signum(x), (x, y) -> x.signum());
   }
 
   /** {@code e^x}. */
   public Tensor exp() {
-    return Elementwise.unary(this, "exp", Math::exp, (x, y) -> y);
+    return Elementwise.unary(this, "exp", Math::exp, (x, y) -> y, (x, y) -> y);
   }
 
   /** Natural logarithm; derivative {@code 1/x}. */
   public Tensor log() {
-    return Elementwise.unary(this, "log", Math::log, (x, y) -> 1 / x);
+    return Elementwise.unary(this, "log", Math::log, (x, y) -> 1 / x, (x, y) -> x.pow(-1));
   }
 
   /** {@code sin x}. */
   public Tensor sin() {
-    return Elementwise.unary(this, "sin", Math::sin, (x, y) -> Math.cos(x));
+    return Elementwise.unary(this, "sin", Math::sin, (x, y) -> Math.cos(x), (x, y) -> x.cos());
   }
 
   /** {@code cos x}. */
   public Tensor cos() {
-    return Elementwise.unary(this, "cos", Math::cos, (x, y) -> -Math.sin(x));
+    return Elementwise.unary(this, "cos", Math::cos, (x, y) -> -Math.sin(x), (x, y) -> x.sin().neg());
   }
 
   /** {@code tanh x} (a vectorisable kernel within 4 ulp of {@code StrictMath.tanh}); derivative {@code 1 − y²}. */
@@ -618,7 +665,11 @@ public final class Tensor {
   /** ELU with parameter α: {@code x} for {@code x > 0}, else {@code α(e^x − 1)}. */
   public Tensor elu(double alpha) {
     return Elementwise.unary(
-        this, "elu", x -> x > 0 ? x : alpha * Math.expm1(x), (x, y) -> x > 0 ? 1 : y + alpha);
+        this, "elu", x -> x > 0 ? x : alpha * Math.expm1(x), (x, y) -> x > 0 ? 1 : y + alpha,
+        (x, y) -> {
+          Tensor mask = x.signum().relu();
+          return y.add(alpha).mul(mask.neg().add(1)).add(mask);
+        });
   }
 
   Tensor activate(Activation act) {
@@ -633,7 +684,16 @@ public final class Tensor {
       double[] gz = new double[g.length];
       Kernels.activationGrad(act, y, g, gz, 0, g.length);
       Kernels.scatterAdd(gz, null, gx);
-    });
+    }, (g, wanted) -> new Tensor[] {Derivatives.activationGradient(act, out, g)});
+  }
+
+  /** {@code sign(x)} (0 at 0) as a constant: its derivative is zero almost everywhere. */
+  Tensor signum() {
+    double[] s = new double[data.length];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = Math.signum(data[i]);
+    }
+    return new Tensor(s, shape.clone());
   }
 
   // ---------------------------------------------------------------- fused ops
