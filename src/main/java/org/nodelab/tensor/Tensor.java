@@ -646,6 +646,22 @@ public final class Tensor {
     return Fused.combine(base, weights, terms);
   }
 
+  /**
+   * The Elman recurrence {@code h_t = σ(u_t + h_{t−1}·weight)} over a whole sequence in one taped
+   * operation (back-propagation through time in one closure), from {@code h0}; with {@code reverse}
+   * the sequence is consumed from its last step to its first ({@code h_{t+1}} feeds {@code h_t}).
+   *
+   * @param inputs the projected inputs {@code u}, shape {@code [steps, batch, hidden]}
+   * @param weight the recurrent weight, shape {@code [hidden, hidden]}
+   * @param h0 the state before the first consumed step, shape {@code [batch, hidden]}
+   * @param activation σ, e.g. {@link Activation#TANH}
+   * @param reverse whether to run from the last step to the first
+   * @return every state, shape {@code [steps, batch, hidden]}, indexed as the inputs
+   */
+  public static Tensor recurrence(Tensor inputs, Tensor weight, Tensor h0, Activation activation, boolean reverse) {
+    return Recurrence.run(inputs, weight, h0, activation, reverse);
+  }
+
   // ---------------------------------------------------------------- linear algebra and shape
 
   /** Matrix product; batched over leading axes (2-D operands broadcast against batches). */
