@@ -11,7 +11,7 @@ import org.nodelab.tensor.Tensor;
  * {@code [in, hidden]} and {@code [hidden, hidden]} (the transpose of PyTorch's layout, as {@link
  * Linear}), every parameter uniform on {@code ±1/√hidden}. {@link #concatenated} builds the same
  * cell as one {@code Linear(in + hidden, hidden)} on {@code [x, h]} (torchdiffeq's latent-ODE
- * encoder {@code i2h}). A sequence runs as one fused recurrence ({@link Tensor#recurrence}).
+ * encoder {@code i2h}). A sequence runs as one fused operation ({@link Tensor#recurrence}).
  */
 public final class RnnCell implements RecurrentCell {
   private final Parameter weightIh;
@@ -105,12 +105,18 @@ public final class RnnCell implements RecurrentCell {
         .add(h.affine(weightHh.value(), null, Activation.IDENTITY)).tanh();
   }
 
-  /** Every state, the inputs projected in one product and the recurrence run as one fused operation. */
+  /** Every state, the whole sequence run as one fused operation ({@link Tensor#recurrence}). */
   @Override
   public Tensor sequence(Tensor xs, Tensor h0, boolean backwards) {
     checkSequence(xs, h0);
-    Tensor u = xs.affine(weightIh.value(), bias(), Activation.IDENTITY);
-    return Tensor.recurrence(u, weightHh.value(), h0, activation, backwards);
+    return Tensor.recurrence(xs, weightIh.value(), bias(), weightHh.value(), h0, activation, backwards);
+  }
+
+  /** The final state, as one fused operation that keeps no output per step ({@link Tensor#recurrenceLast}). */
+  @Override
+  public Tensor last(Tensor xs, Tensor h0, boolean backwards) {
+    checkSequence(xs, h0);
+    return Tensor.recurrenceLast(xs, weightIh.value(), bias(), weightHh.value(), h0, activation, backwards);
   }
 
   private void checkStep(Tensor x, Tensor h) {

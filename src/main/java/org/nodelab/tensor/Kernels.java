@@ -52,8 +52,12 @@ final class Kernels {
         }
         break;
       case ELU:
-        for (int i = from; i < to; i++) {
-          y[i] = x[i] > 0 ? x[i] : Math.expm1(x[i]);
+        if (Simd.on()) {
+          SimdMath.elu(x, y, from, to);
+        } else {
+          for (int i = from; i < to; i++) {
+            y[i] = VectorMath.elu(x[i]);
+          }
         }
         break;
       default:

@@ -15,15 +15,16 @@ final class RecurrenceKernels {
     return (n + block - 1) / block * block;
   }
 
-  /** {@code out[b, :] += Σ_{p < k} in[b, p]·m[p, :]} for {@code rows} rows of {@code width}. */
-  static void rowsTimes(double[] in, int inOff, int k, double[] m, double[] out, int outOff, int rows, int width) {
+  /** {@code out[b, :] += Σ_{p < k} in[b, p]·m[p, :]} for {@code rows} rows of {@code width}; rows of in are {@code inStride} apart. */
+  static void rowsTimes(double[] in, int inOff, int inStride, int k, double[] m, double[] out, int outOff, int rows,
+      int width) {
     if (Simd.on()) {
-      SimdRecurrence.rowsTimes(in, inOff, k, m, out, outOff, rows, width);
+      SimdRecurrence.rowsTimes(in, inOff, inStride, k, m, out, outOff, rows, width);
       return;
     }
     for (int b = 0; b < rows; b++) {
       int o = outOff + b * width;
-      int i = inOff + b * width;
+      int i = inOff + b * inStride;
       for (int j = 0; j < width; j++) {
         double acc = out[o + j];
         for (int p = 0; p < k; p++) {
@@ -34,17 +35,17 @@ final class RecurrenceKernels {
     }
   }
 
-  /** {@code gw[p, :] += Σ_b a[b, p]·g[b, :]} for {@code p < k}, over {@code rows} rows of {@code width}. */
-  static void outer(double[] a, int aOff, double[] g, int gOff, double[] gw, int rows, int k, int width) {
+  /** {@code gw[p, :] += Σ_b a[b, p]·g[b, :]} for {@code p < k}, over {@code rows} rows of g of {@code width} (of a: {@code aStride} apart). */
+  static void outer(double[] a, int aOff, int aStride, double[] g, double[] gw, int rows, int k, int width) {
     if (Simd.on()) {
-      SimdRecurrence.outer(a, aOff, g, gOff, gw, rows, k, width);
+      SimdRecurrence.outer(a, aOff, aStride, g, gw, rows, k, width);
       return;
     }
     for (int p = 0; p < k; p++) {
       for (int j = 0; j < width; j++) {
         double acc = gw[p * width + j];
         for (int b = 0; b < rows; b++) {
-          acc = Math.fma(a[aOff + b * width + p], g[gOff + b * width + j], acc);
+          acc = Math.fma(a[aOff + b * aStride + p], g[b * width + j], acc);
         }
         gw[p * width + j] = acc;
       }

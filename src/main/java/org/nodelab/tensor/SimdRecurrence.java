@@ -14,7 +14,8 @@ final class SimdRecurrence {
 
   private SimdRecurrence() {}
 
-  static void rowsTimes(double[] in, int inOff, int k, double[] m, double[] out, int outOff, int rows, int width) {
+  static void rowsTimes(double[] in, int inOff, int inStride, int k, double[] m, double[] out, int outOff, int rows,
+      int width) {
     for (int j = 0; j < width; j += 4 * L) {
       int b = 0;
       for (; b + 1 < rows; b += 2) {
@@ -28,8 +29,8 @@ final class SimdRecurrence {
         DoubleVector c1 = DoubleVector.fromArray(SPECIES, out, o1 + L);
         DoubleVector c2 = DoubleVector.fromArray(SPECIES, out, o1 + 2 * L);
         DoubleVector c3 = DoubleVector.fromArray(SPECIES, out, o1 + 3 * L);
-        int i0 = inOff + b * width;
-        int i1 = i0 + width;
+        int i0 = inOff + b * inStride;
+        int i1 = i0 + inStride;
         for (int p = 0; p < k; p++) {
           int r = p * width + j;
           DoubleVector m0 = DoubleVector.fromArray(SPECIES, m, r);
@@ -62,7 +63,7 @@ final class SimdRecurrence {
         DoubleVector a1 = DoubleVector.fromArray(SPECIES, out, o0 + L);
         DoubleVector a2 = DoubleVector.fromArray(SPECIES, out, o0 + 2 * L);
         DoubleVector a3 = DoubleVector.fromArray(SPECIES, out, o0 + 3 * L);
-        int i0 = inOff + b * width;
+        int i0 = inOff + b * inStride;
         for (int p = 0; p < k; p++) {
           int r = p * width + j;
           DoubleVector x = DoubleVector.broadcast(SPECIES, in[i0 + p]);
@@ -79,7 +80,7 @@ final class SimdRecurrence {
     }
   }
 
-  static void outer(double[] a, int aOff, double[] g, int gOff, double[] gw, int rows, int k, int width) {
+  static void outer(double[] a, int aOff, int aStride, double[] g, double[] gw, int rows, int k, int width) {
     for (int p = 0; p < k; p++) {
       for (int j = 0; j < width; j += 4 * L) {
         int o = p * width + j;
@@ -88,8 +89,8 @@ final class SimdRecurrence {
         DoubleVector s2 = DoubleVector.fromArray(SPECIES, gw, o + 2 * L);
         DoubleVector s3 = DoubleVector.fromArray(SPECIES, gw, o + 3 * L);
         for (int b = 0; b < rows; b++) {
-          int r = gOff + b * width + j;
-          DoubleVector x = DoubleVector.broadcast(SPECIES, a[aOff + b * width + p]);
+          int r = b * width + j;
+          DoubleVector x = DoubleVector.broadcast(SPECIES, a[aOff + b * aStride + p]);
           s0 = x.fma(DoubleVector.fromArray(SPECIES, g, r), s0);
           s1 = x.fma(DoubleVector.fromArray(SPECIES, g, r + L), s1);
           s2 = x.fma(DoubleVector.fromArray(SPECIES, g, r + 2 * L), s2);

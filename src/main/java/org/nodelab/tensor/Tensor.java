@@ -647,19 +647,33 @@ public final class Tensor {
   }
 
   /**
-   * The Elman recurrence {@code h_t = σ(u_t + h_{t−1}·weight)} over a whole sequence in one taped
-   * operation (back-propagation through time in one closure), from {@code h0}; with {@code reverse}
-   * the sequence is consumed from its last step to its first ({@code h_{t+1}} feeds {@code h_t}).
+   * The Elman recurrence {@code h_t = σ(x_t·weightIh + bias + h_{t−1}·weightHh)} over a whole
+   * sequence in one taped operation (back-propagation through time in one closure), from {@code h0};
+   * with {@code reverse} the sequence is consumed from its last step to its first ({@code h_{t+1}}
+   * feeds {@code h_t}).
    *
-   * @param inputs the projected inputs {@code u}, shape {@code [steps, batch, hidden]}
-   * @param weight the recurrent weight, shape {@code [hidden, hidden]}
+   * @param x the inputs, shape {@code [steps, batch, in]}
+   * @param weightIh shape {@code [in, hidden]}
+   * @param bias shape {@code [hidden]}, or {@code null}
+   * @param weightHh the recurrent weight, shape {@code [hidden, hidden]}
    * @param h0 the state before the first consumed step, shape {@code [batch, hidden]}
    * @param activation σ, e.g. {@link Activation#TANH}
    * @param reverse whether to run from the last step to the first
    * @return every state, shape {@code [steps, batch, hidden]}, indexed as the inputs
    */
-  public static Tensor recurrence(Tensor inputs, Tensor weight, Tensor h0, Activation activation, boolean reverse) {
-    return Recurrence.run(inputs, weight, h0, activation, reverse);
+  public static Tensor recurrence(Tensor x, Tensor weightIh, Tensor bias, Tensor weightHh, Tensor h0,
+      Activation activation, boolean reverse) {
+    return Recurrence.run(x, weightIh, bias, weightHh, h0, activation, reverse, true);
+  }
+
+  /**
+   * The state after the whole {@link #recurrence} (its last step, or its first with {@code
+   * reverse}), shape {@code [batch, hidden]}: the same numbers without materialising every state
+   * for the output or its gradient.
+   */
+  public static Tensor recurrenceLast(Tensor x, Tensor weightIh, Tensor bias, Tensor weightHh, Tensor h0,
+      Activation activation, boolean reverse) {
+    return Recurrence.run(x, weightIh, bias, weightHh, h0, activation, reverse, false);
   }
 
   // ---------------------------------------------------------------- linear algebra and shape

@@ -7,20 +7,22 @@ import org.junit.jupiter.api.Test;
 import org.nodelab.testing.GradCheck;
 
 /**
- * The fused recurrence against the same recurrence written with element-wise operations (values)
- * and against central differences along random directions (gradients), forwards and backwards,
- * with a hidden width that needs padding (5) and one that does not (16).
+ * The fused recurrence against the same recurrence written with separate operations (values) and
+ * against central differences along random directions (gradients of every input), forwards and
+ * backwards, all states and the last one, with a hidden width that needs padding (5) and one that
+ * does not (16).
  */
 class RecurrenceGradientTest {
 
-  private static Tensor unfused(Tensor u, Tensor w, Tensor h0, Activation act, boolean reverse) {
-    int steps = u.dim(0);
+  private static Tensor unfused(Tensor x, Tensor wi, Tensor b, Tensor wh, Tensor h0, Activation act, boolean reverse) {
+    int steps = x.dim(0);
     Tensor[] states = new Tensor[steps];
     Tensor h = h0;
     for (int k = 0; k < steps; k++) {
       int t = reverse ? steps - 1 - k : k;
-      h = act.apply(u.slice(0, t, t + 1).reshape(u.dim(1), u.dim(2)).add(h.matmul(w)));
-      states[t] = h.reshape(1, u.dim(1), u.dim(2));
+      Tensor z = x.slice(0, t, t + 1).reshape(x.dim(1), x.dim(2)).matmul(wi).add(h.matmul(wh));
+      h = act.apply(b == null ? z : z.add(b));
+      states[t] = h.reshape(1, h.dim(0), h.dim(1));
     }
     return Tensor.concat(0, states);
   }
@@ -29,12 +31,18 @@ class RecurrenceGradientTest {
   void matchesTheStepByStepRecurrenceToRounding() {
     for (int hidden : new int[] {5, 16}) {
       for (boolean reverse : new boolean[] {false, true}) {
-        Tensor u = Tensor.randn(1, 4, 3, hidden);
-        Tensor w = Tensor.randn(2, hidden, hidden).mul(0.4);
-        Tensor h0 = Tensor.randn(3, 3, hidden);
-        double[] fused = Tensor.recurrence(u, w, h0, Activation.TANH, reverse).toArray();
-        double[] plain = unfused(u, w, h0, Activation.TANH, reverse).toArray();
-        assertArrayEquals(plain, fused, 1e-13);
+        Tensor x = Tensor.randn(1, 4, 3, 2);
+        Tensor wi = Tensor.randn(2, 2, hidden);
+        Tensor b = Tensor.randn(3, hidden);
+        Tensor wh = Tensor.randn(4, hidden, hidden).mul(0.4);
+        Tensor h0 = Tensor.randn(5, 3, hidden);
+        Tensor plain = unfused(x, wi, b, wh, h0, Activation.TANH, reverse);
+        assertArrayEquals(plain.toArray(), Tensor.recurrence(x, wi, b, wh, h0, Activation.TANH, reverse).toArray(), 1e-13);
+        int last = reverse ? 0 : 3;
+        assertArrayEquals(plain.slice(0, last, last + 1).toArray(),
+            Tensor.recurrenceLast(x, wi, b, wh, h0, Activation.TANH, reverse).toArray(), 1e-13);
+        assertArrayEquals(unfused(x, wi, null, wh, h0, Activation.TANH, reverse).toArray(),
+            Tensor.recurrence(x, wi, null, wh, h0, Activation.TANH, reverse).toArray(), 1e-13);
       }
     }
   }
@@ -44,8 +52,12 @@ class RecurrenceGradientTest {
     for (int hidden : new int[] {5, 16}) {
       for (Activation act : List.of(Activation.TANH, Activation.SIGMOID)) {
         for (boolean reverse : new boolean[] {false, true}) {
-          GradCheck.check(xs -> Tensor.recurrence(xs.get(0), xs.get(1), xs.get(2), act, reverse), 7, 1e-7,
-              Tensor.randn(4, 6, 3, hidden), Tensor.randn(5, hidden, hidden).mul(0.4), Tensor.randn(6, 3, hidden));
+          Tensor[] inputs = {Tensor.randn(6, 4, 3, 2), Tensor.randn(7, 2, hidden), Tensor.randn(8, hidden),
+              Tensor.randn(9, hidden, hidden).mul(0.4), Tensor.randn(10, 3, hidden)};
+          GradCheck.check(v -> Tensor.recurrence(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), act, reverse), 11,
+              1e-7, inputs);
+          GradCheck.check(v -> Tensor.recurrenceLast(v.get(0), v.get(1), v.get(2), v.get(3), v.get(4), act, reverse),
+              12, 1e-7, inputs);
         }
       }
     }
