@@ -25,7 +25,7 @@ public final class RealData {
   }
 
   /**
-   * The lynx–hare pelts as one fully observed series ({@code id} "pelts", variables {@code hare,
+   * The lynx–hare pelts as one fully observed series ({@code id} "0", variables {@code hare,
    * lynx} in thousands) on the years since 1900, 0 to 20, for the irregular-series models.
    */
   public static IrregularSeries lynxHareSeries() {
