@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The ELU kernel against {@link Math#expm1} (within 2 ulp of the result, or 1e-300 absolute) and its
  * Vector API form against the scalar form bit for bit; the recurrence's vector products against
- * their plain loops bit for bit.
+ * their plain loops bit for bit; the row-wise vector kernel for narrow products against the plain
+ * transposed kernel bit for bit.
  */
 class EluAndRecurrenceKernelsTest {
   @Test
@@ -66,5 +67,33 @@ class EluAndRecurrenceKernelsTest {
       }
     }
     assertArrayEquals(gwPlain, gw, 0);
+  }
+
+  @Test
+  void narrowProductsGiveTheSameBitsAsThePlainKernel() {
+    int[][] shapes = {{100, 4, 20}, {50, 20, 4}, {37, 3, 9}, {300, 25, 31}};
+    for (int[] sh : shapes) {
+      int m = sh[0];
+      int k = sh[1];
+      int n = sh[2];
+      double[] a = Tensor.randn(6, m * k).toArray();
+      double[] b = Tensor.randn(7, k * n).toArray();
+      double[] bias = Tensor.randn(8, n).toArray();
+      for (boolean withBias : new boolean[] {false, true}) {
+        double[] plain = new double[m * n];
+        MatrixKernels.plainRows(a, 0, false, b, 0, false, plain, 0, m, k, n, withBias ? bias : null).run(0, m);
+        double[] vector = new double[m * n];
+        MatrixKernels.simdRows(a, 0, false, b, 0, false, vector, 0, m, k, n, withBias ? bias : null, false).run(0, m);
+        assertArrayEquals(plain, vector, 0, java.util.Arrays.toString(sh));
+        if (!withBias) {
+          double[] start = Tensor.randn(9, m * n).toArray();
+          double[] accumulated = start.clone();
+          MatrixKernels.simdRows(a, 0, false, b, 0, false, accumulated, 0, m, k, n, null, true).run(0, m);
+          for (int i = 0; i < plain.length; i++) {
+            assertEquals(start[i] + plain[i], accumulated[i], 0, "accumulating " + java.util.Arrays.toString(sh));
+          }
+        }
+      }
+    }
   }
 }
