@@ -106,7 +106,7 @@ final class MatrixKernels {
     if (!transA && m < MIN_ROW) {
       return (from, to) -> dotKernel(a, aOff, false, b, bOff, transB, c, cOff, m, k, n, bias, acc);
     }
-    if (!transA && !transB && n >= SimdMath.lanes()) {
+    if (!transA && !transB) {
       return (from, to) -> SimdMatrix.narrowRows(a, aOff, b, bOff, c, cOff, k, n, bias, acc, from, to);
     }
     int bp = transB ? 1 : n;

@@ -225,8 +225,8 @@ final class SimdMatrix {
   }
 
   /**
-   * Rows {@code [from, to)} of {@code c = A·B (+ bias last)} for a row-major A [m, k] and B [k, n]
-   * with {@code L ≤ n}, vectorised along each output row: the chain of {@link #biasLast} (from zero,
+   * Rows {@code [from, to)} of {@code c = A·B (+ bias last)} for a row-major A [m, k] and B [k, n],
+   * vectorised along each output row (columns past the last whole vector one by one): the chain of {@link #biasLast} (from zero,
    * fused multiply-adds over p in order, then the bias) without transposing a block of A, so the
    * same bits; for the narrow outputs (n below {@link MatrixKernels#MIN_ROW}) that biasLast serves.
    */

@@ -71,7 +71,7 @@ class EluAndRecurrenceKernelsTest {
 
   @Test
   void narrowProductsGiveTheSameBitsAsThePlainKernel() {
-    int[][] shapes = {{100, 4, 20}, {50, 20, 4}, {37, 3, 9}, {300, 25, 31}};
+    int[][] shapes = {{100, 4, 20}, {50, 20, 4}, {37, 3, 9}, {300, 25, 31}, {64, 20, 2}, {40, 7, 1}};
     for (int[] sh : shapes) {
       int m = sh[0];
       int k = sh[1];
