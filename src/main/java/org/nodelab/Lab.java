@@ -352,6 +352,77 @@ public final class Lab {
     return Csv.read(Path.of(path));
   }
 
+  // ---------------------------------------------------------------- time series: latent ODEs and ODE-RNNs
+
+  /** PyTorch's {@code nn.RNNCell(in, hidden)} (tanh), seeded from {@link #seed(long)}'s generator. */
+  public static org.nodelab.nn.RnnCell rnn(int in, int hidden) {
+    return new org.nodelab.nn.RnnCell(in, hidden, nextSeed());
+  }
+
+  /** A tanh RNN cell as one {@code Linear(in + hidden, hidden)} on {@code [x, h]} (torchdiffeq's {@code i2h}). */
+  public static org.nodelab.nn.RnnCell rnnOnConcat(int in, int hidden) {
+    return org.nodelab.nn.RnnCell.concatenated(in, hidden, nextSeed());
+  }
+
+  /** PyTorch's {@code nn.GRUCell(in, hidden)}, seeded from {@link #seed(long)}'s generator. */
+  public static org.nodelab.nn.GruCell gru(int in, int hidden) {
+    return new org.nodelab.nn.GruCell(in, hidden, nextSeed());
+  }
+
+  /**
+   * A latent ODE whose encoder is {@code cell} run backwards over the observations, e.g. {@code
+   * latentOde(rnnOnConcat(2, 25), 4, ode(mlp(elu(), 4, 20, 20, 4)), mlp(relu(), 4, 20, 2))}; the
+   * layer from the encoder's state to q(z₀) is seeded here.
+   */
+  public static org.nodelab.model.LatentOde latentOde(org.nodelab.nn.RecurrentCell cell, int latent, OdeSpec dynamics,
+      Module readout) {
+    return latentOde(new org.nodelab.model.RnnEncoder(cell), latent, dynamics, readout);
+  }
+
+  /** A latent ODE with any encoder, e.g. an {@link #odeRnn} read backwards (Rubanova et al. 2019). */
+  public static org.nodelab.model.LatentOde latentOde(org.nodelab.model.SequenceEncoder encoder, int latent,
+      OdeSpec dynamics, Module readout) {
+    return new org.nodelab.model.LatentOde(encoder, new Linear(encoder.hidden(), 2 * latent, nextSeed()), dynamics,
+        readout);
+  }
+
+  /**
+   * An ODE-RNN: the state follows {@code dynamics} between observations and {@code cell} updates it
+   * at each, e.g. {@code odeRnn(gru(4, 16), ode(mlp(16, 32, 16)), linear(16, 2))}; readout null for an encoder.
+   */
+  public static org.nodelab.model.OdeRnn odeRnn(org.nodelab.nn.RecurrentCell cell, OdeSpec dynamics, Module readout) {
+    return new org.nodelab.model.OdeRnn(cell, dynamics, readout);
+  }
+
+  /** A GRU stepping through the union of times with the time gap as input: the ODE-RNN's discrete baseline. */
+  public static org.nodelab.model.GapGru gapGru(org.nodelab.nn.GruCell cell, Module readout) {
+    return new org.nodelab.model.GapGru(cell, readout);
+  }
+
+  /** Irregularly sampled series from a long-format CSV file {@code id,time,variable,value}. */
+  public static org.nodelab.data.IrregularSeries irregular(String path) {
+    return org.nodelab.data.IrregularSeries.fromCsv(Path.of(path));
+  }
+
+  /** The lynx–hare pelts as one series over the years since 1900. */
+  public static org.nodelab.data.IrregularSeries lynxHareSeries() {
+    return RealData.lynxHareSeries();
+  }
+
+  /** torchdiffeq's latent-ODE spirals (1,000 spirals, windows of 100 noisy points), seeded. */
+  public static org.nodelab.data.LatentSpirals latentSpirals(long seed) {
+    return org.nodelab.data.LatentSpirals.torchdiffeq(seed);
+  }
+
+  /**
+   * The negative ELBO of a latent ODE on a batch with observation noise {@code noiseStd}, one
+   * reparameterised sample per series from {@code random}; terms {@code log_likelihood} and {@code kl}.
+   */
+  public static org.nodelab.train.Objective.Value negativeElbo(org.nodelab.model.LatentOde model,
+      org.nodelab.data.IrregularBatch batch, double noiseStd, java.util.SplittableRandom random) {
+    return org.nodelab.train.Elbo.negative(model, batch, noiseStd, random);
+  }
+
   // ---------------------------------------------------------------- images: the neural-ODE paper's MNIST ODE-Net
 
   /** A 2-D convolution layer as PyTorch's {@code nn.Conv2d}, seeded from {@link #seed(long)}'s generator. */

@@ -25,6 +25,17 @@ public final class RealData {
   }
 
   /**
+   * The lynx–hare pelts as one fully observed series ({@code id} "0", variables {@code hare,
+   * lynx} in thousands) on the years since 1900, 0 to 20, for the irregular-series models.
+   */
+  public static IrregularSeries lynxHareSeries() {
+    Table table = lynxHare();
+    Tensor years = Csv.column(table, "year").sub(1900);
+    Tensor pelts = Csv.columns(table, List.of("hare", "lynx"));
+    return IrregularSeries.regular(years.toArray(), pelts.reshape(1, table.rowCount(), 2), List.of("hare", "lynx"));
+  }
+
+  /**
    * UCI optical digits (Alpaydin &amp; Kaynak 1998), 1797 images of 8×8 pixels: x of shape {@code
    * [1797, 64]} scaled from 0..16 to [0, 1], y of shape {@code [1797]} with labels 0..9.
    */

@@ -41,8 +41,9 @@ final class Kernels {
         VectorMath.sigmoid(x, y, from, to);
         break;
       case RELU:
+        // Math.max(x, 0) is x > 0 ? x : (x == x ? +0 : NaN), without a branch to mispredict.
         for (int i = from; i < to; i++) {
-          y[i] = x[i] > 0 ? x[i] : (x[i] == x[i] ? 0 : x[i]);
+          y[i] = Math.max(x[i], 0.0);
         }
         break;
       case SOFTPLUS:
@@ -52,8 +53,12 @@ final class Kernels {
         }
         break;
       case ELU:
-        for (int i = from; i < to; i++) {
-          y[i] = x[i] > 0 ? x[i] : Math.expm1(x[i]);
+        if (Simd.on()) {
+          SimdMath.elu(x, y, from, to);
+        } else {
+          for (int i = from; i < to; i++) {
+            y[i] = VectorMath.elu(x[i]);
+          }
         }
         break;
       default:

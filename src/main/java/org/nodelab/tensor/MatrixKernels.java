@@ -106,6 +106,9 @@ final class MatrixKernels {
     if (!transA && m < MIN_ROW) {
       return (from, to) -> dotKernel(a, aOff, false, b, bOff, transB, c, cOff, m, k, n, bias, acc);
     }
+    if (!transA && !transB) {
+      return (from, to) -> SimdMatrix.narrowRows(a, aOff, b, bOff, c, cOff, k, n, bias, acc, from, to);
+    }
     int bp = transB ? 1 : n;
     int bj = transB ? k : 1;
     return (from, to) -> SimdMatrix.biasLast(a, aOff, rs, ps, b, bOff, bp, bj, c, cOff, k, n, bias, acc, from, to);

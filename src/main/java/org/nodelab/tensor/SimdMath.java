@@ -73,6 +73,30 @@ final class SimdMath {
     }
   }
 
+  /**
+   * {@code y = x > 0 ? x : e^x − 1} (ELU, α = 1) for the elements {@code [start, end)}, in place
+   * allowed: {@code e^x − 1} as in {@link #tanh} ({@code 2^k·expm1(r) − (1 − 2^k)}, accurate relative
+   * to small |x|); {@link VectorMath#elu(double)} gives the same bits.
+   */
+  static void elu(double[] x, double[] y, int start, int end) {
+    int i = start;
+    for (int upper = start + SPECIES.loopBound(end - start); i < upper; i += SPECIES.length()) {
+      DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+      DoubleVector u = v.max(VectorMath.ELU_X_MIN).min(0.0);
+      DoubleVector shifted = u.mul(INV_LN2).add(SHIFT);
+      DoubleVector k = shifted.sub(SHIFT);
+      DoubleVector minusK = k.neg();
+      DoubleVector r = minusK.fma(LN2_LO_V, minusK.fma(LN2_HI_V, u));
+      DoubleVector s = shifted.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).add(ONE_BITS)
+          .reinterpretAsDoubles();
+      DoubleVector m = s.mul(expm1Poly(r)).sub(ONE.sub(s));
+      m.blend(v, v.compare(VectorOperators.GT, 0.0)).intoArray(y, i);
+    }
+    for (; i < end; i++) {
+      y[i] = VectorMath.elu(x[i]);
+    }
+  }
+
   /** {@link VectorMath#expm1Poly} lane-wise, the same operations in the same order. */
   private static DoubleVector expm1Poly(DoubleVector r) {
     DoubleVector r2 = r.mul(r);

@@ -224,6 +224,39 @@ final class SimdMatrix {
     }
   }
 
+  /**
+   * Rows {@code [from, to)} of {@code c = A·B (+ bias last)} for a row-major A [m, k] and B [k, n],
+   * vectorised along each output row (columns past the last whole vector one by one): the chain of {@link #biasLast} (from zero,
+   * fused multiply-adds over p in order, then the bias) without transposing a block of A, so the
+   * same bits; for the narrow outputs (n below {@link MatrixKernels#MIN_ROW}) that biasLast serves.
+   */
+  static void narrowRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int k, int n,
+      double[] bias, boolean acc, int from, int to) {
+    int nv = n - n % L;
+    for (int i = from; i < to; i++) {
+      int q = aOff + i * k;
+      int o = cOff + i * n;
+      for (int j = 0; j < nv; j += L) {
+        DoubleVector s = DoubleVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+          s = bc(a[q + p]).fma(DoubleVector.fromArray(SPECIES, b, bOff + p * n + j), s);
+        }
+        s = bias == null ? s.add(0.0) : s.add(DoubleVector.fromArray(SPECIES, bias, j));
+        if (acc) {
+          s = DoubleVector.fromArray(SPECIES, c, o + j).add(s);
+        }
+        s.intoArray(c, o + j);
+      }
+      for (int j = nv; j < n; j++) {
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[q + p], b[bOff + p * n + j], s);
+        }
+        put(c, o + j, s + (bias == null ? 0 : bias[j]), acc);
+      }
+    }
+  }
+
   /** Output columns j and j + 1 of a block: two rows of the transposed product at once. */
   private static void twoColumns(double[] cols, int colOff, int colStride, int len, double[] b, int bCol, int bp,
       int bj, double[] c, int o, int n, int k, double bias0, double bias1, double[] lanes, boolean acc) {

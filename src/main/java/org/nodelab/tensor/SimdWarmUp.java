@@ -25,6 +25,9 @@ final class SimdWarmUp {
       long t0 = System.nanoTime();
       SimdMath.tanh(x, y, 1, 2 * lanes + 4);
       SimdMath.sumRowsInto(x, y, 3, lanes + 1, 0, lanes + 1);
+      SimdMath.elu(x, y, 1, 2 * lanes + 4);
+      SimdRecurrence.rowsTimes(x, 1, 3, 3, x, y, 0, 3, 4 * lanes);
+      SimdRecurrence.outer(x, 1, 3, x, y, 3, 3, 4 * lanes);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;
         boolean transB = (variant & 2) != 0;

@@ -536,6 +536,11 @@ public final class Tensor {
     return false;
   }
 
+  /** Records an operation with a first-order backward only: a recorded (higher-order) gradient through it throws. */
+  Tensor record(String op, Tensor[] parents, Node.Backward backward) {
+    return record(op, parents, backward, null);
+  }
+
   Tensor record(String op, Tensor[] parents, Node.Backward backward, Node.Differentiable differentiable) {
     requiresGrad = true;
     node = new Node(op, parents, backward, differentiable);
@@ -715,6 +720,36 @@ public final class Tensor {
    */
   public static Tensor combine(Tensor base, double[] weights, Tensor[] terms) {
     return Fused.combine(base, weights, terms);
+  }
+
+  /**
+   * The Elman recurrence {@code h_t = σ(x_t·weightIh + bias + h_{t−1}·weightHh)} over a whole
+   * sequence in one taped operation (back-propagation through time in one closure), from {@code h0};
+   * with {@code reverse} the sequence is consumed from its last step to its first ({@code h_{t+1}}
+   * feeds {@code h_t}).
+   *
+   * @param x the inputs, shape {@code [steps, batch, in]}
+   * @param weightIh shape {@code [in, hidden]}
+   * @param bias shape {@code [hidden]}, or {@code null}
+   * @param weightHh the recurrent weight, shape {@code [hidden, hidden]}
+   * @param h0 the state before the first consumed step, shape {@code [batch, hidden]}
+   * @param activation σ, e.g. {@link Activation#TANH}
+   * @param reverse whether to run from the last step to the first
+   * @return every state, shape {@code [steps, batch, hidden]}, indexed as the inputs
+   */
+  public static Tensor recurrence(Tensor x, Tensor weightIh, Tensor bias, Tensor weightHh, Tensor h0,
+      Activation activation, boolean reverse) {
+    return Recurrence.run(x, weightIh, bias, weightHh, h0, activation, reverse, true);
+  }
+
+  /**
+   * The state after the whole {@link #recurrence} (its last step, or its first with {@code
+   * reverse}), shape {@code [batch, hidden]}: the same numbers without materialising every state
+   * for the output or its gradient.
+   */
+  public static Tensor recurrenceLast(Tensor x, Tensor weightIh, Tensor bias, Tensor weightHh, Tensor h0,
+      Activation activation, boolean reverse) {
+    return Recurrence.run(x, weightIh, bias, weightHh, h0, activation, reverse, false);
   }
 
   // ---------------------------------------------------------------- linear algebra and shape
