@@ -65,6 +65,7 @@ def main():
     g, e, r = constants(model)
     print(json.dumps({"bench": "learn_physics", "impl": "torchdiffeq", "iterations": a.num_iterations,
                       "median_ms_per_iteration": 1000 * steady[len(steady) // 2],
+                      "mean_ms_per_iteration": 1000 * sum(times) / len(times),
                       "total_s": sum(times), "final_loss": loss.item(), "gravity": g, "restitution": e,
                       "threshold": r, "truth": {"gravity": 9.8, "restitution": 0.8, "threshold": 0.2}}))
 
