@@ -154,6 +154,67 @@ class TensorEventTest {
   }
 
   @Test
+  void torchdiffeqsBouncingBallGradcheckPassesForAllFiveVariables() {
+    // bouncing_ball.py's gradcheck: the tenth event time against central differences in the initial
+    // position and velocity, the start time, gravity and the log radius (absorption 0.2).
+    double[] p = {10, 0, 0, 9.8, Math.log(0.2)};
+    for (GradientMethod method : METHODS) {
+      Tensor[] params = new Tensor[5];
+      double value = tenthBounce(p, params, method);
+      for (int k = 0; k < 5; k++) {
+        double e = 1e-5;
+        double[] up = p.clone();
+        double[] down = p.clone();
+        up[k] += e;
+        down[k] -= e;
+        double fd;
+        try (var off = Tensor.noGrad()) {
+          fd = (tenthBounce(up, null, method) - tenthBounce(down, null, method)) / (2 * e);
+        }
+        assertEquals(fd, params[k].grad().item(), 1e-6 * Math.max(1, Math.abs(fd)), method + " variable " + k);
+      }
+      assertEquals(BouncingBallTimes.tenth(10, 9.8, 0.2, 0.8), value, 1e-9);
+    }
+  }
+
+  private static double tenthBounce(double[] p, Tensor[] params, GradientMethod method) {
+    Tensor[] v = new Tensor[5];
+    for (int k = 0; k < 5; k++) {
+      v[k] = Tensor.scalar(p[k]);
+      if (params != null) {
+        params[k] = v[k].requiresGrad();
+      }
+    }
+    Tensor y0 = Tensor.concat(0, v[0].reshape(1), v[1].reshape(1));
+    Tensor t = v[2];
+    Tensor y = y0;
+    Tensor last = null;
+    for (int bounce = 0; bounce < 10; bounce++) {
+      TensorEventSolution s = Ode.solveUntilEvent(ball(v[3]), y, t, 100, (tt, yy) -> first(yy).sub(v[4].exp()),
+          EventDirection.FALLING, TIGHT, method);
+      last = s.time();
+      t = s.time();
+      y = Tensor.concat(0, first(s.state()), second(s.state()).mul(-0.8));
+    }
+    if (params != null) {
+      last.backward();
+    }
+    return last.item();
+  }
+
+  /** Closed-form impact times of a ball dropped at rest. */
+  private static final class BouncingBallTimes {
+    static double tenth(double h, double g, double r, double e) {
+      double v = Math.sqrt(2 * g * (h - r));
+      double t = v / g;
+      for (int k = 1; k < 10; k++) {
+        t += 2 * Math.pow(e, k) * v / g;
+      }
+      return t;
+    }
+  }
+
+  @Test
   void withoutAnEventTheSolveEndsAtTMaxAndSaysSo() {
     TensorEventSolution s = Ode.solveUntilEvent(ball(Tensor.scalar(9.8)), Tensor.of(10, 0), Tensor.scalar(0), 1,
         (t, y) -> first(y), EventDirection.FALLING, TIGHT, GradientMethod.DIRECT);
