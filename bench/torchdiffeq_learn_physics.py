@@ -1,6 +1,6 @@
 """Times torchdiffeq's examples/learn_physics.py (with events, its defaults: Adam at base_lr 0.1 with a
 cosine decay over num_iterations, dopri5 at rtol = atol = 1e-8, observations: the first 300 points of the
-bouncing ball simulated for 4 bounces) one iteration at a time, for a same-run comparison with
+bouncing ball simulated for 4 bounces) one iteration at a time (--no_events: its NeuralODE baseline), for a same-run comparison with
 `./nodelab bench physics`. Imports the example's own classes (PYTHONPATH must hold torchdiffeq's
 checkout and its examples directory); draws no figures.
 
@@ -34,6 +34,7 @@ def main():
     p.add_argument("--num_iterations", type=int, default=1000)
     p.add_argument("--base_lr", type=float, default=0.1)
     p.add_argument("--print-init", action="store_true")
+    p.add_argument("--no_events", action="store_true", help="the example's NeuralODE baseline instead")
     a = p.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(0)
@@ -42,7 +43,10 @@ def main():
         system = BouncingBallExample()
         obs_times, gt, _, _ = system.simulate(nbounces=4)
     obs_times, gt = obs_times[:300], gt[:300]
-    model = lp.NeuralPhysics()
+    model = lp.NeuralODE() if a.no_events else lp.NeuralPhysics()
+    if a.print_init and a.no_events:
+        print(json.dumps({name: p.detach().reshape(-1).tolist() for name, p in model.named_parameters()}))
+        return
     if a.print_init:
         d, j = model.dynamics_fn.dvel, model.inst_update.net
         print(json.dumps({"dvel_w": d.weight.item(), "dvel_b": d.bias.item(), "jump_w": j.weight.item(),
@@ -62,8 +66,9 @@ def main():
         if itr % 10 == 0:
             print(itr, loss.item(), len(events), flush=True)
     steady = sorted(times[3:] if len(times) > 3 else times)
-    g, e, r = constants(model)
+    g, e, r = (None, None, None) if a.no_events else constants(model)
     print(json.dumps({"bench": "learn_physics", "impl": "torchdiffeq", "iterations": a.num_iterations,
+                      "events": not a.no_events,
                       "median_ms_per_iteration": 1000 * steady[len(steady) // 2],
                       "mean_ms_per_iteration": 1000 * sum(times) / len(times),
                       "total_s": sum(times), "final_loss": loss.item(), "gravity": g, "restitution": e,

@@ -97,7 +97,7 @@ public final class LearnPhysics {
     }
     Tensor loss = loss(simulate());
     loss.backward();
-    adam.step(0.1 * 0.5 * (1 + Math.cos(Math.PI * Math.min(iteration, iterations) / iterations)));
+    adam.step(ScheduledAdam.cosine(0.1, iteration, iterations));
     iteration++;
     return loss.item();
   }
@@ -126,32 +126,5 @@ public final class LearnPhysics {
   /** The observation times. */
   public double[] times() {
     return times.clone();
-  }
-
-  /** Adam (PyTorch's defaults) on scalar tensors, with the learning rate given per step. */
-  private static final class ScheduledAdam {
-    private final List<Tensor> parameters;
-    private final double[] m;
-    private final double[] v;
-    private long t;
-
-    ScheduledAdam(List<Tensor> parameters) {
-      this.parameters = parameters;
-      this.m = new double[parameters.size()];
-      this.v = new double[parameters.size()];
-    }
-
-    void step(double lr) {
-      t++;
-      double stepSize = lr / (1 - Math.pow(0.9, t));
-      double rootCorrection = Math.sqrt(1 - Math.pow(0.999, t));
-      for (int k = 0; k < m.length; k++) {
-        Tensor p = parameters.get(k);
-        double g = p.grad() == null ? 0 : p.grad().item();
-        m[k] = 0.9 * m[k] + 0.1 * g;
-        v[k] = 0.999 * v[k] + 0.001 * g * g;
-        p.assign(new double[] {p.item() - stepSize * m[k] / (Math.sqrt(v[k]) / rootCorrection + 1e-8)});
-      }
-    }
   }
 }
