@@ -25,7 +25,7 @@ final class EventSolve {
     }
     double end = horizon(t0, tMax, solver);
     EventLocator locator = new EventLocator(g, direction, t0, y0);
-    Integrator<double[]> integrator = new Integrator<>(new ArrayStates(f), solver);
+    Integrator<double[]> integrator = new Integrator<>(new ArrayStates(f), withoutRule(solver));
     integrator.locate(locator);
     List<double[]> states = integrator.solve(y0, new double[] {t0, end});
     boolean found = integrator.termination() == Termination.STOPPED_AT_EVENT;
@@ -47,7 +47,8 @@ final class EventSolve {
     double start = t0.item();
     double end = horizon(start, tMax, solver);
     int[] shape = y0.shape();
-    Integrator<double[]> search = new Integrator<>(new ArrayStates(new UntapedTensorSystem(f, shape)), solver);
+    Integrator<double[]> search = new Integrator<>(new ArrayStates(new UntapedTensorSystem(f, shape)),
+        withoutRule(solver));
     double[] yEnd;
     try (var off = Tensor.noGrad()) {
       if (g != null) {
@@ -78,7 +79,7 @@ final class EventSolve {
     if (tau == start) {
       yStar = startState;
     } else {
-      TensorSolution solution = Ode.solve(f, startState, times, solver.withOptions(solver.options().withoutTermination()),
+      TensorSolution solution = Ode.solve(f, startState, times, withoutRule(solver),
           method);
       for (int i = 1; i <= inner.length; i++) {
         states.add(solution.state(i));
@@ -205,7 +206,7 @@ final class EventSolve {
       double[] times = new double[inner.length + 1];
       times[0] = start;
       System.arraycopy(inner, 0, times, 1, inner.length);
-      TensorSolution solution = Ode.solve(f, y0, times, solver.withOptions(solver.options().withoutTermination()));
+      TensorSolution solution = Ode.solve(f, y0, times, withoutRule(solver));
       for (int i = 1; i < times.length; i++) {
         states.add(solution.state(i));
       }
@@ -238,6 +239,11 @@ final class EventSolve {
           + "interval, which an unbounded search cannot have: give step(h), an adaptive method, or a finite tMax");
     }
     return tMax > 0 ? Double.MAX_VALUE / 4 : -Double.MAX_VALUE / 4;
+  }
+
+  /** The solver without its termination rule: the event decides where the solve ends. */
+  private static Solver withoutRule(Solver solver) {
+    return solver.options().termination().isEmpty() ? solver : solver.withOptions(solver.options().withoutTermination());
   }
 
   private static double scalarValue(Tensor value, double t) {

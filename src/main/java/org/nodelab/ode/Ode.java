@@ -112,7 +112,8 @@ public final class Ode {
    * itself is no event (the side is taken from the next nonzero value), so a solve may start on the
    * event surface, e.g. right after a bounce. Example: a ball dropped from 10 m, {@code
    * Ode.solveUntilEvent((t, y, dy) -> { dy[0] = y[1]; dy[1] = -9.81; }, new double[] {10, 0}, 0, 5,
-   * (t, y) -> y[0], Solvers.dopri5()).time()} is {@code √(2·10/9.81)}.
+   * (t, y) -> y[0], Solvers.dopri5()).time()} is {@code √(2·10/9.81)}. A termination rule in the
+   * solver's options is not used here: the event decides where the solve ends.
    *
    * @param f the right-hand side
    * @param y0 the state at {@code t0}

@@ -215,6 +215,25 @@ class TensorEventTest {
   }
 
   @Test
+  void thePiecewiseStatesFollowTheParabolasBetweenBounces() {
+    // Dropped from 10 (g = 9.8, floor at 0, e = 0.5): t₁ = √(20/9.8), then height v(t − t₁) − g(t − t₁)²/2
+    // with v = 0.5·g·t₁; an output time equal to nothing special, and one after the first bounce.
+    double g = 9.8;
+    double t1 = Math.sqrt(20 / g);
+    double[] times = {0, 0.5, 1.0, 1.8, 2.5};
+    PiecewiseSolution s = Ode.solveWithEvents(ball(Tensor.scalar(g)), Tensor.of(10, 0), times, (t, y) -> first(y),
+        EventDirection.FALLING, (t, y) -> Tensor.concat(0, first(y), second(y).mul(-0.5)), 5, TIGHT,
+        GradientMethod.DIRECT);
+    for (int i = 0; i < times.length; i++) {
+      double t = times[i];
+      double expected = t <= t1 ? 10 - g * t * t / 2 : 0.5 * g * t1 * (t - t1) - g * (t - t1) * (t - t1) / 2;
+      assertEquals(expected, s.state(i).get(0), 1e-9, "height at " + t);
+    }
+    assertEquals(1, s.eventTimes().size());
+    assertEquals(t1, s.eventTimeValues()[0], 1e-12);
+  }
+
+  @Test
   void withoutAnEventTheSolveEndsAtTMaxAndSaysSo() {
     TensorEventSolution s = Ode.solveUntilEvent(ball(Tensor.scalar(9.8)), Tensor.of(10, 0), Tensor.scalar(0), 1,
         (t, y) -> first(y), EventDirection.FALLING, TIGHT, GradientMethod.DIRECT);
