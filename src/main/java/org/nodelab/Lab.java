@@ -105,6 +105,14 @@ public final class Lab {
     return new ResNet(n, block);
   }
 
+  /**
+   * An event at the sign changes of {@code g(t, y)} (one value): {@code ode(f).until(event(g).falling())
+   * .then(jump)}.
+   */
+  public static org.nodelab.ode.Event event(org.nodelab.ode.TensorEventFunction g) {
+    return org.nodelab.ode.Event.of(g);
+  }
+
   /** A neural ODE spec with the autonomous field {@code f(h)}. */
   public static OdeSpec ode(Module f) {
     return OdeSpec.of(f);

@@ -142,6 +142,14 @@ public record OdeSpec(VectorField f, ConditionedField conditioned, Module fieldM
   }
 
   /**
+   * Solves until an event instead of to a fixed time: {@code ode(f).until(event(g).falling())
+   * .then(jump)} (see {@link EventSpec}).
+   */
+  public EventSpec until(org.nodelab.ode.Event event) {
+    return new EventSpec(this, event, null, 100);
+  }
+
+  /**
    * The model {@code x -> [fOut(h(t0)), ..., fOut(h(tn))]}, shape {@code [times, batch, dim]}
    * (torchdiffeq's {@code odeint} convention); integration starts at {@code times[0]}.
    */

@@ -33,6 +33,7 @@ final class Integrator<S> {
   private final List<TraceStep> trace;
   private Stepper<S> step;
   private StepRecorder<S> recorder;
+  private EventLocator events;
   private Termination termination = Termination.REACHED_END;
   private double[] outputTimes;
   private long probeEvaluations;
@@ -99,6 +100,10 @@ final class Integrator<S> {
       watchStiffness(tNew);
       if (recorder != null) {
         recorder.accepted(t, tNew, step);
+      }
+      if (events != null && stopsAtEvent(outputs, times, t, tNew, h)) {
+        step.finish();
+        return outputs;
       }
       next = save(outputs, times, next, t, tNew, h);
       if (next == times.length || stopsAt(outputs, times, next, tNew)) {
@@ -231,6 +236,25 @@ final class Integrator<S> {
       outputTimes[next] = tNew;
       outputs.add(space.keep(step.proposal()));
     }
+    return true;
+  }
+
+  /** Ends the next solve at the first crossing that {@code locator} finds (outputs: the start and the event). */
+  void locate(EventLocator locator) {
+    this.events = locator;
+  }
+
+  /** Whether the event locator finds a crossing in the accepted step; then its state ends the outputs. */
+  private boolean stopsAtEvent(List<S> outputs, double[] times, double t, double tNew, double h) {
+    double tEvent = events.crossing(t, tNew, theta -> space.values(step.interpolate(theta)),
+        space.values(step.proposal()));
+    if (Double.isNaN(tEvent)) {
+      return false;
+    }
+    termination = Termination.STOPPED_AT_EVENT;
+    outputTimes = new double[] {times[0], tEvent};
+    outputs.subList(1, outputs.size()).clear();
+    outputs.add(space.keep(tEvent == tNew ? step.proposal() : step.interpolate((tEvent - t) / h)));
     return true;
   }
 

@@ -105,4 +105,114 @@ public final class Ode {
     }
     return solve(f, y0, times, solver);
   }
+
+  /**
+   * Solves until the first sign change of {@code g} after {@code t0} (either direction), located on
+   * the dense output to a few units in the last place of the time. A zero of {@code g} at {@code t0}
+   * itself is no event (the side is taken from the next nonzero value), so a solve may start on the
+   * event surface, e.g. right after a bounce. Example: a ball dropped from 10 m, {@code
+   * Ode.solveUntilEvent((t, y, dy) -> { dy[0] = y[1]; dy[1] = -9.81; }, new double[] {10, 0}, 0, 5,
+   * (t, y) -> y[0], Solvers.dopri5()).time()} is {@code √(2·10/9.81)}. A termination rule in the
+   * solver's options is not used here: the event decides where the solve ends.
+   *
+   * @param f the right-hand side
+   * @param y0 the state at {@code t0}
+   * @param t0 the initial time
+   * @param tMax where to stop without an event (may be below {@code t0} to integrate backwards)
+   * @param g the event function
+   * @param solver method and step-size control
+   * @return the event's time and state, or the state at {@code tMax} with {@code found() == false}
+   */
+  public static EventSolution solveUntilEvent(OdeSystem f, double[] y0, double t0, double tMax, EventFunction g,
+      Solver solver) {
+    return solveUntilEvent(f, y0, t0, tMax, g, EventDirection.EITHER, solver);
+  }
+
+  /**
+   * As {@link #solveUntilEvent(OdeSystem, double[], double, double, EventFunction, Solver)}, counting
+   * only crossings in {@code direction} (crossings the other way are passed over).
+   */
+  public static EventSolution solveUntilEvent(OdeSystem f, double[] y0, double t0, double tMax, EventFunction g,
+      EventDirection direction, Solver solver) {
+    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(g, "g");
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(solver, "solver");
+    return EventSolve.solve(f, y0, t0, tMax, g, direction, solver);
+  }
+
+  /**
+   * Solves a tensor system until the first sign change of {@code g} after {@code t0}, with no time
+   * limit other than the solver's step budget, direct gradients and either direction. The event time
+   * and state are on the tape (see {@link TensorEventSolution}).
+   *
+   * @param f the vector field
+   * @param y0 the initial state
+   * @param t0 the initial time
+   * @param g the event function (one value)
+   * @param solver an adaptive solver, or one with a fixed step
+   * @return the differentiable event time and state
+   */
+  public static TensorEventSolution solveUntilEvent(VectorField f, Tensor y0, double t0, TensorEventFunction g,
+      Solver solver) {
+    return solveUntilEvent(f, y0, Tensor.scalar(t0), Double.POSITIVE_INFINITY, g, EventDirection.EITHER, solver,
+        GradientMethod.DIRECT);
+  }
+
+  /**
+   * Solves a tensor system until an event, with every option: a differentiable initial time (its
+   * gradient is {@code −∂L/∂y(t0)·f(t0, y0)} plus its effect on the event time), a time limit, the
+   * crossing direction and the gradient method of the recorded solve (direct or adjoint).
+   *
+   * @param f the vector field
+   * @param y0 the initial state
+   * @param t0 the initial time, one value (may require a gradient)
+   * @param tMax where to stop without an event; infinite for no limit
+   * @param g the event function (one value)
+   * @param direction which crossings count
+   * @param solver method and step-size control
+   * @param method {@link GradientMethod#DIRECT} or an {@link Adjoint}
+   * @return the differentiable event time and state, or the state at {@code tMax} with {@code found() == false}
+   */
+  public static TensorEventSolution solveUntilEvent(VectorField f, Tensor y0, Tensor t0, double tMax,
+      TensorEventFunction g, EventDirection direction, Solver solver, GradientMethod method) {
+    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(y0, "y0");
+    Objects.requireNonNull(t0, "t0");
+    Objects.requireNonNull(g, "g");
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(solver, "solver");
+    Objects.requireNonNull(method, "method");
+    return EventSolve.solve(f, y0, t0, tMax, g, direction, solver, method, null);
+  }
+
+  /**
+   * Events in sequence: solves from {@code times[0]}, and at each crossing of {@code g} in {@code
+   * direction} applies {@code jump} and goes on, until the last time; after {@code maxEvents} events
+   * the rest is solved without events. The states at {@code times} and the event times are
+   * differentiable (piecewise). Example: a bouncing ball, {@code g = height − radius}, falling, with
+   * {@code jump} reversing the velocity times a restitution coefficient.
+   *
+   * @param f the vector field
+   * @param y0 the state at {@code times[0]}
+   * @param times output times, strictly increasing
+   * @param g the event function
+   * @param direction which crossings count
+   * @param jump the state change at each event
+   * @param maxEvents the most events to handle
+   * @param solver method and step-size control
+   * @param method {@link GradientMethod#DIRECT} or an {@link Adjoint}
+   * @return the states at {@code times} and the event times
+   */
+  public static PiecewiseSolution solveWithEvents(VectorField f, Tensor y0, double[] times, TensorEventFunction g,
+      EventDirection direction, Jump jump, int maxEvents, Solver solver, GradientMethod method) {
+    Objects.requireNonNull(f, "f");
+    Objects.requireNonNull(y0, "y0");
+    Objects.requireNonNull(g, "g");
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(jump, "jump");
+    Objects.requireNonNull(solver, "solver");
+    Objects.requireNonNull(method, "method");
+    return EventSolve.piecewise(f, y0, times, g, direction, jump, maxEvents, solver, method);
+  }
 }

@@ -4,7 +4,7 @@ package org.nodelab.ode;
 public enum Termination {
   /** The solve reached the last requested time. */
   REACHED_END,
-  /** A {@link TerminationRule} ended the solve before the last requested time. */
+  /** A {@link TerminationRule} or an event ({@code Ode.solveUntilEvent}) ended the solve before the last time. */
   STOPPED_AT_EVENT,
   /**
    * The solve could not go on. Today a failed solve throws an {@link OdeException} instead; this

@@ -36,9 +36,19 @@
  *       controllers, statistics, diagnosis and dense-output contracts apply. Its linear solves go
  *       through {@code StateSpace.solve}, which on tensors records a backward; an adjoint whose
  *       backward solver is implicit reads the forward trajectory ({@code InterpolatedAdjoint}).
- *   <li><b>An event</b> is a {@link org.nodelab.ode.TerminationRule} in the solve options, checked
- *       after every accepted step; root finding on the stepper's dense output would locate the
- *       crossing inside that step, and the solution then ends with {@code STOPPED_AT_EVENT}.
+ *   <li><b>A stopping condition</b> checked only at step ends is a {@link
+ *       org.nodelab.ode.TerminationRule} in the solve options; an event located inside a step is
+ *       described below.
  * </ul>
+ *
+ * <h2>Events</h2>
+ * {@link org.nodelab.ode.Ode#solveUntilEvent} stops at the first sign change of an event function:
+ * the solve loop hands every accepted step to an {@code EventLocator}, which compares the function at
+ * the step's ends and finds the root on the stepper's dense output (Illinois); the solution ends with
+ * {@code STOPPED_AT_EVENT}. On tensors ({@code EventSolve}) an untaped solve locates the event, a
+ * recorded solve (direct or adjoint) reaches it, and one custom tape node gives the event time its
+ * implicit-function-theorem gradient; a differentiable start time enters as {@code y0 − f(t0, y0)·(t0
+ * − t0.value)}. {@link org.nodelab.ode.Ode#solveWithEvents} chains such pieces with a {@link
+ * org.nodelab.ode.Jump} between them.
  */
 package org.nodelab.ode;

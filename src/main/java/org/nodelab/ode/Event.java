@@ -1,0 +1,33 @@
+package org.nodelab.ode;
+
+import java.util.Objects;
+
+/**
+ * An event function with the direction of the crossings that count, as the DSL's {@code
+ * event(g).falling()} builds it.
+ *
+ * @param g the event function
+ * @param direction which crossings count
+ */
+public record Event(TensorEventFunction g, EventDirection direction) {
+  /** Checks the parts. */
+  public Event {
+    Objects.requireNonNull(g, "g");
+    Objects.requireNonNull(direction, "direction");
+  }
+
+  /** An event at any sign change of {@code g}. */
+  public static Event of(TensorEventFunction g) {
+    return new Event(g, EventDirection.EITHER);
+  }
+
+  /** This event counting only crossings from positive to negative. */
+  public Event falling() {
+    return new Event(g, EventDirection.FALLING);
+  }
+
+  /** This event counting only crossings from negative to positive. */
+  public Event rising() {
+    return new Event(g, EventDirection.RISING);
+  }
+}
