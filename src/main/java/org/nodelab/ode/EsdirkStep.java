@@ -16,7 +16,7 @@ import org.nodelab.ode.control.Tolerances;
  *
  * @param <S> state type
  */
-final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
+final class EsdirkStep<S> implements Stepper<S> {
   private static final int MAX_ITERATIONS = 10;
   private static final double SLOW_RATE = 0.1;
 
@@ -28,7 +28,7 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
   private final double kappa;
   private final double[] jac;
   private final double[] m;
-  private final double[] err;
+  private final EmbeddedError err;
   /** NaN values for the proposal of a failed attempt (copied: on arrays the copy becomes the buffer). */
   private final double[] failedState;
   private final double[] scale;
@@ -72,7 +72,7 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
     this.kappa = Math.max(10 * Math.ulp(1.0) / Math.max(rtol, 1e-300), Math.min(0.03, Math.sqrt(rtol)));
     this.jac = new double[n * n];
     this.m = new double[n * n];
-    this.err = new double[n];
+    this.err = new EmbeddedError(n);
     this.failedState = new double[n];
     java.util.Arrays.fill(failedState, Double.NaN);
     this.scale = new double[n];
@@ -268,42 +268,12 @@ final class EsdirkStep<S> implements Stepper<S>, ErrorEstimate {
    */
   @Override
   public ErrorEstimate error() {
-    if (failed) {
-      Arrays.fill(err, Double.POSITIVE_INFINITY);
-      return this;
-    }
-    Arrays.fill(err, 0);
-    for (int i = 0; i < s; i++) {
-      double ei = tab.e(i);
-      if (ei == 0) {
-        continue;
-      }
-      double[] v = space.values(z[i]);
-      for (int j = 0; j < n; j++) {
-        err[j] += ei * v[j] / h;
-      }
-    }
-    return this;
+    return err.of(space, z, tab::e, s, h, failed);
   }
 
   @Override
   public String failure() {
     return failed ? "Newton's iterations on the implicit stages did not converge, even with a fresh Jacobian" : null;
-  }
-
-  @Override
-  public double[] primary() {
-    return err;
-  }
-
-  @Override
-  public double[] secondary() {
-    return null;
-  }
-
-  @Override
-  public double combine(double primarySquares, double secondarySquares, int count) {
-    return ErrorEstimate.single(primarySquares, count);
   }
 
   /** Moves on; {@code f(t₁, y₁) = z_last/h} (stiffly accurate, first same as last), {@code J} kept. */

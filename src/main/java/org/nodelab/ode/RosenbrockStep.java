@@ -10,7 +10,7 @@ import org.nodelab.ode.control.ErrorEstimate;
  *
  * @param <S> state type
  */
-final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
+final class RosenbrockStep<S> implements Stepper<S> {
   private static final double CBRT_EPS = Math.cbrt(Math.ulp(1.0));
 
   private final StateSpace<S> space;
@@ -20,7 +20,7 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
   private final double[] jac;
   private final double[] w;
   private final double[] dT;
-  private final double[] err;
+  private final EmbeddedError err;
   /** NaN values for the proposal of a failed attempt (copied: on arrays the copy becomes the buffer). */
   private final double[] failedState;
   private final Lu lu;
@@ -60,7 +60,7 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
     this.jac = new double[n * n];
     this.w = new double[n * n];
     this.dT = new double[n];
-    this.err = new double[n];
+    this.err = new EmbeddedError(n);
     this.failedState = new double[n];
     java.util.Arrays.fill(failedState, Double.NaN);
     this.lu = new Lu(n);
@@ -234,42 +234,12 @@ final class RosenbrockStep<S> implements Stepper<S>, ErrorEstimate {
   /** The embedded estimate {@code Σ eᵢuᵢ / h} (infinite, and the proposal NaN, when {@code W} was singular). */
   @Override
   public ErrorEstimate error() {
-    if (singular) {
-      java.util.Arrays.fill(err, Double.POSITIVE_INFINITY);
-      return this;
-    }
-    java.util.Arrays.fill(err, 0);
-    for (int i = 0; i < s; i++) {
-      double ei = tab.e(i);
-      if (ei == 0) {
-        continue;
-      }
-      double[] v = space.values(u[i]);
-      for (int j = 0; j < n; j++) {
-        err[j] += ei * v[j] / h;
-      }
-    }
-    return this;
+    return err.of(space, u, tab::e, s, h, singular);
   }
 
   @Override
   public String failure() {
     return singular ? "the matrix I/(hγ) − ∂f/∂y is singular (or not finite)" : null;
-  }
-
-  @Override
-  public double[] primary() {
-    return err;
-  }
-
-  @Override
-  public double[] secondary() {
-    return null;
-  }
-
-  @Override
-  public double combine(double primarySquares, double secondarySquares, int count) {
-    return ErrorEstimate.single(primarySquares, count);
   }
 
   @Override
