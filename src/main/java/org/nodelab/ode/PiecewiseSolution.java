@@ -41,15 +41,7 @@ public final class PiecewiseSolution {
 
   /** All states stacked along a new first axis: shape {@code [times, ...state shape]}. */
   public Tensor stacked() {
-    int[] shape = states.get(0).shape();
-    int[] one = new int[shape.length + 1];
-    one[0] = 1;
-    System.arraycopy(shape, 0, one, 1, shape.length);
-    Tensor[] parts = new Tensor[states.size()];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = states.get(i).reshape(one);
-    }
-    return Tensor.concat(0, parts);
+    return Tensor.stack(states);
   }
 
   /** The event times in order, each a differentiable scalar. */

@@ -37,15 +37,7 @@ public final class TensorSolution {
 
   /** All states stacked along a new first axis: shape {@code [times, ...state shape]}. */
   public Tensor stacked() {
-    int[] shape = states.get(0).shape();
-    int[] one = new int[shape.length + 1];
-    one[0] = 1;
-    System.arraycopy(shape, 0, one, 1, shape.length);
-    Tensor[] parts = new Tensor[states.size()];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = states.get(i).reshape(one);
-    }
-    return Tensor.concat(0, parts);
+    return Tensor.stack(states);
   }
 
   /** The times of the states: the requested ones, or those reached and the stop after an early end. */

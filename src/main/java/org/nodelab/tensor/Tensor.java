@@ -787,6 +787,32 @@ public final class Tensor {
     return Reshaping.concat(axis, parts);
   }
 
+  /**
+   * Tensors of one shape stacked along a new first axis: shape {@code [parts, ...shape]} (PyTorch's
+   * {@code torch.stack(parts, 0)}); differentiable.
+   *
+   * @param parts at least one tensor, all of the same shape
+   * @return the stacked tensor
+   */
+  public static Tensor stack(java.util.List<Tensor> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("stack needs at least one tensor, got none");
+    }
+    int[] shape = parts.get(0).shape();
+    int[] one = new int[shape.length + 1];
+    one[0] = 1;
+    System.arraycopy(shape, 0, one, 1, shape.length);
+    Tensor[] rows = new Tensor[parts.size()];
+    for (int i = 0; i < rows.length; i++) {
+      if (!java.util.Arrays.equals(parts.get(i).shape(), shape)) {
+        throw new IllegalArgumentException("stack needs tensors of one shape: part 0 is "
+            + java.util.Arrays.toString(shape) + ", part " + i + " is " + java.util.Arrays.toString(parts.get(i).shape()));
+      }
+      rows[i] = parts.get(i).reshape(one);
+    }
+    return concat(0, rows);
+  }
+
   // ---------------------------------------------------------------- reductions
 
   /** Sum of all elements (rank 0). */

@@ -26,6 +26,18 @@ class TensorOpsTest {
   }
 
   @Test
+  void stackPutsEqualShapesAlongANewFirstAxis() {
+    Tensor a = Tensor.of(new double[] {1, 2});
+    Tensor b = Tensor.of(new double[] {3, 4});
+    Tensor s = Tensor.stack(java.util.List.of(a, b, a));
+    assertArrayEquals(new int[] {3, 2}, s.shape());
+    assertArrayEquals(new double[] {1, 2, 3, 4, 1, 2}, s.toArray(), 0);
+    var e = assertThrows(IllegalArgumentException.class, () -> Tensor.stack(java.util.List.of(a, M)));
+    assertTrue(e.getMessage().contains("part 1 is [2, 3]"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Tensor.stack(java.util.List.of()));
+  }
+
+  @Test
   void randomFactoriesAreReproducibleAndHaveTheRightMoments() {
     assertArrayEquals(Tensor.randn(7, 1000).toArray(), Tensor.randn(7, 1000).toArray(), 0);
     assertNotEquals(Tensor.randn(7, 10).get(0), Tensor.randn(8, 10).get(0));
