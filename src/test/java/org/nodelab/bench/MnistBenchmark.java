@@ -25,7 +25,9 @@ import org.nodelab.train.Sgd;
  * SGD at lr 0.1 with momentum 0.9, batches of 128 from the first 8,000 shipped digits. Prints the
  * arithmetic rate of the convolutions against a plain matrix product of the same size, then one JSON
  * line. Run: {@code ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] [--gradients
- * direct|adjoint]}.
+ * direct|adjoint]}; for a training run {@code --crop P} (random crops of padding P, as torchdiffeq's
+ * {@code RandomCrop(28, padding=4)}), {@code --lr-drop I} (lr 0.01 from iteration I on), {@code --checkpoint K} (save and print the
+ * held-out accuracy every K iterations) and {@code --save FILE} (the trained parameters, read back by {@link org.nodelab.nn.ParameterFile#load}).
  */
 public final class MnistBenchmark {
   private static final int WARMUP = 5;
@@ -38,6 +40,10 @@ public final class MnistBenchmark {
     int channels = 64;
     int batchSize = 128;
     GradientMethod gradients = GradientMethod.DIRECT;
+    java.nio.file.Path save = null;
+    int crop = 0;
+    int lrDrop = Integer.MAX_VALUE;
+    int checkpoint = Integer.MAX_VALUE;
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -45,6 +51,10 @@ public final class MnistBenchmark {
         case "--channels" -> channels = positive(args[i], value);
         case "--batch" -> batchSize = positive(args[i], value);
         case "--threads" -> Tensor.threads(positive(args[i], value));
+        case "--save" -> save = java.nio.file.Path.of(value);
+        case "--crop" -> crop = positive(args[i], value);
+        case "--lr-drop" -> lrDrop = positive(args[i], value);
+        case "--checkpoint" -> checkpoint = positive(args[i], value);
         case "--gradients" -> gradients = switch (value) {
           case "direct" -> GradientMethod.DIRECT;
           case "adjoint" -> org.nodelab.ode.Adjoint.defaults();
@@ -57,6 +67,7 @@ public final class MnistBenchmark {
     NeuralOde model = ImageModels.ode(new ConvField(channels, 2)).from(ImageModels.downsampling(channels, 1))
         .to(ImageModels.head(channels, 10, 3)).solve(Solvers.rk45().rtol(1e-3).atol(1e-3)).gradients(gradients).until(1);
     Optimizer sgd = Sgd.of(0.1).momentum(0.9).on(model.parameters());
+    long started = System.nanoTime();
     List<Dataset> batches = new ArrayList<>();
     double[] millis = new double[iterations];
     long nfeForward = 0;
@@ -66,9 +77,15 @@ public final class MnistBenchmark {
         batches.addAll(data.train().batches(batchSize, 100 + it));
       }
       Dataset batch = batches.remove(0);
+      if (it == lrDrop) {
+        Optimizer slower = Sgd.of(0.01).momentum(0.9).on(model.parameters());
+        slower.loadState(sgd.state());
+        sgd = slower;
+      }
       long start = System.nanoTime();
       sgd.zeroGrad();
-      Tensor loss = Losses.crossEntropy(model.apply(batch.x()), batch.y());
+      Tensor images = crop == 0 ? batch.x() : Mnist.randomCrop(batch.x(), crop, 7_000 + it);
+      Tensor loss = Losses.crossEntropy(model.apply(images), batch.y());
       loss.backward();
       sgd.step();
       millis[it] = (System.nanoTime() - start) / 1e6;
@@ -76,7 +93,18 @@ public final class MnistBenchmark {
       nfeBackward += model.backwardEvaluations();
       System.err.printf(Locale.ROOT, "iteration %d: loss %.4f, %.0f ms, evaluations %d forward %d backward%n", it + 1,
           loss.item(), millis[it], model.forwardEvaluations(), model.backwardEvaluations());
+      if ((it + 1) % checkpoint == 0 && it + 1 < iterations) {
+        if (save != null) {
+          org.nodelab.nn.ParameterFile.save(model, save);
+        }
+        System.err.printf(Locale.ROOT, "after %d iterations (%.0f s): held-out accuracy %.4f%n", it + 1,
+            (System.nanoTime() - started) / 1e9, accuracy(model, data.test()));
+      }
     }
+    if (save != null) {
+      org.nodelab.nn.ParameterFile.save(model, save);
+    }
+    System.err.printf(Locale.ROOT, "trained %d iterations in %.0f s%n", iterations, (System.nanoTime() - started) / 1e9);
     double accuracy = accuracy(model, data.test());
     double[] timed = Arrays.copyOfRange(millis, Math.min(WARMUP, iterations - 1), iterations);
     Arrays.sort(timed);
@@ -149,7 +177,7 @@ public final class MnistBenchmark {
   private static <T> T usage(String problem) {
     System.err.println(problem);
     System.err.println("usage: ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] "
-        + "[--gradients direct|adjoint] [--batch B]");
+        + "[--gradients direct|adjoint] [--batch B] [--crop PADDING] [--lr-drop ITERATION] [--save FILE] [--checkpoint K]");
     System.exit(2);
     return null;
   }
