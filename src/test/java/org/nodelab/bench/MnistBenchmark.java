@@ -70,6 +70,7 @@ public final class MnistBenchmark {
     long started = System.nanoTime();
     List<Dataset> batches = new ArrayList<>();
     double[] millis = new double[iterations];
+    double[] cpuMillis = new double[iterations];
     long nfeForward = 0;
     long nfeBackward = 0;
     for (int it = 0; it < iterations; it++) {
@@ -83,12 +84,14 @@ public final class MnistBenchmark {
         sgd = slower;
       }
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       sgd.zeroGrad();
       Tensor images = crop == 0 ? batch.x() : Mnist.randomCrop(batch.x(), crop, 7_000 + it);
       Tensor loss = Losses.crossEntropy(model.apply(images), batch.y());
       loss.backward();
       sgd.step();
       millis[it] = (System.nanoTime() - start) / 1e6;
+      cpuMillis[it] = (processCpuNanos() - cpuStart) / 1e6;
       nfeForward += model.forwardEvaluations();
       nfeBackward += model.backwardEvaluations();
       System.err.printf(Locale.ROOT, "iteration %d: loss %.4f, %.0f ms, evaluations %d forward %d backward%n", it + 1,
@@ -108,11 +111,14 @@ public final class MnistBenchmark {
     double accuracy = accuracy(model, data.test());
     double[] timed = Arrays.copyOfRange(millis, Math.min(WARMUP, iterations - 1), iterations);
     Arrays.sort(timed);
+    double[] cpuTimed = Arrays.copyOfRange(cpuMillis, Math.min(WARMUP, iterations - 1), iterations);
+    Arrays.sort(cpuTimed);
     printRates(channels, batchSize);
-    System.out.printf(Locale.ROOT, "{\"ms_per_iteration_median\": %.1f, \"nfe_forward_mean\": %.2f, "
+    System.out.printf(Locale.ROOT, "{\"ms_per_iteration_median\": %.1f, \"cpu_ms_per_iteration_median\": %.1f, "
+        + "\"nfe_forward_mean\": %.2f, "
         + "\"nfe_backward_mean\": %.2f, \"heldout_accuracy\": %.4f, \"parameters\": %d, \"threads\": %d, "
         + "\"channels\": %d, \"iterations\": %d, \"gradients\": \"%s\"}%n",
-        timed[timed.length / 2], (double) nfeForward / iterations, (double) nfeBackward / iterations, accuracy,
+        timed[timed.length / 2], cpuTimed[cpuTimed.length / 2], (double) nfeForward / iterations, (double) nfeBackward / iterations, accuracy,
         model.parameterCount(), Tensor.threads(), channels, iterations, gradients == GradientMethod.DIRECT ? "direct" : "adjoint");
   }
 
@@ -151,10 +157,28 @@ public final class MnistBenchmark {
     Tensor a = Tensor.randn(5, channels, 9 * (channels + 1));
     Tensor m = Tensor.randn(6, 9 * (channels + 1), batch * 36);
     double matmul = best(() -> Tensor.noGrad(() -> a.matmul(m)));
-    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 6, 6] * [%d, %d, 3, 3]: forward %.2f GFLOP/s, forward+backward"
-        + " %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]: %.2f GFLOP/s%n", batch, channels + 1, channels, channels + 1,
-        flops / forward / 1e9, 3 * flops / both / 1e9, channels, 9 * (channels + 1), 9 * (channels + 1), batch * 36,
-        flops / matmul / 1e9);
+    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 6, 6] * [%d, %d, 3, 3] (Winograd; rates in the direct "
+        + "convolution's flops): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]:"
+        + " %.2f GFLOP/s%n", batch, channels + 1, channels, channels + 1, flops / forward / 1e9, 3 * flops / both / 1e9,
+        channels, 9 * (channels + 1), 9 * (channels + 1), batch * 36, flops / matmul / 1e9);
+    Tensor x2 = Tensor.randn(7, batch, channels, 13, 13).requiresGrad();
+    Tensor w2 = Tensor.randn(8, channels, channels, 4, 4).requiresGrad();
+    Tensor seed2 = Tensor.randn(9, batch, channels, 6, 6);
+    double flops2 = 2.0 * channels * 16 * channels * batch * 36;
+    double forward2 = best(() -> Tensor.noGrad(() -> x2.conv2d(w2, null, 2, 1)));
+    double both2 = best(() -> {
+      x2.conv2d(w2, null, 2, 1).backward(seed2);
+      return null;
+    });
+    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 13, 13] * [%d, %d, 4, 4] stride 2 (image-to-column, packed "
+        + "product): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s%n", batch, channels, channels, channels,
+        flops2 / forward2 / 1e9, 3 * flops2 / both2 / 1e9);
+  }
+
+  /** CPU time of the whole process (all threads, the JIT and the collector included). */
+  private static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getProcessCpuTime() : 0;
   }
 
   private static double best(java.util.function.Supplier<Object> body) {
