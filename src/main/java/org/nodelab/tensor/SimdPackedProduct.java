@@ -14,7 +14,7 @@ final class SimdPackedProduct {
   private static final int MR = PackedProduct.MR;
   private static final int NR = PackedProduct.NR;
   /** Steps of p per pass: a panel of B, DEPTH × NR doubles (24 KB), stays in the L1 cache. */
-  private static final int DEPTH = Integer.getInteger("nodelab.depth", 256);
+  private static final int DEPTH = 256;
   private static final double[] ZERO = new double[NR];
   private static final ThreadLocal<double[]> TILE = ThreadLocal.withInitial(() -> new double[MR * NR]);
 

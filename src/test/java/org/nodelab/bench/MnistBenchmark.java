@@ -26,8 +26,9 @@ import org.nodelab.train.Sgd;
  * arithmetic rate of the convolutions against a plain matrix product of the same size, then one JSON
  * line. Run: {@code ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] [--gradients
  * direct|adjoint]}; for a training run {@code --crop P} (random crops of padding P, as torchdiffeq's
- * {@code RandomCrop(28, padding=4)}), {@code --lr-drop I} (lr 0.01 from iteration I on), {@code --checkpoint K} (save and print the
- * held-out accuracy every K iterations) and {@code --save FILE} (the trained parameters, read back by {@link org.nodelab.nn.ParameterFile#load}).
+ * {@code RandomCrop(28, padding=4)}), {@code --lr-drop I} (lr 0.01 from iteration I on), {@code
+ * --checkpoint K} (save and print the held-out accuracy every K iterations) and {@code --save FILE}
+ * (the trained parameters, read back by {@link org.nodelab.nn.ParameterFile#load}).
  */
 public final class MnistBenchmark {
   private static final int WARMUP = 5;
