@@ -468,6 +468,14 @@ public final class Lab {
     return org.nodelab.model.ImageModels.head(channels, 10, nextSeed());
   }
 
+  /**
+   * The paper's 64-channel MNIST ODE-Net with the shipped trained parameters (trained on the first
+   * 8,000 digits by {@code ./nodelab bench mnist}; see the README).
+   */
+  public static org.nodelab.model.NeuralOde trainedOdeNet() {
+    return org.nodelab.model.ImageModels.trainedOdeNet();
+  }
+
   /** The update of one residual block of the paper's ResNet, for {@code resnet(6, () -> resBlock(64))}. */
   public static org.nodelab.nn.Sequential resBlock(int channels) {
     return org.nodelab.model.ImageModels.residual(channels, nextSeed());

@@ -60,6 +60,40 @@ public final class ImageModels {
     return new Sequential(down, body, head(channels, 10, seeds.nextLong()));
   }
 
+  /** The class-path resource of the shipped trained 64-channel ODE-Net (see {@link #trainedOdeNet()}). */
+  public static final String TRAINED_ODE_NET = "/datasets/odenet-mnist-64.params";
+
+  /**
+   * The paper's ODE-Net with {@code channels} feature maps, as {@code ./nodelab bench mnist} trains
+   * it: downsampling, the convolutional field solved by dopri5 at rtol = atol = 1e-3 from 0 to 1,
+   * the read-out to 10 logits; initialised from {@code seed}.
+   */
+  public static NeuralOde odeNet(int channels, long seed) {
+    SplittableRandom seeds = new SplittableRandom(seed);
+    long field = seeds.nextLong();
+    long down = seeds.nextLong();
+    long up = seeds.nextLong();
+    return ode(new ConvField(channels, field)).from(downsampling(channels, down)).to(head(channels, 10, up))
+        .solve(org.nodelab.ode.Solvers.rk45().rtol(1e-3).atol(1e-3)).until(1);
+  }
+
+  /**
+   * The 64-channel ODE-Net with the parameters shipped in {@link #TRAINED_ODE_NET}, trained by
+   * {@code ./nodelab bench mnist} on the first 8,000 digits (the command is in the README).
+   */
+  public static NeuralOde trainedOdeNet() {
+    NeuralOde model = odeNet(64, 1);
+    try (var in = ImageModels.class.getResourceAsStream(TRAINED_ODE_NET)) {
+      if (in == null) {
+        throw new IllegalStateException(TRAINED_ODE_NET + " is not on the class path (is datasets/ packaged?)");
+      }
+      org.nodelab.nn.ParameterFile.assign(model, org.nodelab.nn.TensorFile.read(in, TRAINED_ODE_NET), TRAINED_ODE_NET);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + TRAINED_ODE_NET, e);
+    }
+    return model;
+  }
+
   /**
    * {@code ode(f)} for the time-aware convolutional field, with the field's parameters known before
    * the first solve (its modules, rather than the tape, list them).

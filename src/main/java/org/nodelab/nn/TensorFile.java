@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,30 +57,49 @@ public final class TensorFile {
    *     entry being read)
    */
   public static Map<String, Tensor> read(Path file) {
+    try (var in = Files.newInputStream(file)) {
+      return read(in, file.toString(), Files.size(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read tensors from " + file, e);
+    }
+  }
+
+  /**
+   * Reads every tensor of a tensor file's bytes from {@code stream} (e.g. a class-path resource), in
+   * the order written; {@code source} names it in error messages. The stream is not closed.
+   *
+   * @throws IllegalArgumentException if the bytes are not a tensor file or are truncated
+   */
+  public static Map<String, Tensor> read(InputStream stream, String source) {
+    return read(stream, source, Long.MAX_VALUE);
+  }
+
+  /** {@link #read(InputStream, String)} of a source known to hold {@code bytes} bytes, so a truncated size is caught before allocating. */
+  private static Map<String, Tensor> read(InputStream stream, String source, long bytes) {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     String reading = "the header";
-    try (var in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      long bytes = Files.size(file);
+    try {
+      var in = new DataInputStream(new BufferedInputStream(stream));
       if (in.readLong() != MAGIC) {
-        throw new IllegalArgumentException(file + " is not a nodelab tensor file (bad magic number)");
+        throw new IllegalArgumentException(source + " is not a nodelab tensor file (bad magic number)");
       }
       int count = in.readInt();
       for (int i = 0; i < count; i++) {
         reading = "entry " + i;
         String name = in.readUTF();
         reading = "parameter '" + name + "'";
-        tensors.put(name, readTensor(in, file, name, bytes));
+        tensors.put(name, readTensor(in, source, name, bytes));
       }
     } catch (EOFException e) {
       throw new IllegalArgumentException(
-          file + " is truncated: it ended while reading " + reading, e);
+          source + " is truncated: it ended while reading " + reading, e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read tensors from " + file, e);
+      throw new UncheckedIOException("cannot read tensors from " + source, e);
     }
     return tensors;
   }
 
-  private static Tensor readTensor(DataInputStream in, Path file, String name, long fileBytes) throws IOException {
+  private static Tensor readTensor(DataInputStream in, String file, String name, long fileBytes) throws IOException {
     int rank = in.readInt();
     if (rank < 0 || rank > MAX_RANK) {
       throw new IllegalArgumentException(

@@ -3,8 +3,9 @@ package org.nodelab.tensor;
 /**
  * Two-dimensional cross-correlation as PyTorch's {@code conv2d}: {@code y[n,o,i,j] = b[o] +
  * Σ_{c,u,v} w[o,c,u,v]·x[n,c,i·s+u−p,j·s+v−p]} (zero padding), output size {@code ⌊(H+2p−k)/s⌋+1}.
- * Computed as image-to-column plus the matrix kernels, on chunks of samples split over the cores;
- * the backward pass recomputes the columns rather than keeping them.
+ * The stride-1, padding-1 3×3 case runs as {@link Winograd} F(2×2, 3×3); every other as
+ * image-to-column plus a packed, register-blocked matrix product ({@link PackedProduct}), on chunks
+ * of samples split over the cores; the backward pass recomputes the columns rather than keeping them.
  */
 final class Convolution {
   /** Columns per chunk the matrix products aim at (a few hundred keeps their row buffers in L1). */
@@ -36,21 +37,8 @@ final class Convolution {
     double[] xd = x.data();
     double[] wd = weight.data();
     double[] bd = bias == null ? null : bias.data();
-    double[] y = new double[g.n * g.o * g.pixels()];
-    int chunk = g.chunk();
-    long work = (long) g.n * g.o * g.taps() * g.pixels();
-    Parallel.rows(g.chunks(), 1, work, (from, to) -> {
-      double[] cols = new double[g.taps() * chunk * g.pixels()];
-      double[] out = new double[g.o * chunk * g.pixels()];
-      for (int q = from; q < to; q++) {
-        int first = q * chunk;
-        int count = Math.min(chunk, g.n - first);
-        int len = count * g.pixels();
-        imageToColumns(g, xd, first, count, cols);
-        Kernels.matmul(wd, 0, cols, 0, out, 0, g.o, g.taps(), len);
-        scatterOutput(g, out, bd, first, count, y);
-      }
-    });
+    boolean winograd = Winograd.applies(g.k, g.stride, g.pad);
+    double[] y = winograd ? Winograd.forward(xd, wd, bd, g.n, g.c, g.h, g.w, g.o) : direct(g, xd, wd, bd);
     Tensor result = Tensor.result(y, new int[] {g.n, g.o, g.ho, g.wo});
     if (!Tensor.recording(x, weight, bias)) {
       return result;
@@ -59,21 +47,75 @@ final class Convolution {
       double[] gx = s.of(x);
       double[] gw = s.of(weight);
       double[] gb = bias == null ? null : s.of(bias);
-      backward(g, xd, wd, gy, gx, gw, gb);
+      if (winograd) {
+        Winograd.backward(xd, wd, gy, gx, gw, g.n, g.c, g.h, g.w, g.o);
+      } else {
+        backward(g, xd, wd, gy, gx, gw);
+      }
+      if (gb != null) {
+        biasGradient(g, gy, gb);
+      }
     }, (gy, wanted) -> ConvolutionGradients.of(x, weight, bias, stride, padding, gy, wanted));
   }
 
-  private static void backward(Geometry g, double[] xd, double[] wd, double[] gy, double[] gx, double[] gw,
-      double[] gb) {
+  /** {@code gb[o] += Σ gy[n, o, :, :]}. */
+  private static void biasGradient(Geometry g, double[] gy, double[] gb) {
+    int pixels = g.pixels();
+    for (int n = 0; n < g.n; n++) {
+      for (int o = 0; o < g.o; o++) {
+        double sum = 0;
+        int base = (n * g.o + o) * pixels;
+        for (int p = 0; p < pixels; p++) {
+          sum += gy[base + p];
+        }
+        gb[o] += sum;
+      }
+    }
+  }
+
+  /** The forward pass as image-to-column plus a packed matrix product, chunk by chunk. */
+  private static double[] direct(Geometry g, double[] xd, double[] wd, double[] bd) {
+    int chunk = g.chunk();
+    double[] y = new double[g.n * g.o * g.pixels()];
+    long work = (long) g.n * g.o * g.taps() * g.pixels();
+    double[] packedW = new double[PackedProduct.rowsLength(g.o, g.taps())];
+    PackedProduct.packRows(wd, 0, g.taps(), 1, g.o, g.taps(), packedW);
+    Parallel.rows(g.chunks(), 1, work, (from, to) -> {
+      double[] cols = new double[g.taps() * chunk * g.pixels()];
+      double[] packedCols = new double[PackedProduct.columnsLength(g.taps(), chunk * g.pixels())];
+      double[] out = new double[g.o * chunk * g.pixels()];
+      for (int q = from; q < to; q++) {
+        int first = q * chunk;
+        int count = Math.min(chunk, g.n - first);
+        int len = count * g.pixels();
+        imageToColumns(g, xd, first, count, cols);
+        PackedProduct.packColumns(cols, 0, len, 1, g.taps(), len, packedCols);
+        PackedProduct.multiply(packedW, 0, packedCols, 0, g.o, g.taps(), len, out, 0, len, false);
+        scatterOutput(g, out, bd, first, count, y);
+      }
+    });
+    return y;
+  }
+
+  private static void backward(Geometry g, double[] xd, double[] wd, double[] gy, double[] gx, double[] gw) {
     int chunk = g.chunk();
     int chunks = g.chunks();
     int weights = g.o * g.taps();
     double[] partialW = gw == null ? null : new double[chunks * weights];
     long work = 2L * g.n * g.o * g.taps() * g.pixels();
+    double[] packedWt = null;
+    if (gx != null) {
+      packedWt = new double[PackedProduct.rowsLength(g.taps(), g.o)];
+      PackedProduct.packRows(wd, 0, 1, g.taps(), g.taps(), g.o, packedWt);
+    }
+    double[] transposedW = packedWt;
     Parallel.rows(chunks, 1, work, (from, to) -> {
-      double[] cols = new double[g.taps() * chunk * g.pixels()];
-      double[] gout = new double[g.o * chunk * g.pixels()];
-      double[] wPart = gw == null ? null : new double[weights];
+      int most = chunk * g.pixels();
+      double[] cols = new double[g.taps() * most];
+      double[] gout = new double[g.o * most];
+      double[] packedOut = new double[Math.max(PackedProduct.rowsLength(g.o, most),
+          PackedProduct.columnsLength(g.o, most))];
+      double[] packedCols = gw == null ? null : new double[PackedProduct.columnsLength(most, g.taps())];
       for (int q = from; q < to; q++) {
         int first = q * chunk;
         int count = Math.min(chunk, g.n - first);
@@ -81,13 +123,13 @@ final class Convolution {
         gatherOutput(g, gy, first, count, gout);
         if (gw != null) {
           imageToColumns(g, xd, first, count, cols);
-          java.util.Arrays.fill(wPart, 0);
-          Kernels.matmulGradA(gout, 0, cols, 0, wPart, 0, g.o, g.taps(), len);
-          System.arraycopy(wPart, 0, partialW, q * weights, weights);
+          PackedProduct.packRows(gout, 0, len, 1, g.o, len, packedOut);
+          PackedProduct.packColumns(cols, 0, 1, len, len, g.taps(), packedCols);
+          PackedProduct.multiply(packedOut, 0, packedCols, 0, g.o, len, g.taps(), partialW, q * weights, g.taps(), false);
         }
         if (gx != null) {
-          java.util.Arrays.fill(cols, 0, g.taps() * len, 0);
-          Kernels.matmulGradB(wd, 0, gout, 0, cols, 0, g.o, g.taps(), len);
+          PackedProduct.packColumns(gout, 0, len, 1, g.o, len, packedOut);
+          PackedProduct.multiply(transposedW, 0, packedOut, 0, g.taps(), g.o, len, cols, 0, len, false);
           columnsToImage(g, cols, first, count, gx);
         }
       }
@@ -96,19 +138,6 @@ final class Convolution {
       for (int q = 0; q < chunks; q++) {
         for (int i = 0; i < weights; i++) {
           gw[i] += partialW[q * weights + i];
-        }
-      }
-    }
-    if (gb != null) {
-      int pixels = g.pixels();
-      for (int n = 0; n < g.n; n++) {
-        for (int o = 0; o < g.o; o++) {
-          double sum = 0;
-          int base = (n * g.o + o) * pixels;
-          for (int p = 0; p < pixels; p++) {
-            sum += gy[base + p];
-          }
-          gb[o] += sum;
         }
       }
     }

@@ -25,7 +25,10 @@ import org.nodelab.train.Sgd;
  * SGD at lr 0.1 with momentum 0.9, batches of 128 from the first 8,000 shipped digits. Prints the
  * arithmetic rate of the convolutions against a plain matrix product of the same size, then one JSON
  * line. Run: {@code ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] [--gradients
- * direct|adjoint]}.
+ * direct|adjoint]}; for a training run {@code --crop P} (random crops of padding P, as torchdiffeq's
+ * {@code RandomCrop(28, padding=4)}), {@code --lr-drop I} (lr 0.01 from iteration I on), {@code
+ * --checkpoint K} (save and print the held-out accuracy every K iterations) and {@code --save FILE}
+ * (the trained parameters, read back by {@link org.nodelab.nn.ParameterFile#load}).
  */
 public final class MnistBenchmark {
   private static final int WARMUP = 5;
@@ -38,6 +41,10 @@ public final class MnistBenchmark {
     int channels = 64;
     int batchSize = 128;
     GradientMethod gradients = GradientMethod.DIRECT;
+    java.nio.file.Path save = null;
+    int crop = 0;
+    int lrDrop = Integer.MAX_VALUE;
+    int checkpoint = Integer.MAX_VALUE;
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
@@ -45,6 +52,10 @@ public final class MnistBenchmark {
         case "--channels" -> channels = positive(args[i], value);
         case "--batch" -> batchSize = positive(args[i], value);
         case "--threads" -> Tensor.threads(positive(args[i], value));
+        case "--save" -> save = java.nio.file.Path.of(value);
+        case "--crop" -> crop = positive(args[i], value);
+        case "--lr-drop" -> lrDrop = positive(args[i], value);
+        case "--checkpoint" -> checkpoint = positive(args[i], value);
         case "--gradients" -> gradients = switch (value) {
           case "direct" -> GradientMethod.DIRECT;
           case "adjoint" -> org.nodelab.ode.Adjoint.defaults();
@@ -57,8 +68,10 @@ public final class MnistBenchmark {
     NeuralOde model = ImageModels.ode(new ConvField(channels, 2)).from(ImageModels.downsampling(channels, 1))
         .to(ImageModels.head(channels, 10, 3)).solve(Solvers.rk45().rtol(1e-3).atol(1e-3)).gradients(gradients).until(1);
     Optimizer sgd = Sgd.of(0.1).momentum(0.9).on(model.parameters());
+    long started = System.nanoTime();
     List<Dataset> batches = new ArrayList<>();
     double[] millis = new double[iterations];
+    double[] cpuMillis = new double[iterations];
     long nfeForward = 0;
     long nfeBackward = 0;
     for (int it = 0; it < iterations; it++) {
@@ -66,25 +79,47 @@ public final class MnistBenchmark {
         batches.addAll(data.train().batches(batchSize, 100 + it));
       }
       Dataset batch = batches.remove(0);
+      if (it == lrDrop) {
+        Optimizer slower = Sgd.of(0.01).momentum(0.9).on(model.parameters());
+        slower.loadState(sgd.state());
+        sgd = slower;
+      }
       long start = System.nanoTime();
+      long cpuStart = processCpuNanos();
       sgd.zeroGrad();
-      Tensor loss = Losses.crossEntropy(model.apply(batch.x()), batch.y());
+      Tensor images = crop == 0 ? batch.x() : Mnist.randomCrop(batch.x(), crop, 7_000 + it);
+      Tensor loss = Losses.crossEntropy(model.apply(images), batch.y());
       loss.backward();
       sgd.step();
       millis[it] = (System.nanoTime() - start) / 1e6;
+      cpuMillis[it] = (processCpuNanos() - cpuStart) / 1e6;
       nfeForward += model.forwardEvaluations();
       nfeBackward += model.backwardEvaluations();
       System.err.printf(Locale.ROOT, "iteration %d: loss %.4f, %.0f ms, evaluations %d forward %d backward%n", it + 1,
           loss.item(), millis[it], model.forwardEvaluations(), model.backwardEvaluations());
+      if ((it + 1) % checkpoint == 0 && it + 1 < iterations) {
+        if (save != null) {
+          org.nodelab.nn.ParameterFile.save(model, save);
+        }
+        System.err.printf(Locale.ROOT, "after %d iterations (%.0f s): held-out accuracy %.4f%n", it + 1,
+            (System.nanoTime() - started) / 1e9, accuracy(model, data.test()));
+      }
     }
+    if (save != null) {
+      org.nodelab.nn.ParameterFile.save(model, save);
+    }
+    System.err.printf(Locale.ROOT, "trained %d iterations in %.0f s%n", iterations, (System.nanoTime() - started) / 1e9);
     double accuracy = accuracy(model, data.test());
     double[] timed = Arrays.copyOfRange(millis, Math.min(WARMUP, iterations - 1), iterations);
     Arrays.sort(timed);
+    double[] cpuTimed = Arrays.copyOfRange(cpuMillis, Math.min(WARMUP, iterations - 1), iterations);
+    Arrays.sort(cpuTimed);
     printRates(channels, batchSize);
-    System.out.printf(Locale.ROOT, "{\"ms_per_iteration_median\": %.1f, \"nfe_forward_mean\": %.2f, "
+    System.out.printf(Locale.ROOT, "{\"ms_per_iteration_median\": %.1f, \"cpu_ms_per_iteration_median\": %.1f, "
+        + "\"nfe_forward_mean\": %.2f, "
         + "\"nfe_backward_mean\": %.2f, \"heldout_accuracy\": %.4f, \"parameters\": %d, \"threads\": %d, "
         + "\"channels\": %d, \"iterations\": %d, \"gradients\": \"%s\"}%n",
-        timed[timed.length / 2], (double) nfeForward / iterations, (double) nfeBackward / iterations, accuracy,
+        timed[timed.length / 2], cpuTimed[cpuTimed.length / 2], (double) nfeForward / iterations, (double) nfeBackward / iterations, accuracy,
         model.parameterCount(), Tensor.threads(), channels, iterations, gradients == GradientMethod.DIRECT ? "direct" : "adjoint");
   }
 
@@ -123,10 +158,28 @@ public final class MnistBenchmark {
     Tensor a = Tensor.randn(5, channels, 9 * (channels + 1));
     Tensor m = Tensor.randn(6, 9 * (channels + 1), batch * 36);
     double matmul = best(() -> Tensor.noGrad(() -> a.matmul(m)));
-    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 6, 6] * [%d, %d, 3, 3]: forward %.2f GFLOP/s, forward+backward"
-        + " %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]: %.2f GFLOP/s%n", batch, channels + 1, channels, channels + 1,
-        flops / forward / 1e9, 3 * flops / both / 1e9, channels, 9 * (channels + 1), 9 * (channels + 1), batch * 36,
-        flops / matmul / 1e9);
+    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 6, 6] * [%d, %d, 3, 3] (Winograd; rates in the direct "
+        + "convolution's flops): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]:"
+        + " %.2f GFLOP/s%n", batch, channels + 1, channels, channels + 1, flops / forward / 1e9, 3 * flops / both / 1e9,
+        channels, 9 * (channels + 1), 9 * (channels + 1), batch * 36, flops / matmul / 1e9);
+    Tensor x2 = Tensor.randn(7, batch, channels, 13, 13).requiresGrad();
+    Tensor w2 = Tensor.randn(8, channels, channels, 4, 4).requiresGrad();
+    Tensor seed2 = Tensor.randn(9, batch, channels, 6, 6);
+    double flops2 = 2.0 * channels * 16 * channels * batch * 36;
+    double forward2 = best(() -> Tensor.noGrad(() -> x2.conv2d(w2, null, 2, 1)));
+    double both2 = best(() -> {
+      x2.conv2d(w2, null, 2, 1).backward(seed2);
+      return null;
+    });
+    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 13, 13] * [%d, %d, 4, 4] stride 2 (image-to-column, packed "
+        + "product): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s%n", batch, channels, channels, channels,
+        flops2 / forward2 / 1e9, 3 * flops2 / both2 / 1e9);
+  }
+
+  /** CPU time of the whole process (all threads, the JIT and the collector included). */
+  private static long processCpuNanos() {
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean bean ? bean.getProcessCpuTime() : 0;
   }
 
   private static double best(java.util.function.Supplier<Object> body) {
@@ -149,7 +202,7 @@ public final class MnistBenchmark {
   private static <T> T usage(String problem) {
     System.err.println(problem);
     System.err.println("usage: ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] "
-        + "[--gradients direct|adjoint] [--batch B]");
+        + "[--gradients direct|adjoint] [--batch B] [--crop PADDING] [--lr-drop ITERATION] [--save FILE] [--checkpoint K]");
     System.exit(2);
     return null;
   }
