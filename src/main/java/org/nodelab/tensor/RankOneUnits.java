@@ -43,9 +43,7 @@ final class RankOneUnits {
     int cols = d + 1;
     double[] y = new double[n * cols];
     if (Simd.on()) {
-      SimdRankOne.preActivation(zd, wd, bd, h, n, d, w);
-      Kernels.tanh(h, h, 0, h.length);
-      SimdRankOne.outputs(h, ut, cd, cSum, scale, y, n, d, w);
+      SimdRankOne.forward(zd, wd, bd, h, ut, cd, cSum, scale, y, n, d, w);
     } else {
       preActivation(zd, wd, bd, h, n, d, w);
       Kernels.tanh(h, h, 0, h.length);

@@ -10,9 +10,14 @@ final class SimdRankOne {
 
   private SimdRankOne() {}
 
-  /** {@code h[b, k] = B_k + Σ_i z[b, i]·W[i, k]} for every row. */
-  static void preActivation(double[] z, double[] weights, double[] bias, double[] h, int n, int d, int w) {
+  /**
+   * Row by row, so that each row of {@code h} stays in the first-level cache: {@code h = tanh(zW + B)}
+   * into {@code h}, then {@code scale·h·U} and {@code scale·(Σc − Σ_k h_k²·c_k)} into {@code y}.
+   */
+  static void forward(double[] z, double[] weights, double[] bias, double[] h, double[] ut, double[] c, double cSum,
+      double scale, double[] y, int n, int d, int w) {
     int upper = SPECIES.loopBound(w);
+    int cols = d + 1;
     for (int b = 0; b < n; b++) {
       int row = b * w;
       int k = 0;
@@ -30,21 +35,12 @@ final class SimdRankOne {
         }
         h[row + k] = acc;
       }
-    }
-  }
-
-  /** Row {@code b} of the output: {@code scale·h·U} and {@code scale·(Σc − Σ_k h_k²·c_k)}. */
-  static void outputs(double[] h, double[] ut, double[] c, double cSum, double scale, double[] y, int n, int d,
-      int w) {
-    int upper = SPECIES.loopBound(w);
-    int cols = d + 1;
-    for (int b = 0; b < n; b++) {
-      int row = b * w;
+      SimdMath.tanh(h, h, row, row + w);
       for (int i = 0; i < d; i++) {
         y[b * cols + i] = scale * dot(h, row, ut, i * w, w, upper);
       }
       DoubleVector acc = DoubleVector.zero(SPECIES);
-      int k = 0;
+      k = 0;
       for (; k < upper; k += SPECIES.length()) {
         DoubleVector hv = DoubleVector.fromArray(SPECIES, h, row + k);
         acc = hv.mul(hv).fma(DoubleVector.fromArray(SPECIES, c, k), acc);
