@@ -64,9 +64,12 @@ final class CnfDynamics implements VectorField {
 
   private Tensor columns(double t, Tensor z) {
     if (noise == null && !regularise && f instanceof DivergenceField closedForm) {
-      Tensor[] both = closedForm.withDivergence(t, z);
-      checkShape(both[0], z);
-      return Tensor.concat(1, both[0], both[1]);
+      Tensor both = closedForm.columns(t, z);
+      if (both.rank() != 2 || both.dim(0) != z.dim(0) || both.dim(1) != dim + 1) {
+        throw new IllegalArgumentException("the flow's field must return [" + z.dim(0) + ", " + (dim + 1)
+            + "] for the field and its divergence, got " + java.util.Arrays.toString(both.shape()));
+      }
+      return both;
     }
     Tensor dz = f.apply(t, z);
     checkShape(dz, z);

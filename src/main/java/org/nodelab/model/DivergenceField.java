@@ -18,4 +18,16 @@ public interface DivergenceField extends VectorField {
    * @return {@code {f(t, z) [batch, dim], tr(∂f/∂z) [batch, 1]}}
    */
   Tensor[] withDivergence(double t, Tensor z);
+
+  /**
+   * The field and its divergence side by side, {@code [batch, dim + 1]}.
+   *
+   * @param t time
+   * @param z states {@code [batch, dim]}
+   * @return {@code [f(t, z), tr(∂f/∂z)]}
+   */
+  default Tensor columns(double t, Tensor z) {
+    Tensor[] both = withDivergence(t, z);
+    return Tensor.concat(1, both[0], both[1]);
+  }
 }

@@ -58,7 +58,13 @@ public final class HyperNetworkField implements ParametrisedField, DivergenceFie
 
   @Override
   public Tensor[] withDivergence(double t, Tensor z) {
-    return evaluate(t, z, true);
+    Tensor both = columns(t, z);
+    return new Tensor[] {both.slice(1, 0, dim), both.slice(1, dim, dim + 1)};
+  }
+
+  @Override
+  public Tensor columns(double t, Tensor z) {
+    return evaluate(t, z, true)[0];
   }
 
   private Tensor[] evaluate(double t, Tensor z, boolean divergence) {
@@ -76,14 +82,11 @@ public final class HyperNetworkField implements ParametrisedField, DivergenceFie
     Tensor gate = params.slice(0, 2 * block, 3 * block).reshape(width, dim).sigmoid();
     Tensor out = params.slice(0, block, 2 * block).reshape(width, dim).mul(gate);
     Tensor bias = params.slice(0, 3 * block, 3 * block + width);
-    Tensor h = z.affine(weights, bias, Activation.TANH);
-    Tensor dz = h.matmul(out).mul(1.0 / width);
     if (!divergence) {
-      return new Tensor[] {dz};
+      return new Tensor[] {z.affine(weights, bias, Activation.TANH).matmul(out).mul(1.0 / width)};
     }
-    Tensor c = weights.transpose().mul(out).sum(1, true);
-    Tensor div = h.square().matmul(c).neg().add(c.sum()).mul(1.0 / width);
-    return new Tensor[] {dz, div};
+    Tensor c = weights.transpose().mul(out).sum(1, false);
+    return new Tensor[] {Tensor.rankOneUnits(z, weights, bias, out, c, 1.0 / width)};
   }
 
   @Override

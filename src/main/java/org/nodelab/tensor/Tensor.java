@@ -715,6 +715,23 @@ public final class Tensor {
   }
 
   /**
+   * Rank-one tanh units and their divergence in one operation: with {@code h = tanh(z·weights +
+   * bias)}, the columns {@code scale·h·out} and {@code scale·Σ_k (1 − h_k²)·c_k}, so {@code c_k =
+   * Σ_i weights_ik·out_ki} gives the field's exact trace (Chen et al. 2018, §4).
+   *
+   * @param z states {@code [batch, dim]}
+   * @param weights {@code [dim, width]}
+   * @param bias {@code [width]}
+   * @param out {@code [width, dim]}
+   * @param c {@code [width]}
+   * @param scale the factor of both columns
+   * @return {@code [batch, dim + 1]}: the field, then the divergence
+   */
+  public static Tensor rankOneUnits(Tensor z, Tensor weights, Tensor bias, Tensor out, Tensor c, double scale) {
+    return RankOneUnits.apply(z, weights, bias, out, c, scale);
+  }
+
+  /**
    * {@code base + Σ_j weights[j]·terms[j]} in one pass ({@code base} may be null; zero weights and
    * their terms are skipped). The Runge–Kutta stage combination {@code y + h Σ a_ij k_j}.
    */
