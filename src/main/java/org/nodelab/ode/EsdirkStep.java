@@ -16,11 +16,10 @@ import org.nodelab.ode.control.Tolerances;
  *
  * @param <S> state type
  */
-final class EsdirkStep<S> implements Stepper<S> {
+final class EsdirkStep<S> extends ImplicitStepper<S> {
   private static final int MAX_ITERATIONS = 10;
   private static final double SLOW_RATE = 0.1;
 
-  private final StateSpace<S> space;
   private final Esdirk tab;
   private final Tolerances tolerances;
   private final int n;
@@ -44,7 +43,6 @@ final class EsdirkStep<S> implements Stepper<S> {
   private S f1;
   private S base;
   private S stage;
-  private S evaluation;
   private S residual;
   private S delta;
   private S interpolated;
@@ -58,12 +56,9 @@ final class EsdirkStep<S> implements Stepper<S> {
   private boolean failed;
   private boolean exactDerivative;
   private double eta = 1;
-  private long evaluations;
-  private long jacobians;
-  private long factorizations;
 
   EsdirkStep(StateSpace<S> space, Esdirk tab, Tolerances tolerances, S like, int n) {
-    this.space = space;
+    super(space, like);
     this.tab = tab;
     this.tolerances = tolerances;
     this.n = n;
@@ -90,7 +85,6 @@ final class EsdirkStep<S> implements Stepper<S> {
     this.f1 = space.buffer(like);
     this.base = space.buffer(like);
     this.stage = space.buffer(like);
-    this.evaluation = space.buffer(like);
     this.residual = space.buffer(like);
     this.delta = space.buffer(like);
     this.interpolated = space.buffer(like);
@@ -318,44 +312,5 @@ final class EsdirkStep<S> implements Stepper<S> {
     terms[3] = f1;
     interpolated = space.combine(null, hw, terms, 4, interpolated);
     return interpolated;
-  }
-
-  @Override
-  public void finish() {}
-
-  /** The last evaluation of {@code f} (the only one kept). */
-  @Override
-  public S stage(int i) {
-    return evaluation;
-  }
-
-  @Override
-  public int stages() {
-    return 1;
-  }
-
-  private S evaluate(double time, S state, S out) {
-    evaluations++;
-    return space.evaluate(time, state, out);
-  }
-
-  @Override
-  public long evaluations() {
-    return evaluations;
-  }
-
-  @Override
-  public long denseEvaluations() {
-    return 0;
-  }
-
-  @Override
-  public long jacobians() {
-    return jacobians;
-  }
-
-  @Override
-  public long factorizations() {
-    return factorizations;
   }
 }

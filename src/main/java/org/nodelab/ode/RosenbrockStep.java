@@ -10,10 +10,9 @@ import org.nodelab.ode.control.ErrorEstimate;
  *
  * @param <S> state type
  */
-final class RosenbrockStep<S> implements Stepper<S> {
+final class RosenbrockStep<S> extends ImplicitStepper<S> {
   private static final double CBRT_EPS = Math.cbrt(Math.ulp(1.0));
 
-  private final StateSpace<S> space;
   private final Rosenbrock tab;
   private final int n;
   private final int s;
@@ -38,7 +37,6 @@ final class RosenbrockStep<S> implements Stepper<S> {
   private S yNew;
   private S f0;
   private S stage;
-  private S evaluation;
   private S rhs;
   private S timeDerivative;
   private S shiftedF;
@@ -48,12 +46,9 @@ final class RosenbrockStep<S> implements Stepper<S> {
   private boolean jacobianReady;
   private boolean denseReady;
   private boolean singular;
-  private long evaluations;
-  private long jacobians;
-  private long factorizations;
 
   RosenbrockStep(StateSpace<S> space, Rosenbrock tab, S like, int n) {
-    this.space = space;
+    super(space, like);
     this.tab = tab;
     this.n = n;
     this.s = tab.stages();
@@ -82,7 +77,6 @@ final class RosenbrockStep<S> implements Stepper<S> {
     this.yNew = space.buffer(like);
     this.f0 = space.buffer(like);
     this.stage = space.buffer(like);
-    this.evaluation = space.buffer(like);
     this.rhs = space.buffer(like);
     this.shiftedF = space.buffer(like);
     this.interpolated = space.buffer(like);
@@ -277,44 +271,5 @@ final class RosenbrockStep<S> implements Stepper<S> {
     }
     interpolated = space.combine(null, denseWeights, denseTerms, denseTerms.length, interpolated);
     return interpolated;
-  }
-
-  @Override
-  public void finish() {}
-
-  /** The last evaluation of {@code f} (the only one kept). */
-  @Override
-  public S stage(int i) {
-    return evaluation;
-  }
-
-  @Override
-  public int stages() {
-    return 1;
-  }
-
-  private S evaluate(double time, S state, S out) {
-    evaluations++;
-    return space.evaluate(time, state, out);
-  }
-
-  @Override
-  public long evaluations() {
-    return evaluations;
-  }
-
-  @Override
-  public long denseEvaluations() {
-    return 0;
-  }
-
-  @Override
-  public long jacobians() {
-    return jacobians;
-  }
-
-  @Override
-  public long factorizations() {
-    return factorizations;
   }
 }
