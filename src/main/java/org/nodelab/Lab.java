@@ -282,7 +282,7 @@ public final class Lab {
     return Synthetic.concentricSpheres(inner, outer, seed);
   }
 
-  /** Concentric circles (class 0 inside r < 0.5, class 1 in 1 ≤ r ≤ 1.5). */
+  /** Concentric circles (class 0 inside {@code r < 0.5}, class 1 in {@code 1 ≤ r ≤ 1.5}). */
   public static Dataset circles(int n, long seed) {
     return Synthetic.circles(n, seed);
   }
