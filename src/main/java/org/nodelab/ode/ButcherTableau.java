@@ -1,7 +1,9 @@
 package org.nodelab.ode;
 
+import static org.nodelab.ode.Coefficients.check;
+import static org.nodelab.ode.Coefficients.sum;
+
 import java.util.Arrays;
-import java.util.Locale;
 import org.nodelab.ode.control.ErrorEstimate;
 
 /**
@@ -343,19 +345,5 @@ public final class ButcherTableau implements Method {
       copy[i] = rows[i].clone();
     }
     return copy;
-  }
-
-  private static double sum(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s;
-  }
-
-  private static void check(boolean ok, String format, Object... args) {
-    if (!ok) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, format, args));
-    }
   }
 }

@@ -1,6 +1,7 @@
 package org.nodelab.ode;
 
-import java.util.Locale;
+import static org.nodelab.ode.Coefficients.check;
+import static org.nodelab.ode.Coefficients.sum;
 
 /**
  * The coefficients of an ESDIRK method (singly diagonally implicit Runge–Kutta with an explicit
@@ -155,20 +156,6 @@ public final class Esdirk implements Method {
       s += x[i] * y[i];
     }
     return s;
-  }
-
-  private static double sum(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s;
-  }
-
-  private static void check(boolean ok, String format, Object... args) {
-    if (!ok) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, format, args));
-    }
   }
 
   @Override

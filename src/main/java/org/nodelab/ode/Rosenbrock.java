@@ -1,6 +1,7 @@
 package org.nodelab.ode;
 
-import java.util.Locale;
+import static org.nodelab.ode.Coefficients.check;
+import static org.nodelab.ode.Coefficients.sum;
 
 /**
  * The coefficients of a Rosenbrock method in the transformed form of Hairer &amp; Wanner (Solving ODEs
@@ -114,10 +115,10 @@ public final class Rosenbrock implements Method {
       }
     }
     for (int i = 0; i < s; i++) {
-      check(Math.abs(rowSum(alpha[i]) - c[i]) < TOL, "%s: row %d of α sums to %s, not the node c = %s", name, i,
-          rowSum(alpha[i]), c[i]);
-      check(Math.abs(rowSum(gammaMatrix[i]) - d[i]) < TOL, "%s: row %d of Γ sums to %s, not d = %s", name, i,
-          rowSum(gammaMatrix[i]), d[i]);
+      check(Math.abs(sum(alpha[i]) - c[i]) < TOL, "%s: row %d of α sums to %s, not the node c = %s", name, i,
+          sum(alpha[i]), c[i]);
+      check(Math.abs(sum(gammaMatrix[i]) - d[i]) < TOL, "%s: row %d of Γ sums to %s, not d = %s", name, i,
+          sum(gammaMatrix[i]), d[i]);
     }
     double[] mHat = new double[s];
     for (int i = 0; i < s; i++) {
@@ -162,7 +163,7 @@ public final class Rosenbrock implements Method {
         alphaSum[i] += alpha[i][j];
       }
     }
-    double o1 = rowSum(b);
+    double o1 = sum(b);
     double o2 = 0;
     double o3a = 0;
     double o3b = 0;
@@ -193,20 +194,6 @@ public final class Rosenbrock implements Method {
       }
     }
     return out;
-  }
-
-  private static double rowSum(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x;
-    }
-    return s;
-  }
-
-  private static void check(boolean ok, String format, Object... args) {
-    if (!ok) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, format, args));
-    }
   }
 
   @Override
