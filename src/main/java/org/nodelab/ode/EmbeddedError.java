@@ -11,15 +11,18 @@ import org.nodelab.ode.control.ErrorEstimate;
  */
 final class EmbeddedError {
   private final double[] err;
+  private final IntToDoubleFunction e;
   private final ErrorEstimate estimate;
 
-  EmbeddedError(int n) {
+  /** A buffer for {@code n} components and the method's error weights {@code eᵢ}. */
+  EmbeddedError(int n, IntToDoubleFunction e) {
     this.err = new double[n];
+    this.e = e;
     this.estimate = ErrorEstimate.of(err);
   }
 
   /** The estimate {@code Σ eᵢ·values(stageᵢ) / h} over {@code s} stages, or infinite when {@code failed}. */
-  <S> ErrorEstimate of(StateSpace<S> space, S[] stages, IntToDoubleFunction e, int s, double h, boolean failed) {
+  <S> ErrorEstimate of(StateSpace<S> space, S[] stages, int s, double h, boolean failed) {
     if (failed) {
       Arrays.fill(err, Double.POSITIVE_INFINITY);
       return estimate;

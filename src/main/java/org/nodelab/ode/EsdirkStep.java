@@ -67,7 +67,7 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
     this.kappa = Math.max(10 * Math.ulp(1.0) / Math.max(rtol, 1e-300), Math.min(0.03, Math.sqrt(rtol)));
     this.jac = new double[n * n];
     this.m = new double[n * n];
-    this.err = new EmbeddedError(n);
+    this.err = new EmbeddedError(n, tab::e);
     this.failedState = new double[n];
     java.util.Arrays.fill(failedState, Double.NaN);
     this.scale = new double[n];
@@ -262,7 +262,7 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
    */
   @Override
   public ErrorEstimate error() {
-    return err.of(space, z, tab::e, s, h, failed);
+    return err.of(space, z, s, h, failed);
   }
 
   @Override

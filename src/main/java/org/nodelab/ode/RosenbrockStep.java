@@ -55,7 +55,7 @@ final class RosenbrockStep<S> extends ImplicitStepper<S> {
     this.jac = new double[n * n];
     this.w = new double[n * n];
     this.dT = new double[n];
-    this.err = new EmbeddedError(n);
+    this.err = new EmbeddedError(n, tab::e);
     this.failedState = new double[n];
     java.util.Arrays.fill(failedState, Double.NaN);
     this.lu = new Lu(n);
@@ -228,7 +228,7 @@ final class RosenbrockStep<S> extends ImplicitStepper<S> {
   /** The embedded estimate {@code Σ eᵢuᵢ / h} (infinite, and the proposal NaN, when {@code W} was singular). */
   @Override
   public ErrorEstimate error() {
-    return err.of(space, u, tab::e, s, h, singular);
+    return err.of(space, u, s, h, singular);
   }
 
   @Override
