@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Java (and JShell cell) source as HTML with its tokens in {@code span}s, so code reads highlighted
  * with a stylesheet alone, no script: comments {@code c}, string and character literals {@code s},
- * numbers {@code n}, keywords {@code k}, annotations and cell magics ({@code %maven}) {@code a}.
+ * numbers {@code n}, keywords {@code k}, annotations and magic lines ({@code %maven g:a:v}) {@code a}.
  */
 final class JavaHighlighter {
   private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
@@ -18,7 +18,7 @@ final class JavaHighlighter {
   private static final Pattern TOKEN = Pattern.compile(
       "(?<c>//[^\\n]*|/\\*[\\s\\S]*?(?:\\*/|$))"
       + "|(?<s>\"\"\"[\\s\\S]*?(?:\"\"\"|$)|\"(?:[^\"\\\\\\n]|\\\\.)*\"?|'(?:[^'\\\\\\n]|\\\\.)*'?)"
-      + "|(?<a>@[A-Za-z_]\\w*|(?m:^[ \\t]*%%?[A-Za-z]\\w*))"
+      + "|(?<a>@[A-Za-z_]\\w*|(?m:^[ \\t]*%%?[A-Za-z][^\\n]*))"
       + "|(?<n>\\b(?:0[xX][0-9a-fA-F_]+|\\d[\\d_]*(?:\\.\\d[\\d_]*)?(?:[eE][+-]?\\d+)?)[lLfFdD]?\\b)"
       + "|(?<w>\\b[A-Za-z_]\\w*\\b)");
 
