@@ -51,7 +51,7 @@ public final class Lab {
 
   private static SplittableRandom seeds = new SplittableRandom(0);
 
-  /** Resets the generator that seeds the layers made by {@link #mlp} and {@link #linear}. */
+  /** Resets the generator that seeds the layers made by {@link #mlp(int...) mlp} and {@link #linear(int, int) linear}. */
   public static synchronized void seed(long seed) {
     seeds = new SplittableRandom(seed);
     org.nodelab.notebook.Provenance.seedSet(seed);
@@ -59,13 +59,14 @@ public final class Lab {
 
   /**
    * Shows {@code value} (a chart, a table, any object as text) as an output of the running cell and
-   * returns its display id, for {@link #updateDisplay}.
+   * returns its display id, for {@link #updateDisplay(org.nodelab.notebook.DisplayId, Object)
+   * updateDisplay}.
    */
   public static org.nodelab.notebook.DisplayId display(Object value) {
     return org.nodelab.notebook.Display.show(value);
   }
 
-  /** Replaces the output shown under {@code id} (returned by {@link #display}) with {@code value}. */
+  /** Replaces the output shown under {@code id} (returned by {@link #display(Object) display}) with {@code value}. */
   public static void updateDisplay(org.nodelab.notebook.DisplayId id, Object value) {
     org.nodelab.notebook.Display.update(id, value);
   }
