@@ -27,7 +27,11 @@ public interface BaseDensity {
    */
   Tensor sample(int n, int dim, long seed);
 
-  /** {@code N(0, I)}. */
+  /**
+   * {@code N(0, I)}.
+   *
+   * @return the standard normal density, in any dimension
+   */
   static BaseDensity standardNormal() {
     return normal(1);
   }
