@@ -23,7 +23,12 @@ public final class AtomicFile {
   @FunctionalInterface
   public interface Content {
 
-    /** Writes the whole content to {@code out}. */
+    /**
+     * Writes the whole content to {@code out}.
+     *
+     * @param out the stream of the temporary file; buffered, and closed by the caller
+     * @throws IOException if writing fails (the target file is then left as it was)
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
