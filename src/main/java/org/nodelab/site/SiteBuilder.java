@@ -30,8 +30,9 @@ public record SiteBuilder(Path project, String classpath) {
    * @param notebooks the number of notebook pages
    * @param charts the number of charts in the gallery
    * @param apiPages the number of HTML pages of the API reference
+   * @param docWarnings doclint's findings on the documented packages (missing comments or tags), one line each
    */
-  public record Summary(Path out, int pages, int notebooks, int charts, int apiPages) {}
+  public record Summary(Path out, int pages, int notebooks, int charts, int apiPages, List<String> docWarnings) {}
 
   /**
    * Builds the site.
@@ -67,13 +68,13 @@ public record SiteBuilder(Path project, String classpath) {
       }
       notebooks.writeIndex(site, layout);
       Files.writeString(site.resolve("gallery.html"), layout.page("gallery.html", "Gallery", Gallery.html(notebooks.charts())));
-      ApiReference.write(project.resolve("src/main/java"), classpath, site.resolve("api"));
+      List<String> docWarnings = ApiReference.write(project.resolve("src/main/java"), classpath, site.resolve("api"));
       replace(site, target);
       int apiPages;
       try (Stream<Path> files = Files.walk(target.resolve("api"))) {
         apiPages = (int) files.filter(f -> f.toString().endsWith(".html")).count();
       }
-      return new Summary(target, 4 + areas.size(), notebookFiles.size(), notebooks.charts().size(), apiPages);
+      return new Summary(target, 4 + areas.size(), notebookFiles.size(), notebooks.charts().size(), apiPages, docWarnings);
     } finally {
       deleteTree(site);
     }

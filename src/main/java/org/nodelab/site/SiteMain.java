@@ -32,13 +32,14 @@ public final class SiteMain {
     }
     long start = System.nanoTime();
     SiteBuilder.Summary s = new SiteBuilder(Path.of(""), System.getProperty("java.class.path")).build(out);
+    s.docWarnings().forEach(w -> System.err.println("javadoc: " + w));
     List<String> broken = LinkChecker.check(s.out());
     if (!broken.isEmpty()) {
       broken.forEach(System.err::println);
       throw new IllegalStateException(broken.size() + " broken links or images in the site " + s.out() + " (listed above)");
     }
     System.out.printf(Locale.ROOT, "wrote %s/index.html: %d guide pages, %d notebooks, %d charts, %d API pages, "
-        + "every link checked (%.1f s)%n", s.out(), s.pages(), s.notebooks(), s.charts(), s.apiPages(),
-        (System.nanoTime() - start) / 1e9);
+        + "every link checked, %d javadoc warnings (%.1f s)%n", s.out(), s.pages(), s.notebooks(), s.charts(), s.apiPages(),
+        s.docWarnings().size(), (System.nanoTime() - start) / 1e9);
   }
 }

@@ -31,6 +31,11 @@ class SiteBuildTest {
   }
 
   @Test
+  void theDocumentedPackagesHaveNoDoclintFindings() {
+    assertEquals(List.of(), BuiltSite.get().docWarnings(), "javadoc with -Xdoclint:all on " + ApiReference.CHECKED);
+  }
+
+  @Test
   void everyMarkdownFileAndNotebookHasItsPage() throws Exception {
     List<Path> areas = list(Path.of("docs/areas"), ".md");
     List<Path> notebooks = list(Path.of("notebooks"), ".ipynb");
