@@ -7,7 +7,7 @@ package org.nodelab.ode;
  * method, each with its own {@code Stepper}; a new family joins this sealed list with its stepper and
  * one case in {@code Stepper.of}.
  */
-public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk {
+public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk, Radau {
   /** The method's name, e.g. {@code "dopri5"}. */
   String name();
 

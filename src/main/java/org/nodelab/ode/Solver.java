@@ -6,6 +6,7 @@ import org.nodelab.ode.control.ConstantStep;
 import org.nodelab.ode.control.ErrorNorm;
 import org.nodelab.ode.control.IController;
 import org.nodelab.ode.control.PiController;
+import org.nodelab.ode.control.PredictiveController;
 import org.nodelab.ode.control.StepLimits;
 import org.nodelab.ode.control.StepSizeController;
 import org.nodelab.ode.control.Tolerances;
@@ -138,6 +139,11 @@ public final class Solver {
   /** Hairer's PI control of DOPRI5 ({@code beta = 0.04}). */
   public Solver pi() {
     return pi(0.04);
+  }
+
+  /** Gustafsson's predictive control, see {@link PredictiveController} (the default of {@code radau5}). */
+  public Solver predictive() {
+    return withErrorControl(PredictiveController.of(errorControl));
   }
 
   /** The error norm (default {@link ErrorNorm#RMS}). */

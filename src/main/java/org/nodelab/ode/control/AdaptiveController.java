@@ -6,7 +6,7 @@ package org.nodelab.ode.control;
  * [factorMin, factorMax]} and never above 1 right after a rejection. The laws differ only in {@link
  * #law}; {@code q} is the order of the method's embedded estimate.
  */
-public sealed interface AdaptiveController extends StepSizeController permits IController, PiController {
+public sealed interface AdaptiveController extends StepSizeController permits IController, PiController, PredictiveController {
   /** What a step must meet, and the norm. */
   Tolerances tolerances();
 
@@ -25,10 +25,23 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
   /** The unclamped factor after an accepted step with {@code 0 < ratio < 1}. */
   double law(double ratio, double previousRatio, int q);
 
+  /**
+   * The unclamped factor after an accepted step, for laws that also use the step history: {@code
+   * stepRatio = |h|/|h_prev|}, the ratio of this accepted step to the one before (NaN on the first).
+   */
+  default double law(double ratio, double previousRatio, double stepRatio, int q) {
+    return law(ratio, previousRatio, q);
+  }
+
   /** The step-size factor after an accepted step with error {@code ratio < 1}. */
   default double acceptFactor(double ratio, double previousRatio, boolean afterRejection, int q) {
+    return acceptFactor(ratio, previousRatio, Double.NaN, afterRejection, q);
+  }
+
+  /** The step-size factor after an accepted step with error {@code ratio < 1}, with the step history. */
+  default double acceptFactor(double ratio, double previousRatio, double stepRatio, boolean afterRejection, int q) {
     StepLimits l = limits();
-    double factor = ratio == 0 ? l.factorMax() : law(ratio, previousRatio, q);
+    double factor = ratio == 0 ? l.factorMax() : law(ratio, previousRatio, stepRatio, q);
     factor = Math.max(l.factorMin(), Math.min(l.factorMax(), factor));
     return afterRejection ? Math.min(1, factor) : factor;
   }
