@@ -62,7 +62,11 @@ class StiffSolversTest {
         Arguments.of("rodas5", StiffProblems.hires(), false, 1e-7),
         Arguments.of("kvaerno5", StiffProblems.robertson(), true, 1e-6),
         Arguments.of("kvaerno5", StiffProblems.vanDerPol(), true, 1e-6),
-        Arguments.of("kvaerno5", StiffProblems.hires(), false, 1e-7));
+        Arguments.of("kvaerno5", StiffProblems.hires(), false, 1e-7),
+        Arguments.of("radau5", StiffProblems.robertson(), true, 1e-7),
+        Arguments.of("radau5", StiffProblems.vanDerPol(), true, 5e-6),
+        Arguments.of("radau5", StiffProblems.hires(), true, 1e-7),
+        Arguments.of("radau5", StiffProblems.hires(), false, 1e-7));
   }
 
   /**
@@ -72,7 +76,11 @@ class StiffSolversTest {
   @ParameterizedTest(name = "{0} on {1}, analytic Jacobian {2}")
   @MethodSource("referenceCases")
   void endStatesMatchScipyRadauAtTightTolerance(String method, Problem p, boolean analytic, double tolerance) {
-    Solver solver = (method.equals("rodas5") ? Solvers.rodas5() : Solvers.kvaerno5()).rtol(1e-8)
+    Solver solver = (switch (method) {
+      case "rodas5" -> Solvers.rodas5();
+      case "radau5" -> Solvers.radau5();
+      default -> Solvers.kvaerno5();
+    }).rtol(1e-8)
         .atol(1e-8 * p.atolPerRtol());
     Solution s = Ode.solve(analytic ? p.system() : p.withoutJacobian(), p.y0(), new double[] {0, p.tEnd()}, solver);
     double[] ref = ReferenceProblems.stiffEndState(p.name());
@@ -156,7 +164,8 @@ class StiffSolversTest {
         Arguments.of(Solvers.rodas5().rtol(1e-8).atol(1e-12), GradientMethod.DIRECT),
         Arguments.of(Solvers.kvaerno5().rtol(1e-8).atol(1e-12), GradientMethod.DIRECT),
         Arguments.of(Solvers.rodas5().rtol(1e-8).atol(1e-12), Adjoint.defaults()),
-        Arguments.of(Solvers.kvaerno5().rtol(1e-8).atol(1e-12), Adjoint.defaults()));
+        Arguments.of(Solvers.kvaerno5().rtol(1e-8).atol(1e-12), Adjoint.defaults()),
+        Arguments.of(Solvers.radau5().rtol(1e-8).atol(1e-12), Adjoint.defaults()));
   }
 
   /**
