@@ -193,7 +193,7 @@ class StiffSolversTest {
 
   /**
    * A neural field on a batch (8 × 2 states, a 16 × 16 Jacobian by automatic differentiation): the
-   * parameter gradients of rodas5 and kvaerno5, direct and adjoint, against dopri5's direct ones, all
+   * parameter gradients of rodas5 and kvaerno5, direct and adjoint, and of radau5, adjoint, against dopri5's direct ones, all
    * at tolerance 1e-9 (measured agreement: 1e-8).
    */
   @Test
@@ -209,6 +209,10 @@ class StiffSolversTest {
           assertEquals(reference[i], g[i], 1e-6 * (1 + Math.abs(reference[i])), solver.name() + " " + method + " " + i);
         }
       }
+    }
+    double[] radau = parameterGradient(net, x, times, Solvers.radau5().rtol(1e-9).atol(1e-9), Adjoint.defaults());
+    for (int i = 0; i < radau.length; i++) {
+      assertEquals(reference[i], radau[i], 1e-6 * (1 + Math.abs(reference[i])), "radau5 adjoint " + i);
     }
   }
 
