@@ -16,14 +16,12 @@ import org.nodelab.ode.control.Tolerances;
  *
  * @param <S> state type
  */
-final class RadauStep<S> extends ImplicitStepper<S> {
+final class RadauStep<S> extends NewtonStepper<S> {
   private static final int MAX_ITERATIONS = 7;
   private static final double JACOBIAN_RATE = 1e-3;
 
   private final Radau tab;
-  private final Tolerances tolerances;
   private final S like;
-  private final int n;
   private final double kappa;
   private final double[] jac;
   private final Lu real;
@@ -32,7 +30,6 @@ final class RadauStep<S> extends ImplicitStepper<S> {
   private final double[][] w = new double[3][];
   private final double[][] fz = new double[3][];
   private final double[][] q = new double[3][];
-  private final double[] scale;
   private final double[] stageState;
   private final double[] dReal;
   private final double[] dRe;
@@ -46,14 +43,7 @@ final class RadauStep<S> extends ImplicitStepper<S> {
   private double[] f0;
   private double[] interpolated;
   private double t;
-  private double h;
   private double previousH = Double.NaN;
-  private double factoredH = Double.NaN;
-  private boolean jacobianCurrent;
-  private boolean jacobianReady;
-  private boolean factorsReady;
-  private boolean refreshJacobian;
-  private boolean failed;
   private boolean retry = true;
   private boolean havePolynomial;
   private int iterations;
@@ -63,11 +53,9 @@ final class RadauStep<S> extends ImplicitStepper<S> {
   private final double[] m;
 
   RadauStep(StateSpace<S> space, Radau tab, Tolerances tolerances, S like, int n) {
-    super(space, like);
+    super(space, like, tolerances, n);
     this.tab = tab;
-    this.tolerances = tolerances;
     this.like = like;
-    this.n = n;
     double rtol = tolerances.relative(0);
     this.kappa = Math.max(10 * Math.ulp(1.0) / Math.max(rtol, 1e-300), Math.min(0.03, Math.sqrt(rtol)));
     this.jac = new double[n * n];
@@ -81,7 +69,6 @@ final class RadauStep<S> extends ImplicitStepper<S> {
       qNow[i] = new double[n];
     }
     this.m = new double[n * n];
-    this.scale = new double[n];
     this.stageState = new double[n];
     this.dReal = new double[n];
     this.dRe = new double[n];
@@ -140,50 +127,24 @@ final class RadauStep<S> extends ImplicitStepper<S> {
   /** Stages by simplified Newton; a failure with a kept Jacobian is retried once with a fresh one. */
   @Override
   public void attempt(double h) {
-    this.h = h;
-    failed = false;
-    for (int j = 0; j < n; j++) {
-      scale[j] = tolerances.absolute(j) + tolerances.relative(j) * Math.abs(y[j]);
-    }
-    while (true) {
-      if (!jacobianReady || refreshJacobian) {
-        prepareJacobian();
-      }
-      if (!factorsReady || factoredH != h) {
-        factor();
-      }
-      if (!failed && solveStages()) {
-        break;
-      }
-      if (jacobianCurrent) {
-        failed = true;
-        refreshJacobian = false;
-        Arrays.fill(yNew, Double.NaN);
-        break;
-      }
-      refreshJacobian = true;
-      failed = false;
-    }
-    if (!failed) {
+    if (solveNewton(h, y)) {
       for (int j = 0; j < n; j++) {
         yNew[j] = y[j] + z[2][j];
       }
       estimateError();
+    } else {
+      Arrays.fill(yNew, Double.NaN);
     }
     retry = true;
   }
 
-  private void prepareJacobian() {
-    jacobians++;
-    S state = space.fromValues(y.clone(), like);
-    evaluations += space.jacobian(t, state, space.fromValues(f0.clone(), like), jac);
-    jacobianReady = true;
-    jacobianCurrent = true;
-    refreshJacobian = false;
-    factorsReady = false;
+  @Override
+  protected void computeJacobian() {
+    evaluations += space.jacobian(t, space.fromValues(y.clone(), like), space.fromValues(f0.clone(), like), jac);
   }
 
-  private void factor() {
+  @Override
+  protected boolean factorMatrices(double h) {
     double g = tab.gamma() / h;
     for (int k = 0; k < n * n; k++) {
       m[k] = -jac[k];
@@ -191,14 +152,12 @@ final class RadauStep<S> extends ImplicitStepper<S> {
     for (int i = 0; i < n; i++) {
       m[i * n + i] += g;
     }
-    factorizations++;
-    factorsReady = real.factor(m) && complex.factorShifted(tab.alpha() / h, tab.beta() / h, jac);
-    factoredH = h;
-    failed = !factorsReady;
+    return real.factor(m) && complex.factorShifted(tab.alpha() / h, tab.beta() / h, jac);
   }
 
   /** Newton on the collocation system; false when it diverged or did not converge in time. */
-  private boolean solveStages() {
+  @Override
+  protected boolean solveStages() {
     startingGuess();
     for (int i = 0; i < 3; i++) {
       Arrays.fill(w[i], 0);
@@ -367,7 +326,7 @@ final class RadauStep<S> extends ImplicitStepper<S> {
     y = yNew;
     yNew = old;
     f(t, y, f0);
-    jacobianCurrent = false;
+    moved();
     if (iterations > 1 && rate > JACOBIAN_RATE) {
       refreshJacobian = true;
     }
