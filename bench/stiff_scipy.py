@@ -7,6 +7,8 @@ the largest relative error of a component at the end, and the median wall time o
 
     OMP_NUM_THREADS=1 python3 bench/stiff_scipy.py              # the table
     OMP_NUM_THREADS=1 python3 bench/stiff_scipy.py --reference  # reference end states as JSON (Radau, rtol 1e-13)
+    OMP_NUM_THREADS=1 python3 bench/stiff_scipy.py --scan       # Radau's work-precision over rtol 1e-4 ... 1e-9
+                                                                # (JSON, kept in src/test/resources/reference)
 """
 import json
 import sys
@@ -104,8 +106,26 @@ def table(repeats=7):
                                                                     sol.nlu, 1e3 * float(np.median(times))))
 
 
+def scan():
+    """Radau's evaluations and end error at rtol = 10^(-4 - k/4), k = 0..20, per problem."""
+    with open("src/test/resources/reference/stiff_end_states.json") as fh:
+        refs = json.load(fh)
+    out = {"scipy": __import__("scipy").__version__, "method": "Radau", "rtol_exponents": "-4 - k/4, k = 0..20"}
+    for name in PROBLEMS:
+        ref = np.array(refs[name]["y"])
+        rows = []
+        for k in range(21):
+            rtol = 10 ** (-4 - k / 4)
+            sol = solve(name, "Radau", rtol)
+            rows.append([rtol, int(sol.nfev), float(np.max(np.abs(sol.y[:, -1] - ref) / np.abs(ref)))])
+        out[name] = rows
+    print(json.dumps(out, indent=1))
+
+
 if __name__ == "__main__":
     if "--reference" in sys.argv:
         reference()
+    elif "--scan" in sys.argv:
+        scan()
     else:
         table()

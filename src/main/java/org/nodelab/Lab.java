@@ -184,6 +184,8 @@ public final class Lab {
   public static final Solver rodas5 = Solvers.rodas5();
   /** Kværnø's ESDIRK 5(4) for stiff problems (Newton iterations). */
   public static final Solver kvaerno5 = Solvers.kvaerno5();
+  /** Radau IIA of order 5 for stiff problems (RADAU5's simplified Newton; adjoint gradients). */
+  public static final Solver radau5 = Solvers.radau5();
 
   /** Back-propagation through the solver. */
   public static final GradientMethod direct = GradientMethod.DIRECT;

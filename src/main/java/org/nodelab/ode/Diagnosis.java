@@ -35,7 +35,8 @@ final class Diagnosis {
       stiffness = String.format(Locale.ROOT, ". The problem looks stiff: from t = %.6g on, %s's steps stayed at its "
           + "stability limit (|h|·ρ ≈ %.2f against %.2f, ρ the largest eigenvalue of ∂f/∂y in size) while the error "
           + "estimates stayed small, so stability, not accuracy, sets the step. Use an implicit solver: "
-          + "Solvers.rodas5() (Rosenbrock, one Jacobian per step) or Solvers.kvaerno5() (ESDIRK with Newton)",
+          + "Solvers.rodas5() (Rosenbrock, one Jacobian per step), Solvers.kvaerno5() (ESDIRK with Newton) or "
+          + "Solvers.radau5() (Radau IIA, fewest evaluations at tight tolerances)",
           t, method, hRho, boundary);
     }
   }

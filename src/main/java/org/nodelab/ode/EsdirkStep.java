@@ -16,13 +16,11 @@ import org.nodelab.ode.control.Tolerances;
  *
  * @param <S> state type
  */
-final class EsdirkStep<S> extends ImplicitStepper<S> {
+final class EsdirkStep<S> extends NewtonStepper<S> {
   private static final int MAX_ITERATIONS = 10;
   private static final double SLOW_RATE = 0.1;
 
   private final Esdirk tab;
-  private final Tolerances tolerances;
-  private final int n;
   private final int s;
   private final double kappa;
   private final double[] jac;
@@ -30,7 +28,6 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
   private final EmbeddedError err;
   /** NaN values for the proposal of a failed attempt (copied: on arrays the copy becomes the buffer). */
   private final double[] failedState;
-  private final double[] scale;
   private final Lu lu;
   private final S[] z;
   private final double[] weights;
@@ -47,21 +44,12 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
   private S delta;
   private S interpolated;
   private double t;
-  private double h;
-  private double factoredH = Double.NaN;
-  private boolean jacobianAtStart;
-  private boolean jacobianReady;
-  private boolean factorsReady;
-  private boolean refreshJacobian;
-  private boolean failed;
   private boolean exactDerivative;
   private double eta = 1;
 
   EsdirkStep(StateSpace<S> space, Esdirk tab, Tolerances tolerances, S like, int n) {
-    super(space, like);
+    super(space, like, tolerances, n);
     this.tab = tab;
-    this.tolerances = tolerances;
-    this.n = n;
     this.s = tab.stages();
     double rtol = tolerances.relative(0);
     this.kappa = Math.max(10 * Math.ulp(1.0) / Math.max(rtol, 1e-300), Math.min(0.03, Math.sqrt(rtol)));
@@ -70,7 +58,6 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
     this.err = new EmbeddedError(n, tab::e);
     this.failedState = new double[n];
     java.util.Arrays.fill(failedState, Double.NaN);
-    this.scale = new double[n];
     this.lu = new Lu(n);
     this.z = space.newArray(s);
     for (int i = 0; i < s; i++) {
@@ -117,48 +104,23 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
   /** Stages by Newton; a failed Newton solve is retried once with a fresh Jacobian, then reported as a failed step. */
   @Override
   public void attempt(double h) {
-    this.h = h;
-    failed = false;
-    double[] yv = space.values(y);
-    for (int j = 0; j < n; j++) {
-      scale[j] = tolerances.absolute(j) + tolerances.relative(j) * Math.abs(yv[j]);
-    }
-    while (true) {
-      if (!jacobianReady || refreshJacobian) {
-        prepareJacobian();
-      }
-      if (!factorsReady || factoredH != h) {
-        factor();
-      }
-      if (!failed && solveStages()) {
-        break;
-      }
-      if (jacobianAtStart) {
-        failed = true;
-        refreshJacobian = false;
-        yNew = space.fromValues(failedState.clone(), y);
-        break;
-      }
-      refreshJacobian = true;
-      failed = false;
+    if (!solveNewton(h, space.values(y))) {
+      yNew = space.fromValues(failedState.clone(), y);
     }
   }
 
   /** {@code J} at the step start; {@code f₀} is evaluated afresh for it (after a step it is Newton's {@code z/h}). */
-  private void prepareJacobian() {
-    jacobians++;
+  @Override
+  protected void computeJacobian() {
     if (!exactDerivative) {
       f0 = evaluate(t, y, f0);
       exactDerivative = true;
     }
     evaluations += space.jacobian(t, y, f0, jac);
-    jacobianReady = true;
-    jacobianAtStart = true;
-    refreshJacobian = false;
-    factorsReady = false;
   }
 
-  private void factor() {
+  @Override
+  protected boolean factorMatrices(double h) {
     double hg = h * tab.gamma();
     for (int k = 0; k < n * n; k++) {
       m[k] = -hg * jac[k];
@@ -166,14 +128,12 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
     for (int i = 0; i < n; i++) {
       m[i * n + i] += 1;
     }
-    factorizations++;
-    factorsReady = lu.factor(m);
-    factoredH = h;
-    failed = !factorsReady;
+    return lu.factor(m);
   }
 
   /** All stages of the attempt; false when Newton diverged or did not converge in time. */
-  private boolean solveStages() {
+  @Override
+  protected boolean solveStages() {
     weights[0] = h;
     hermiteTerms[0] = f0;
     z[0] = space.combine(null, weights, hermiteTerms, 1, z[0]);
@@ -222,7 +182,7 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
       weights[0] = -1;
       hermiteTerms[0] = delta;
       z[i] = space.combine(z[i], weights, hermiteTerms, 1, z[i]);
-      double norm = norm(space.values(delta));
+      double norm = scaledNorm(space.values(delta));
       if (!Double.isFinite(norm)) {
         return Double.NaN;
       }
@@ -240,15 +200,6 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
       previous = norm;
     }
     return Double.NaN;
-  }
-
-  private double norm(double[] v) {
-    double sum = 0;
-    for (int j = 0; j < n; j++) {
-      double x = v[j] / scale[j];
-      sum += x * x;
-    }
-    return Math.sqrt(sum / n);
   }
 
   @Override
@@ -279,7 +230,7 @@ final class EsdirkStep<S> extends ImplicitStepper<S> {
     yNew = old;
     f0 = endDerivative(f0);
     exactDerivative = false;
-    jacobianAtStart = false;
+    moved();
   }
 
   private S endDerivative(S out) {

@@ -42,6 +42,8 @@ final class Integrator<S> {
   private double hAbs;
   private double previousRatio = MIN_PREVIOUS_RATIO;
   private boolean lastRejected;
+  /** The size of the last accepted step (NaN before the first). */
+  private double previousStep = Double.NaN;
   private final double stabilityBoundary;
   private int stiffSteps;
   private int nonStiffSteps;
@@ -175,8 +177,10 @@ final class Integrator<S> {
         space.values(step.proposal()));
     if (ratio < 1) {
       hAbs = step.keepStep(Math.abs(h),
-          Math.abs(h) * control.acceptFactor(ratio, previousRatio, lastRejected, method.errorOrder()));
+          Math.abs(h) * control.acceptFactor(ratio, previousRatio, Math.abs(h) / previousStep, lastRejected,
+              method.errorOrder()));
       previousRatio = Math.max(ratio, MIN_PREVIOUS_RATIO);
+      previousStep = Math.abs(h);
       lastRejected = false;
       record(t, h, ratio, true);
       return true;

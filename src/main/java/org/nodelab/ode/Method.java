@@ -4,10 +4,10 @@ package org.nodelab.ode;
  * A numerical method, the part of a {@link Solver} that says how one step is computed (diffrax's
  * {@code AbstractSolver}): an explicit Runge–Kutta {@link ButcherTableau}, stepped by the one
  * explicit engine, or an implicit method for stiff problems, a {@link Rosenbrock} or an {@link Esdirk}
- * method, each with its own {@code Stepper}; a new family joins this sealed list with its stepper and
+ * method or the {@link Radau} IIA method, each with its own {@code Stepper}; a new family joins this sealed list with its stepper and
  * one case in {@code Stepper.of}.
  */
-public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk {
+public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk, Radau {
   /**
    * The method's name, e.g. {@code "dopri5"}.
    *

@@ -6,6 +6,7 @@ import org.nodelab.ode.control.ConstantStep;
 import org.nodelab.ode.control.ErrorNorm;
 import org.nodelab.ode.control.IController;
 import org.nodelab.ode.control.PiController;
+import org.nodelab.ode.control.PredictiveController;
 import org.nodelab.ode.control.StepLimits;
 import org.nodelab.ode.control.StepSizeController;
 import org.nodelab.ode.control.Tolerances;
@@ -16,7 +17,7 @@ import org.nodelab.ode.control.Tolerances;
  * value, so {@code rk45.rtol(1e-6).atol(1e-8)} leaves {@code rk45} as it was; the setters are thin
  * forwards to {@link #withController} and {@link #withOptions}.
  *
- * <p>Defaults: methods with an error estimate (bosh3, dopri5, tsit5, dopri8, rodas5, kvaerno5) control the error with
+ * <p>Defaults: methods with an error estimate (bosh3, dopri5, tsit5, dopri8, rodas5, kvaerno5, radau5) control the error with
  * {@code rtol = 1e-7}, {@code atol = 1e-9} (torchdiffeq's, so that evaluation counts compare) and
  * scipy's RK45 controller ({@link IController}). Fixed-step methods (euler, midpoint, heun, rk4)
  * take one step per output interval unless {@link #step(double)} sets a step. {@code step(h)} also
@@ -235,6 +236,15 @@ public final class Solver {
   }
 
   /**
+   * Gustafsson's predictive control, see {@link PredictiveController} (the default of {@code radau5}).
+   *
+   * @return a new solver
+   */
+  public Solver predictive() {
+    return withErrorControl(PredictiveController.of(errorControl));
+  }
+
+  /**
    * The error norm (default {@link ErrorNorm#RMS}).
    *
    * @param norm the norm
@@ -440,7 +450,7 @@ public final class Solver {
     if (!method.isAdaptive()) {
       throw new IllegalStateException(name() + " has no error estimate, so " + what + " = " + value
           + " cannot control it: give a fixed step with step(h), or use an adaptive method (bosh3, dopri5, "
-          + "tsit5, dopri8; rodas5, kvaerno5 for stiff problems)");
+          + "tsit5, dopri8; rodas5, kvaerno5, radau5 for stiff problems)");
     }
   }
 }

@@ -112,4 +112,15 @@ public final class Solvers {
   public static Solver kvaerno5() {
     return Solver.of(Esdirk.KVAERNO5);
   }
+
+  /**
+   * Radau IIA of order 5 for stiff problems, as Hairer and Wanner's RADAU5 and scipy's {@code Radau}:
+   * three implicit stages solved together by simplified Newton (one real and one complex linear system
+   * per iteration), L-stable, an embedded estimate of order 3 and the collocation polynomial as dense
+   * output; Gustafsson's predictive step-size control ({@link Solver#predictive()}). It does not
+   * record its iterations on a gradient tape: train through it with adjoint gradients.
+   */
+  public static Solver radau5() {
+    return Solver.of(Radau.RADAU5).predictive();
+  }
 }

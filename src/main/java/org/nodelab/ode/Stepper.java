@@ -23,6 +23,9 @@ interface Stepper<S> {
     if (method instanceof Rosenbrock rosenbrock) {
       return new RosenbrockStep<>(space, rosenbrock, like, n);
     }
+    if (method instanceof Radau radau) {
+      return new RadauStep<>(space, radau, tolerances, like, n);
+    }
     return new EsdirkStep<>(space, (Esdirk) method, tolerances, like, n);
   }
 

@@ -2,7 +2,8 @@
  * Explicit Runge–Kutta solvers: one validated {@link org.nodelab.ode.ButcherTableau} per method
  * ({@link org.nodelab.ode.Tableaus}: euler, midpoint, heun, rk4, bosh3, dopri5, tsit5, dopri8), one
  * stepper and one solve loop for all of them; for stiff problems the Rosenbrock method rodas5
- * ({@link org.nodelab.ode.Rosenbrock}) and the ESDIRK method kvaerno5 ({@link org.nodelab.ode.Esdirk}),
+ * ({@link org.nodelab.ode.Rosenbrock}), the ESDIRK method kvaerno5 ({@link org.nodelab.ode.Esdirk}) and the
+ * Radau IIA collocation method radau5 ({@link org.nodelab.ode.Radau}),
  * each with its own stepper (Jacobian, LU, Newton) under the same loop; dense output at any requested times, statistics, an
  * optional per-step trace, and failures that say where and why the solve stopped and what to try
  * ({@link org.nodelab.ode.OdeException}).

@@ -195,7 +195,8 @@ public final class Theme {
    * Makes XChart place ticks at nice 1-2-5 steps: it otherwise puts them on the data's own x values
    * when those are equally spaced (ticks like 8.358358358358359). A one-point series that draws
    * nothing, off that grid, prevents it. Logarithmic axes keep XChart's decade ticks, labelled {@code 1E-8}, without
-   * grid lines (XChart would draw one per minor tick).
+   * grid lines (XChart would draw one per minor tick), and widen to whole decades when their data would show fewer
+   * than two labels.
    *
    * @param chart the chart
    * @return the same chart
@@ -213,6 +214,20 @@ public final class Theme {
       anchor.setShowInLegend(false);
     }
     XYStyler styler = chart.getStyler();
+    if (styler.isXAxisLogarithmic() && styler.getXAxisMin() == null && styler.getXAxisMax() == null) {
+      double[] range = wholeDecades(chart, true);
+      if (range != null) {
+        styler.setXAxisMin(range[0]);
+        styler.setXAxisMax(range[1]);
+      }
+    }
+    if (styler.isYAxisLogarithmic() && styler.getYAxisMin() == null && styler.getYAxisMax() == null) {
+      double[] range = wholeDecades(chart, false);
+      if (range != null) {
+        styler.setYAxisMin(range[0]);
+        styler.setYAxisMax(range[1]);
+      }
+    }
     if (styler.isXAxisLogarithmic()) {
       styler.setxAxisTickLabelsFormattingFunction(null);
       styler.setXAxisDecimalPattern(LOG_PATTERN);
@@ -225,6 +240,33 @@ public final class Theme {
     }
     chart.getStyler().setLegendVisible(chart.getSeriesMap().values().stream().anyMatch(XYSeries::isShowInLegend));
     return chart;
+  }
+
+  /**
+   * The enclosing powers of ten of the positive data on one axis when fewer than two of them lie
+   * inside it (XChart labels a logarithmic axis only at powers of ten, so such an axis would show
+   * one label or none); null when the data already span two labelled decades or hold no positive value.
+   */
+  static double[] wholeDecades(XYChart chart, boolean x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = 0;
+    for (XYSeries series : chart.getSeriesMap().values()) {
+      for (double v : finite(x ? series.getXData() : series.getYData())) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    if (!(hi > 0)) {
+      return null;
+    }
+    double first = Math.ceil(Math.log10(lo) - 1e-12);
+    double last = Math.floor(Math.log10(hi) + 1e-12);
+    if (last - first >= 1) {
+      return null;
+    }
+    double below = Math.floor(Math.log10(lo) + 1e-12);
+    double above = Math.max(Math.ceil(Math.log10(hi) - 1e-12), below + 1);
+    return new double[] {Math.pow(10, below), Math.pow(10, above)};
   }
 
   static double[] finite(double[] values) {

@@ -26,7 +26,8 @@ import org.nodelab.train.Sgd;
  * arithmetic rate of the convolutions against a plain matrix product of the same size, then one JSON
  * line. Run: {@code ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] [--gradients
  * direct|adjoint]}; for a training run {@code --crop P} (random crops of padding P, as torchdiffeq's
- * {@code RandomCrop(28, padding=4)}), {@code --lr-drop I} (lr 0.01 from iteration I on), {@code
+ * {@code RandomCrop(28, padding=4)}), {@code --lr-drop I} (a tenth of the learning rate from iteration I on), {@code --lr R} (the
+ * learning rate, default 0.1), {@code --load FILE} (start from saved parameters), {@code
  * --checkpoint K} (save and print the held-out accuracy every K iterations) and {@code --save FILE}
  * (the trained parameters, read back by {@link org.nodelab.nn.ParameterFile#load}).
  */
@@ -42,6 +43,8 @@ public final class MnistBenchmark {
     int batchSize = 128;
     GradientMethod gradients = GradientMethod.DIRECT;
     java.nio.file.Path save = null;
+    java.nio.file.Path load = null;
+    double lr = 0.1;
     int crop = 0;
     int lrDrop = Integer.MAX_VALUE;
     int checkpoint = Integer.MAX_VALUE;
@@ -53,6 +56,8 @@ public final class MnistBenchmark {
         case "--batch" -> batchSize = positive(args[i], value);
         case "--threads" -> Tensor.threads(positive(args[i], value));
         case "--save" -> save = java.nio.file.Path.of(value);
+        case "--load" -> load = java.nio.file.Path.of(value);
+        case "--lr" -> lr = positiveReal(args[i], value);
         case "--crop" -> crop = positive(args[i], value);
         case "--lr-drop" -> lrDrop = positive(args[i], value);
         case "--checkpoint" -> checkpoint = positive(args[i], value);
@@ -67,7 +72,10 @@ public final class MnistBenchmark {
     Dataset.Split data = Mnist.load();
     NeuralOde model = ImageModels.ode(new ConvField(channels, 2)).from(ImageModels.downsampling(channels, 1))
         .to(ImageModels.head(channels, 10, 3)).solve(Solvers.rk45().rtol(1e-3).atol(1e-3)).gradients(gradients).until(1);
-    Optimizer sgd = Sgd.of(0.1).momentum(0.9).on(model.parameters());
+    if (load != null) {
+      org.nodelab.nn.ParameterFile.load(model, load);
+    }
+    Optimizer sgd = Sgd.of(lr).momentum(0.9).on(model.parameters());
     long started = System.nanoTime();
     List<Dataset> batches = new ArrayList<>();
     double[] millis = new double[iterations];
@@ -80,7 +88,7 @@ public final class MnistBenchmark {
       }
       Dataset batch = batches.remove(0);
       if (it == lrDrop) {
-        Optimizer slower = Sgd.of(0.01).momentum(0.9).on(model.parameters());
+        Optimizer slower = Sgd.of(lr / 10).momentum(0.9).on(model.parameters());
         slower.loadState(sgd.state());
         sgd = slower;
       }
@@ -199,10 +207,23 @@ public final class MnistBenchmark {
     return Integer.parseInt(value);
   }
 
+  private static double positiveReal(String option, String value) {
+    try {
+      double v = Double.parseDouble(value);
+      if (v > 0 && Double.isFinite(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    return usage(option + " takes a positive number, got '" + value + "'");
+  }
+
   private static <T> T usage(String problem) {
     System.err.println(problem);
     System.err.println("usage: ./nodelab bench mnist [--iterations N] [--channels C] [--threads N] "
-        + "[--gradients direct|adjoint] [--batch B] [--crop PADDING] [--lr-drop ITERATION] [--save FILE] [--checkpoint K]");
+        + "[--gradients direct|adjoint] [--batch B] [--crop PADDING] [--lr-drop ITERATION] [--save FILE] [--checkpoint K] "
+        + "[--load FILE] [--lr RATE]");
     System.exit(2);
     return null;
   }

@@ -20,7 +20,8 @@ import org.nodelab.testing.ReferenceProblems;
  * Problem#atolPerRtol()}): the largest relative error of a component at the end against scipy's
  * Radau at rtol 1e-13, evaluations, Jacobians, LU factorisations, steps and the median milliseconds
  * per solve after warm-up, with the analytic Jacobian and with finite differences ({@code -fd}).
- * {@code bench/stiff_scipy.py} prints the same columns for scipy's Radau, BDF and LSODA. Run:
+ * {@code bench/stiff_scipy.py} prints the same columns for scipy's Radau, BDF and LSODA. Then, per
+ * problem, the evaluations radau5 and rodas5 need to reach scipy Radau's error ({@link RadauComparison}). Run:
  * {@code ./nodelab bench solvers --stiff}.
  */
 public final class StiffWorkPrecision {
@@ -63,14 +64,21 @@ public final class StiffWorkPrecision {
         }
       }
     }
+    RadauComparison.print(problems, "radau5", Solvers.radau5());
+    RadauComparison.print(problems, "rodas5", Solvers.rodas5());
   }
 
   private static List<String> methods() {
-    return List.of("rodas5", "kvaerno5", "rodas5-fd", "kvaerno5-fd");
+    String only = System.getProperty("nodelab.stiff.methods");
+    if (only != null) {
+      return List.of(only.split(","));
+    }
+    return List.of("radau5", "rodas5", "kvaerno5", "radau5-fd", "rodas5-fd", "kvaerno5-fd");
   }
 
   static Solution solve(Problem p, String method, double rtol) {
-    Solver base = method.startsWith("rodas5") ? Solvers.rodas5() : Solvers.kvaerno5();
+    Solver base = method.startsWith("rodas5") ? Solvers.rodas5()
+        : method.startsWith("radau5") ? Solvers.radau5() : Solvers.kvaerno5();
     OdeSystem f = method.endsWith("-fd") ? p.withoutJacobian() : p.system();
     return Ode.solve(f, p.y0(), new double[] {0, p.tEnd()}, base.rtol(rtol).atol(rtol * p.atolPerRtol()));
   }

@@ -62,7 +62,11 @@ class StiffSolversTest {
         Arguments.of("rodas5", StiffProblems.hires(), false, 1e-7),
         Arguments.of("kvaerno5", StiffProblems.robertson(), true, 1e-6),
         Arguments.of("kvaerno5", StiffProblems.vanDerPol(), true, 1e-6),
-        Arguments.of("kvaerno5", StiffProblems.hires(), false, 1e-7));
+        Arguments.of("kvaerno5", StiffProblems.hires(), false, 1e-7),
+        Arguments.of("radau5", StiffProblems.robertson(), true, 1e-7),
+        Arguments.of("radau5", StiffProblems.vanDerPol(), true, 5e-6),
+        Arguments.of("radau5", StiffProblems.hires(), true, 1e-7),
+        Arguments.of("radau5", StiffProblems.hires(), false, 1e-7));
   }
 
   /**
@@ -72,7 +76,11 @@ class StiffSolversTest {
   @ParameterizedTest(name = "{0} on {1}, analytic Jacobian {2}")
   @MethodSource("referenceCases")
   void endStatesMatchScipyRadauAtTightTolerance(String method, Problem p, boolean analytic, double tolerance) {
-    Solver solver = (method.equals("rodas5") ? Solvers.rodas5() : Solvers.kvaerno5()).rtol(1e-8)
+    Solver solver = (switch (method) {
+      case "rodas5" -> Solvers.rodas5();
+      case "radau5" -> Solvers.radau5();
+      default -> Solvers.kvaerno5();
+    }).rtol(1e-8)
         .atol(1e-8 * p.atolPerRtol());
     Solution s = Ode.solve(analytic ? p.system() : p.withoutJacobian(), p.y0(), new double[] {0, p.tEnd()}, solver);
     double[] ref = ReferenceProblems.stiffEndState(p.name());
@@ -156,7 +164,8 @@ class StiffSolversTest {
         Arguments.of(Solvers.rodas5().rtol(1e-8).atol(1e-12), GradientMethod.DIRECT),
         Arguments.of(Solvers.kvaerno5().rtol(1e-8).atol(1e-12), GradientMethod.DIRECT),
         Arguments.of(Solvers.rodas5().rtol(1e-8).atol(1e-12), Adjoint.defaults()),
-        Arguments.of(Solvers.kvaerno5().rtol(1e-8).atol(1e-12), Adjoint.defaults()));
+        Arguments.of(Solvers.kvaerno5().rtol(1e-8).atol(1e-12), Adjoint.defaults()),
+        Arguments.of(Solvers.radau5().rtol(1e-8).atol(1e-12), Adjoint.defaults()));
   }
 
   /**
@@ -184,7 +193,7 @@ class StiffSolversTest {
 
   /**
    * A neural field on a batch (8 × 2 states, a 16 × 16 Jacobian by automatic differentiation): the
-   * parameter gradients of rodas5 and kvaerno5, direct and adjoint, against dopri5's direct ones, all
+   * parameter gradients of rodas5 and kvaerno5, direct and adjoint, and of radau5, adjoint, against dopri5's direct ones, all
    * at tolerance 1e-9 (measured agreement: 1e-8).
    */
   @Test
@@ -200,6 +209,10 @@ class StiffSolversTest {
           assertEquals(reference[i], g[i], 1e-6 * (1 + Math.abs(reference[i])), solver.name() + " " + method + " " + i);
         }
       }
+    }
+    double[] radau = parameterGradient(net, x, times, Solvers.radau5().rtol(1e-9).atol(1e-9), Adjoint.defaults());
+    for (int i = 0; i < radau.length; i++) {
+      assertEquals(reference[i], radau[i], 1e-6 * (1 + Math.abs(reference[i])), "radau5 adjoint " + i);
     }
   }
 

@@ -183,6 +183,27 @@ class ChartsTest {
     assertTrue(steps.getStyler().isYAxisLogarithmic());
   }
 
+  /**
+   * Evaluations from 2,300 to 31,000 (as the stiff work–precision charts measure) hold one power of ten,
+   * so a log axis would carry the single label 1E4: the axis widens to 1E3…1E5 and shows all three.
+   */
+  @Test
+  void narrowLogAxesWidenToWholeDecades() {
+    Table wp = Table.create("wp", StringColumn.create("method"), LongColumn.create("evaluations"),
+        DoubleColumn.create("error"));
+    long[] evaluations = {2300, 4900, 9900, 31000};
+    for (int k = 0; k < evaluations.length; k++) {
+      wp.stringColumn("method").append("radau5");
+      wp.longColumn("evaluations").append(evaluations[k]);
+      wp.doubleColumn("error").append(Math.pow(10, -2 - 2 * k));
+    }
+    XYChart chart = Charts.workPrecision(wp);
+    assertEquals(List.of("1E3", "1E4", "1E5"), TickLabels.x(chart));
+    assertEquals(1e3, chart.getStyler().getXAxisMin(), 0);
+    assertEquals(1e5, chart.getStyler().getXAxisMax(), 0);
+    assertEquals(null, chart.getStyler().getYAxisMin(), "the error axis spans six decades and keeps its range");
+  }
+
   @Test
   void sizeAndScaleAreTheCallers() throws Exception {
     XYChart chart = Charts.lossCurve(lossHistory(100, false));

@@ -6,7 +6,7 @@ package org.nodelab.ode.control;
  * [factorMin, factorMax]} and never above 1 right after a rejection. The laws differ only in {@link
  * #law}; {@code q} is the order of the method's embedded estimate.
  */
-public sealed interface AdaptiveController extends StepSizeController permits IController, PiController {
+public sealed interface AdaptiveController extends StepSizeController permits IController, PiController, PredictiveController {
   /**
    * What a step must meet, and the norm.
    *
@@ -56,6 +56,20 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
   double law(double ratio, double previousRatio, int q);
 
   /**
+   * The unclamped factor after an accepted step, for laws that also use the step history: {@code
+   * stepRatio = |h|/|h_prev|}, the ratio of this accepted step to the one before (NaN on the first).
+   *
+   * @param ratio the error norm of this step, relative to the tolerance
+   * @param previousRatio that of the previous accepted step
+   * @param stepRatio {@code |h|/|h_prev|}, or NaN on the first step
+   * @param q the lower order of the method's pair
+   * @return the factor
+   */
+  default double law(double ratio, double previousRatio, double stepRatio, int q) {
+    return law(ratio, previousRatio, q);
+  }
+
+  /**
    * The step-size factor after an accepted step with error {@code ratio < 1}.
    *
    * @param ratio the error norm of this step, relative to the tolerance
@@ -65,8 +79,13 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
    * @return the factor, clamped by the limits
    */
   default double acceptFactor(double ratio, double previousRatio, boolean afterRejection, int q) {
+    return acceptFactor(ratio, previousRatio, Double.NaN, afterRejection, q);
+  }
+
+  /** The step-size factor after an accepted step with error {@code ratio < 1}, with the step history. */
+  default double acceptFactor(double ratio, double previousRatio, double stepRatio, boolean afterRejection, int q) {
     StepLimits l = limits();
-    double factor = ratio == 0 ? l.factorMax() : law(ratio, previousRatio, q);
+    double factor = ratio == 0 ? l.factorMax() : law(ratio, previousRatio, stepRatio, q);
     factor = Math.max(l.factorMin(), Math.min(l.factorMax(), factor));
     return afterRejection ? Math.min(1, factor) : factor;
   }

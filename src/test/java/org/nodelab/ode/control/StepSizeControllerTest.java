@@ -103,6 +103,21 @@ class StepSizeControllerTest {
     assertEquals(0.9 * Math.pow(0.5, -0.3) * Math.pow(0.3, 0.1), given.acceptFactor(0.5, 0.3, false, 4), 1e-15);
   }
 
+  /**
+   * Gustafsson's law as scipy's Radau writes it ({@code predict_factor}): {@code min(1, (h/h_old)·
+   * (err_old/err)^{1/4})·err^{−1/4}}, times the safety; the I law on the first step.
+   */
+  @Test
+  void predictiveLawFollowsGustafsson() {
+    PredictiveController p = PredictiveController.of(IController.defaults());
+    assertEquals(0.9 * Math.pow(0.5, -0.25), p.acceptFactor(0.5, 0.3, Double.NaN, false, 3), 1e-15);
+    double shrinking = 0.9 * Math.min(1, 1.5 * Math.pow(0.1 / 0.5, 0.25)) * Math.pow(0.5, -0.25);
+    assertEquals(shrinking, p.acceptFactor(0.5, 0.1, 1.5, false, 3), 1e-15);
+    assertEquals(0.9 * Math.pow(0.5, -0.25), p.acceptFactor(0.5, 0.9, 1.5, false, 3), 1e-15,
+        "a prediction above 1 is capped, giving the I law");
+    assertEquals(10, p.acceptFactor(1e-12, 0.5, 1, false, 3), 0);
+  }
+
   @Test
   void tolerancesAndLimitsMustFitTheState() {
     var length = assertThrows(IllegalArgumentException.class,
