@@ -119,6 +119,8 @@ public final class Solvers {
    * per iteration), L-stable, an embedded estimate of order 3 and the collocation polynomial as dense
    * output; Gustafsson's predictive step-size control ({@link Solver#predictive()}). It does not
    * record its iterations on a gradient tape: train through it with adjoint gradients.
+   *
+   * @return the solver, with Gustafsson's predictive step-size control
    */
   public static Solver radau5() {
     return Solver.of(Radau.RADAU5).predictive();

@@ -82,7 +82,16 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
     return acceptFactor(ratio, previousRatio, Double.NaN, afterRejection, q);
   }
 
-  /** The step-size factor after an accepted step with error {@code ratio < 1}, with the step history. */
+  /**
+   * The step-size factor after an accepted step with error {@code ratio < 1}, with the step history.
+   *
+   * @param ratio the error norm of this step, relative to the tolerance
+   * @param previousRatio that of the previous accepted step
+   * @param stepRatio {@code |h|/|h_prev|}, or NaN on the first step
+   * @param afterRejection whether the previous attempt was rejected (the factor then does not grow)
+   * @param q the lower order of the method's pair
+   * @return the factor, clamped by the limits
+   */
   default double acceptFactor(double ratio, double previousRatio, double stepRatio, boolean afterRejection, int q) {
     StepLimits l = limits();
     double factor = ratio == 0 ? l.factorMax() : law(ratio, previousRatio, stepRatio, q);
