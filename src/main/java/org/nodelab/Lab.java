@@ -516,7 +516,7 @@ public final class Lab {
    * @param times the observation times, increasing
    * @param values the observations, one row per time
    * @param names the variables' names, one per value column
-   * @return the series
+   * @return the series, its values {@code [times, batch, dim]} (batch 1 for {@code [times, dim]} input)
    */
   public static org.nodelab.data.TimeSeries series(double[] times, Tensor values, String... names) {
     return org.nodelab.data.TimeSeries.of(times, values, names);
@@ -891,7 +891,7 @@ public final class Lab {
    * @param truth the true labels {@code [N]}
    * @param count how many digits to show
    * @param columns how many digits per row
-   * @return the chart
+   * @return a chart of the images in a grid, each with its caption
    */
   public static org.knowm.xchart.XYChart digitGrid(Tensor images, Tensor predicted, Tensor truth, int count, int columns) {
     return org.nodelab.plot.ImageGrid.digits(images, predicted, truth, count, columns);

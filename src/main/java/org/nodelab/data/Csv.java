@@ -51,7 +51,7 @@ public final class Csv {
    * @param in the CSV text; not closed
    * @param name the table's name
    * @param header whether the first row names the columns
-   * @return the table
+   * @return the table, column types inferred by Tablesaw
    */
   public static Table read(InputStream in, String name, boolean header) {
     try {
@@ -77,7 +77,7 @@ public final class Csv {
    *
    * @param table the table
    * @param columns the names of the numeric columns
-   * @return the tensor
+   * @return the values as doubles, one row per table row
    * @throws IllegalArgumentException naming the table and column when a column is missing, and
    *     the row and column when a cell is not a number
    */
@@ -104,7 +104,7 @@ public final class Csv {
    *
    * @param table the table
    * @param column the name of a numeric column
-   * @return the tensor
+   * @return the values as doubles, one per table row
    */
   public static Tensor column(Table table, String column) {
     return columns(table, List.of(column)).reshape(table.rowCount());

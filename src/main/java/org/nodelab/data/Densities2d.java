@@ -73,7 +73,7 @@ public enum Densities2d {
   /**
    * The name in lower case with spaces, for titles.
    *
-   * @return the title
+   * @return the name for a chart's title, e.g. "two moons"
    */
   public String title() {
     return name().toLowerCase(Locale.ROOT).replace('_', ' ');

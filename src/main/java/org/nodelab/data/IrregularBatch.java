@@ -32,7 +32,7 @@ public record IrregularBatch(double[] times, Tensor values, Tensor mask) {
   /**
    * The union of the observation times (a copy).
    *
-   * @return the times
+   * @return a copy of the times, strictly increasing
    */
   @Override
   public double[] times() {

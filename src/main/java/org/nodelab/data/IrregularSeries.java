@@ -39,7 +39,7 @@ public final class IrregularSeries {
    * order, other columns ignored); see {@link #fromTable}.
    *
    * @param file the CSV file
-   * @return the series
+   * @return one series per id, variables sorted by name, times increasing
    */
   public static IrregularSeries fromCsv(Path file) {
     return fromTable(Csv.read(file));
@@ -50,7 +50,7 @@ public final class IrregularSeries {
    * appearance, variables by name, times increasing.
    *
    * @param table the long-format table
-   * @return the series
+   * @return one series per sample, variables sorted by name, times increasing
    * @throws IllegalArgumentException naming the row (1-based, data rows) and column for a missing
    *     column, an empty id or variable, a time or value that is not a finite number, or a component
    *     given twice
@@ -216,7 +216,7 @@ public final class IrregularSeries {
     /**
      * The series added so far.
      *
-     * @return the series
+     * @return the series, in the order added
      */
     public IrregularSeries build() {
       return new IrregularSeries(ids, variables, new ArrayList<>(times), new ArrayList<>(values),
@@ -308,7 +308,7 @@ public final class IrregularSeries {
    * {@code [union times, batch, variables]}.
    *
    * @param indices the samples' indices
-   * @return the batch
+   * @return the values and mask {@code [union times, batch, variables]} with their times
    */
   public IrregularBatch batch(int... indices) {
     TreeSet<Double> union = new TreeSet<>();

@@ -43,7 +43,7 @@ public record LatentSpirals(double[] times, Tensor truth, int[] starts, boolean[
    * @param a the spiral's offset
    * @param b the spiral's growth
    * @param seed the generator's seed
-   * @return the spirals
+   * @return the spirals, their true trajectories and noisy observation windows
    */
   public static LatentSpirals generate(int spirals, int total, int observed, double start, double stop, double noise,
       double a, double b, long seed) {
@@ -102,7 +102,7 @@ public record LatentSpirals(double[] times, Tensor truth, int[] starts, boolean[
    * @param s the spiral's index
    * @param from the first window offset
    * @param to one past the last
-   * @return the points
+   * @return the noise-free points {@code [to − from, 2]}
    */
   public Tensor window(int s, int from, int to) {
     int total = truth.dim(1);
@@ -116,7 +116,7 @@ public record LatentSpirals(double[] times, Tensor truth, int[] starts, boolean[
   /**
    * The observations as fully observed series on {@link #observationTimes()}.
    *
-   * @return the series
+   * @return one fully observed series per spiral, on the observation times
    */
   public IrregularSeries series() {
     return IrregularSeries.regular(observationTimes(), observations, java.util.List.of("x", "y"));

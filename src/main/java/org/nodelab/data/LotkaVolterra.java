@@ -50,7 +50,7 @@ public final class LotkaVolterra {
    * @param rates {@code α, β, γ, δ}
    * @param y0 initial prey and predators
    * @param times the observation times, increasing; the first is the initial time
-   * @return the series
+   * @return the series {@code [times, 2]} with components "prey" and "predator"
    */
   public static TimeSeries timeSeries(double[] rates, double[] y0, double[] times) {
     return TimeSeries.of(times, series(rates, y0, times, 0, 0).y(), "prey", "predator");

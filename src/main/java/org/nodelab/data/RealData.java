@@ -20,7 +20,7 @@ public final class RealData {
    * Hudson's Bay Company pelts (thousands) of snowshoe hare and Canadian lynx, 1900–1920 (Odum
    * 1953): columns {@code year, hare, lynx}, 21 rows.
    *
-   * @return the table
+   * @return a table of 21 rows: year, hare and lynx pelts in thousands
    */
   public static Table lynxHare() {
     return load("lynx_hare.csv", true);
@@ -30,7 +30,7 @@ public final class RealData {
    * The lynx–hare pelts as one fully observed series ({@code id} "0", variables {@code hare,
    * lynx} in thousands) on the years since 1900, 0 to 20, for the irregular-series models.
    *
-   * @return the series
+   * @return one series of two variables over 21 years
    */
   public static IrregularSeries lynxHareSeries() {
     Table table = lynxHare();

@@ -32,7 +32,7 @@ public final class Spiral {
   /**
    * The spiral (computed once per call: about a millisecond).
    *
-   * @return the spiral
+   * @return the spiral with its 1000 true states and times
    */
   public static Spiral create() {
     return new Spiral();
@@ -51,7 +51,7 @@ public final class Spiral {
    * The first {@code n} observation times (the window a trajectory model integrates over).
    *
    * @param n the number of times, at most 1000
-   * @return the times
+   * @return the first {@code n} of {@code linspace(0, 25, 1000)}
    */
   public double[] times(int n) {
     return java.util.Arrays.copyOf(times, n);
@@ -60,7 +60,7 @@ public final class Spiral {
   /**
    * The true states, shape {@code [1000, 2]}.
    *
-   * @return the trajectory
+   * @return the true states {@code [1000, 2]}
    */
   public Tensor trajectory() {
     return trajectory;
@@ -69,7 +69,7 @@ public final class Spiral {
   /**
    * The whole trajectory as a time series (components x, y), e.g. for {@code windows(10, 20)}.
    *
-   * @return the series
+   * @return the trajectory as a series of 1000 times with components x and y
    */
   public TimeSeries series() {
     return TimeSeries.of(times, trajectory, "x", "y");

@@ -24,7 +24,7 @@ public final class StiffProblems {
     /**
      * The initial state (a copy).
      *
-     * @return the state
+     * @return a copy of {@code y(0)}
      */
     @Override
     public double[] y0() {
@@ -45,7 +45,7 @@ public final class StiffProblems {
    * Robertson's kinetics {@code y₁' = −0.04y₁ + 10⁴y₂y₃}, {@code y₂' = 0.04y₁ − 10⁴y₂y₃ − 3·10⁷y₂²},
    * {@code y₃' = 3·10⁷y₂²}, {@code y(0) = (1, 0, 0)}, to {@code t = 10⁵}.
    *
-   * @return the problem
+   * @return the problem on {@code [0, 10⁵]} with its analytic Jacobian and tolerances
    */
   public static Problem robertson() {
     return new Problem("robertson", OdeSystem.withJacobian(StiffProblems::robertson, (t, y, j) -> {
@@ -70,7 +70,7 @@ public final class StiffProblems {
    * Van der Pol {@code y₁' = y₂}, {@code y₂' = μ(1 − y₁²)y₂ − y₁}, {@code μ = 1000}, {@code y(0) = (2, 0)}, to
    * 3000.
    *
-   * @return the problem
+   * @return the problem on {@code [0, 3000]} with its analytic Jacobian and tolerances
    */
   public static Problem vanDerPol() {
     double mu = 1000;
@@ -87,7 +87,7 @@ public final class StiffProblems {
   /**
    * HIRES, eight reactions of light-induced plant growth, to {@code t = 321.8122}.
    *
-   * @return the problem
+   * @return the problem on {@code [0, 321.8122]} with its analytic Jacobian and tolerances
    */
   public static Problem hires() {
     return new Problem("hires", OdeSystem.withJacobian(StiffProblems::hires, StiffProblems::hiresJacobian),

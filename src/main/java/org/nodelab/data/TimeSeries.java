@@ -35,7 +35,7 @@ public final class TimeSeries {
    * @param times strictly increasing, finite
    * @param values shape {@code [times, dim]} or {@code [times, batch, dim]}, finite
    * @param names component names ({@code h0, h1, ...} where missing)
-   * @return the series
+   * @return the series, its values {@code [times, batch, dim]}, in raw units (no scaling)
    */
   public static TimeSeries of(double[] times, Tensor values, String... names) {
     Objects.requireNonNull(times, "times");
@@ -68,7 +68,7 @@ public final class TimeSeries {
    * @param times the observation times, strictly increasing
    * @param values one row per time, one entry per component
    * @param names the components' names
-   * @return the series
+   * @return the series {@code [times, 1, dim]}, in raw units
    */
   public static TimeSeries of(double[] times, double[][] values, String... names) {
     return of(times, Tensor.of(values), names);
@@ -81,7 +81,7 @@ public final class TimeSeries {
    * @param table the table
    * @param timeColumn the name of the column of times
    * @param valueColumns the names of the columns of values
-   * @return the series
+   * @return the series {@code [times, 1, valueColumns.length]}, in raw units
    */
   public static TimeSeries of(Table table, String timeColumn, String... valueColumns) {
     if (valueColumns.length == 0) {
@@ -122,7 +122,7 @@ public final class TimeSeries {
   /**
    * The observation times (a copy).
    *
-   * @return the times
+   * @return a copy of the times, strictly increasing
    */
   public double[] times() {
     return times.clone();
@@ -131,7 +131,7 @@ public final class TimeSeries {
   /**
    * The first observation time.
    *
-   * @return the time
+   * @return {@code times()[0]}
    */
   public double start() {
     return times[0];
@@ -140,7 +140,7 @@ public final class TimeSeries {
   /**
    * The last observation time.
    *
-   * @return the time
+   * @return the last entry of {@code times()}
    */
   public double end() {
     return times[times.length - 1];
@@ -149,7 +149,7 @@ public final class TimeSeries {
   /**
    * The values in the current units, shape {@code [times, batch, dim]}.
    *
-   * @return the values
+   * @return the values {@code [times, batch, dim]}
    */
   public Tensor values() {
     return values;
@@ -194,7 +194,7 @@ public final class TimeSeries {
   /**
    * The component names.
    *
-   * @return the names
+   * @return one name per component
    */
   public List<String> names() {
     return names;
@@ -203,7 +203,7 @@ public final class TimeSeries {
   /**
    * The name of the time axis.
    *
-   * @return the name
+   * @return the name, "t" unless set by {@link #withTimeName}
    */
   public String timeName() {
     return timeName;
@@ -212,7 +212,7 @@ public final class TimeSeries {
   /**
    * The change of units from the raw data to the current values.
    *
-   * @return the scaling
+   * @return the affine map per component; identity for raw data
    */
   public Scaling scaling() {
     return scaling;
@@ -304,7 +304,7 @@ public final class TimeSeries {
    *
    * @param from the first index kept
    * @param to one past the last
-   * @return the observations
+   * @return a series of {@code to − from} observations, same units
    */
   public TimeSeries slice(int from, int to) {
     if (from < 0 || to > times.length || to - from < 1) {
@@ -318,7 +318,7 @@ public final class TimeSeries {
    * The observations at {@code indices} (increasing).
    *
    * @param indices the indices, increasing
-   * @return the observations
+   * @return a series of {@code indices.length} observations, same units
    */
   public TimeSeries select(int... indices) {
     double[] t = new double[indices.length];
@@ -362,7 +362,7 @@ public final class TimeSeries {
    *
    * @param length observations per window, at least 2
    * @param count windows per step
-   * @return the sampler
+   * @return the sampler of batches, x {@code [count, dim]} and y {@code [length, count, dim]}
    */
   public BatchSource windows(int length, int count) {
     if (length < 2 || length > times.length - 1) {

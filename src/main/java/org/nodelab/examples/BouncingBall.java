@@ -19,7 +19,7 @@ public record BouncingBall(double height, double gravity, double radius, double 
   /**
    * torchdiffeq's example: h = 10, g = 9.8, r = 0.2, e = 1 − 0.2.
    *
-   * @return the ball
+   * @return the ball of torchdiffeq's bouncing-ball example
    */
   public static BouncingBall torchdiffeqExample() {
     return new BouncingBall(10, 9.8, 0.2, 0.8);
@@ -46,7 +46,7 @@ public record BouncingBall(double height, double gravity, double radius, double 
   /**
    * {@code v₁ = √(2g(h − r))}, the speed of the first impact.
    *
-   * @return the speed
+   * @return the speed in m/s
    */
   public double impactSpeed() {
     return Math.sqrt(2 * gravity * (height - radius));
@@ -81,7 +81,7 @@ public record BouncingBall(double height, double gravity, double radius, double 
    *
    * @param bounces the number of bounces observed
    * @param points the number of times kept, from the start of the grid
-   * @return the times
+   * @return the times from 0, increasing, impacts included
    */
   public double[] observationTimes(int bounces, int points) {
     List<Double> times = new ArrayList<>();

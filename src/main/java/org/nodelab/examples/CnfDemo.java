@@ -98,7 +98,7 @@ public final class CnfDemo {
   /**
    * The loss of the last iteration.
    *
-   * @return the loss
+   * @return the negative mean log-likelihood of the last batch
    */
   public double lastLoss() {
     return lastLoss;
@@ -107,7 +107,7 @@ public final class CnfDemo {
   /**
    * The flow being trained.
    *
-   * @return the flow
+   * @return the flow, its parameters as trained so far
    */
   public Cnf flow() {
     return flow;
@@ -116,7 +116,7 @@ public final class CnfDemo {
   /**
    * The hypernetwork field.
    *
-   * @return the field
+   * @return the hypernetwork field of cnf.py
    */
   public HyperNetworkField field() {
     return field;

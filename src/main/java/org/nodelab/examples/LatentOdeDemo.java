@@ -88,7 +88,7 @@ public final class LatentOdeDemo {
    *
    * @param count the number of spirals evaluated
    * @param ahead the number of points after each window
-   * @return the error
+   * @return the error in the spirals' units
    */
   public double extrapolationRmse(int count, int ahead) {
     double[] all = spirals.times();
@@ -117,7 +117,7 @@ public final class LatentOdeDemo {
   /**
    * The model being trained.
    *
-   * @return the model
+   * @return the latent ODE, its parameters as trained so far
    */
   public LatentOde model() {
     return model;
@@ -126,7 +126,7 @@ public final class LatentOdeDemo {
   /**
    * The data.
    *
-   * @return the spirals
+   * @return the latent-ODE spirals trained on
    */
   public LatentSpirals spirals() {
     return spirals;
@@ -135,7 +135,7 @@ public final class LatentOdeDemo {
   /**
    * All spirals as one batch.
    *
-   * @return the batch
+   * @return every spiral's observations, on the union of their times
    */
   public IrregularBatch batch() {
     return batch;

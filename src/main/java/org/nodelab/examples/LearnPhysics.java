@@ -73,7 +73,7 @@ public final class LearnPhysics {
    * The example's setting: torchdiffeq's observations (4 bounces, 300 points) and its initial values.
    *
    * @param iterations the length of the cosine decay of the learning rate
-   * @return the example
+   * @return the example, ready to {@link #step}
    */
   public static LearnPhysics torchdiffeqExample(int iterations) {
     BouncingBall ball = BouncingBall.torchdiffeqExample();
@@ -127,7 +127,7 @@ public final class LearnPhysics {
   /**
    * The learned gravity, {@code −tanh(b)·scale} (truth 9.8).
    *
-   * @return the gravity
+   * @return the gravity in m/s²
    */
   public double gravity() {
     return -Math.tanh(dvelBias.item()) * scale.item();
@@ -136,7 +136,7 @@ public final class LearnPhysics {
   /**
    * The learned restitution, {@code σ(w' + b')} (truth 0.8).
    *
-   * @return the restitution
+   * @return the coefficient of restitution, in (0, 1)
    */
   public double restitution() {
     double z = jumpWeight.item() + jumpBias.item();
@@ -146,7 +146,7 @@ public final class LearnPhysics {
   /**
    * The learned event threshold, {@code radius²} (truth 0.2).
    *
-   * @return the threshold
+   * @return the threshold in m
    */
   public double threshold() {
     return radius.item() * radius.item();
@@ -155,7 +155,7 @@ public final class LearnPhysics {
   /**
    * The learned initial height (truth 10).
    *
-   * @return the height
+   * @return the height in m
    */
   public double initialHeight() {
     return initialPos.item();
@@ -164,7 +164,7 @@ public final class LearnPhysics {
   /**
    * The observation times.
    *
-   * @return the times
+   * @return a copy of the times, increasing
    */
   public double[] times() {
     return times.clone();

@@ -50,7 +50,7 @@ public final class LearnPhysicsWithoutEvents {
    *
    * @param seed the seed of the weights
    * @param iterations the length of the cosine decay of the learning rate
-   * @return the example
+   * @return the example, ready to {@link #step}
    */
   public static LearnPhysicsWithoutEvents torchdiffeqExample(long seed, int iterations) {
     BouncingBall ball = BouncingBall.torchdiffeqExample();
@@ -61,7 +61,7 @@ public final class LearnPhysicsWithoutEvents {
   /**
    * The heights at the observation times, shape {@code [times]}.
    *
-   * @return the heights
+   * @return the model's heights, on the tape
    */
   public Tensor heights() {
     Tensor y0 = Tensor.concat(1, initialPos, initialAug);
@@ -92,7 +92,7 @@ public final class LearnPhysicsWithoutEvents {
   /**
    * The observation times.
    *
-   * @return the times
+   * @return a copy of the times, increasing
    */
   public double[] times() {
     return times.clone();

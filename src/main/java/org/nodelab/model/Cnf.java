@@ -331,7 +331,7 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
    * when regularised.
    *
    * @param x a batch of data, {@code [batch, dim]}
-   * @return a scalar
+   * @return the loss, a scalar on the tape
    */
   public Tensor loss(Tensor x) {
     Terms t = terms(x);

@@ -34,7 +34,7 @@ public final class GapGru {
    * @param times strictly increasing
    * @param values {@code [times, batch, variables]}
    * @param mask 1 where observed, the shape of values, or {@code null} (all observed)
-   * @return the predictions
+   * @return the predictions {@code [times, batch, out]}
    */
   public Tensor predict(double[] times, Tensor values, Tensor mask) {
     int steps = times.length;

@@ -39,7 +39,7 @@ public abstract class OdeBlock implements Module, EvaluationCounts, DiscoveredPa
   /**
    * The spec this model was built from.
    *
-   * @return the spec
+   * @return the spec: field, maps, solver, gradients, start time
    */
   public OdeSpec spec() {
     return spec;

@@ -109,7 +109,7 @@ public final class OdeRnn implements SequenceEncoder {
    * @param times the observation times, strictly increasing
    * @param values the observations {@code [times, batch, variables]}
    * @param mask 1 where observed, the shape of values, or {@code null} (all observed)
-   * @return the predictions
+   * @return the predictions {@code [times, batch, out]}
    */
   public Tensor predict(double[] times, Tensor values, Tensor mask) {
     if (readout == null) {

@@ -26,7 +26,7 @@ public final class RnnEncoder implements SequenceEncoder {
   /**
    * The cell.
    *
-   * @return the cell
+   * @return the cell run over the observations
    */
   public RecurrentCell cell() {
     return cell;

@@ -21,7 +21,7 @@ public sealed interface Trace permits Trace.Exact, Trace.Hutchinson {
    * every solve, the same draws for the same seed.
    *
    * @param seed the seed of the noise
-   * @return the estimator
+   * @return the estimator, for {@code cnf(f).trace(...)}
    */
   static Hutchinson hutchinson(long seed) {
     return new Hutchinson(seed, false);

@@ -21,7 +21,7 @@ public final class ActivationLayer implements Module {
   /**
    * The activation this layer applies.
    *
-   * @return the activation
+   * @return the element-wise activation
    */
   public Activation activation() {
     return activation;

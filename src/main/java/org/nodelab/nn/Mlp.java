@@ -34,7 +34,7 @@ public final class Mlp implements Module {
    * @param std the standard deviation of the weights
    * @param seed the seed of the draws
    * @param sizes the layer widths, input first and output last
-   * @return the MLP
+   * @return the MLP, no activation after its last layer
    */
   public static Mlp normal(Activation activation, double std, long seed, int... sizes) {
     return new Mlp(build(activation, sizes, new SplittableRandom(seed), std));

@@ -123,7 +123,7 @@ public interface Module {
   /**
    * The identity map {@code x -> x}, with no parameters.
    *
-   * @return the module
+   * @return the identity module, shared and stateless
    */
   static Module identity() {
     return Identity.INSTANCE;

@@ -49,7 +49,7 @@ public final class RnnCell implements RecurrentCell {
    * @param in the input width
    * @param hidden the state width
    * @param seed the seed of the initial weights
-   * @return the cell
+   * @return the cell, {@code [batch, in]} and {@code [batch, hidden]} to {@code [batch, hidden]}
    */
   public static RnnCell concatenated(int in, int hidden, long seed) {
     Linear.checkSize("hidden", hidden);

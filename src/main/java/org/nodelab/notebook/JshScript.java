@@ -23,7 +23,7 @@ public record JshScript(String code, int exitStatus) {
    * Reads {@code file}.
    *
    * @param file the {@code .jsh} file
-   * @return the script
+   * @return its code before any {@code /exit} and the exit status
    */
   public static JshScript read(Path file) {
     try {
@@ -38,7 +38,7 @@ public record JshScript(String code, int exitStatus) {
    *
    * @param text the script's text
    * @param name the script's name
-   * @return the script
+   * @return its code before any {@code /exit} and the exit status
    */
   public static JshScript parse(String text, String name) {
     StringBuilder code = new StringBuilder();

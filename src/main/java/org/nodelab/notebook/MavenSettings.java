@@ -31,7 +31,7 @@ public record MavenSettings(Path localRepository, boolean offline, Map<String, S
   /**
    * The settings in effect now (system properties, environment, then the settings file).
    *
-   * @return the settings
+   * @return the repositories, local repository and offline flag to resolve with
    */
   public static MavenSettings load() {
     Path home = Path.of(System.getProperty("user.home"), ".m2");

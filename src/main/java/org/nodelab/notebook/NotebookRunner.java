@@ -108,7 +108,7 @@ public final class NotebookRunner {
    * @param notebook the {@code .ipynb} file
    * @param outDir the directory of the executed notebook and its report
    * @param cellTimeout the longest a cell may run
-   * @return the outcome
+   * @return the paths written, the failing cell (or -1) and the wall time
    */
   public static Outcome run(Path notebook, Path outDir, Duration cellTimeout) {
     return run(notebook, outDir, cellTimeout, false);

@@ -45,7 +45,7 @@ public final class Renderer {
    * An HTML table of at most {@link TableFormat#MAX_ROWS} rows (see {@link TableFormat#html}).
    *
    * @param table the table
-   * @return the HTML
+   * @return an HTML {@code table} element with its caption
    */
   public static String html(Table table) {
     return TableFormat.html(table);

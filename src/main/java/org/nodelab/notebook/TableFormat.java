@@ -38,7 +38,7 @@ public final class TableFormat {
   /**
    * The significant digits of non-integer numbers in tables (default 4).
    *
-   * @return the digits
+   * @return the digits, 1 to 17
    */
   public static int significantDigits() {
     return significantDigits;
@@ -127,7 +127,7 @@ public final class TableFormat {
    * An HTML table: caption, header, rounded and aligned cells, and the row count when cut.
    *
    * @param table the table
-   * @return the HTML
+   * @return an HTML {@code table} element with its caption
    */
   public static String html(Table table) {
     int rows = shownRows(table);
@@ -162,7 +162,7 @@ public final class TableFormat {
    * The same table as plain text: caption line, header, cells padded (numbers to the right).
    *
    * @param table the table
-   * @return the text
+   * @return the table as lines of text
    */
   public static String text(Table table) {
     int rows = shownRows(table);

@@ -13,7 +13,7 @@ public final class Versions {
   /**
    * nodelab's version as built by Maven.
    *
-   * @return the version
+   * @return the version, e.g. "0.1.0-SNAPSHOT"
    */
   public static String nodelab() {
     return property(Versions.class, "/org/nodelab/version.properties");
@@ -22,7 +22,7 @@ public final class Versions {
   /**
    * The running Java version.
    *
-   * @return the version
+   * @return the version, e.g. "17.0.15"
    */
   public static String java() {
     return System.getProperty("java.version");
@@ -49,7 +49,7 @@ public final class Versions {
   /**
    * Operating system name, version and architecture.
    *
-   * @return the description
+   * @return e.g. "Linux 6.1 amd64"
    */
   public static String os() {
     return System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");

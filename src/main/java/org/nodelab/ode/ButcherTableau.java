@@ -216,7 +216,7 @@ public final class ButcherTableau implements Method {
    *
    * @param i the stage, from 1
    * @param j the earlier stage, from 0
-   * @return the coefficient
+   * @return {@code aᵢⱼ}
    */
   public double a(int i, int j) {
     return a[i][j];
@@ -226,7 +226,7 @@ public final class ButcherTableau implements Method {
    * {@code bᵢ}.
    *
    * @param i the stage, from 0
-   * @return the weight
+   * @return {@code bᵢ}
    */
   public double b(int i) {
     return b[i];
@@ -236,7 +236,7 @@ public final class ButcherTableau implements Method {
    * {@code cᵢ}.
    *
    * @param i the stage, from 0
-   * @return the node
+   * @return {@code cᵢ}
    */
   public double c(int i) {
     return c[i];
@@ -396,7 +396,7 @@ public final class ButcherTableau implements Method {
    *
    * @param i the extra stage, from 0
    * @param j the term, from 0
-   * @return the coefficient
+   * @return {@code aᵢⱼ} of that stage
    */
   public double denseA(int i, int j) {
     return denseA[i][j];

@@ -25,7 +25,7 @@ public record Event(TensorEventFunction g, EventDirection direction) {
    * An event at any sign change of {@code g}.
    *
    * @param g the event function
-   * @return the event
+   * @return the event, counting crossings in both directions
    */
   public static Event of(TensorEventFunction g) {
     return new Event(g, EventDirection.EITHER);

@@ -48,7 +48,7 @@ public final class EventSolution {
   /**
    * Where the solve ended: the event time, or {@code tMax} when there was no event.
    *
-   * @return the time
+   * @return the time where the solve ended
    */
   public double endTime() {
     return endTime;
@@ -57,7 +57,7 @@ public final class EventSolution {
   /**
    * The state at {@link #endTime()} (a copy).
    *
-   * @return the state
+   * @return a copy of the state
    */
   public double[] state() {
     return state.clone();
@@ -66,7 +66,7 @@ public final class EventSolution {
   /**
    * Evaluations and steps of the solve.
    *
-   * @return the statistics
+   * @return evaluations, accepted and rejected steps
    */
   public Stats stats() {
     return stats;

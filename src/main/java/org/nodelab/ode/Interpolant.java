@@ -20,7 +20,7 @@ public interface Interpolant {
    * per stage (the form of scipy's {@code P} matrices).
    *
    * @param p the coefficients, {@code p[i][d]} of {@code θ^{d+1}} for stage i
-   * @return the interpolant
+   * @return the interpolant of degree {@code p[i].length}
    */
   static Interpolant polynomial(double[][] p) {
     double[][] coefficients = new double[p.length][];

@@ -11,7 +11,7 @@ public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk, Radau
   /**
    * The method's name, e.g. {@code "dopri5"}.
    *
-   * @return the name
+   * @return the short name, as the factory in {@link Solvers} is called
    */
   String name();
 

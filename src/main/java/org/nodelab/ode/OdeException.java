@@ -50,7 +50,7 @@ public class OdeException extends RuntimeException {
   /**
    * Time reached when the solve stopped.
    *
-   * @return the time
+   * @return the time reached
    */
   public double t() {
     return t;

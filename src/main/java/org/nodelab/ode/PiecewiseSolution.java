@@ -37,7 +37,7 @@ public final class PiecewiseSolution {
    * The state at {@code times[i]} (before the jump when an event falls exactly on it).
    *
    * @param i the index of the time
-   * @return the state
+   * @return the state, on the tape
    */
   public Tensor state(int i) {
     return states.get(i);
@@ -46,7 +46,7 @@ public final class PiecewiseSolution {
   /**
    * The state at the last requested time.
    *
-   * @return the state
+   * @return the state, on the tape
    */
   public Tensor last() {
     return states.get(states.size() - 1);
@@ -82,7 +82,7 @@ public final class PiecewiseSolution {
   /**
    * The states right before each jump.
    *
-   * @return the states
+   * @return one state per event, on the tape
    */
   public List<Tensor> eventStates() {
     return eventStates;
@@ -91,7 +91,7 @@ public final class PiecewiseSolution {
   /**
    * Evaluations and steps of all pieces (searches and recorded solves).
    *
-   * @return the statistics
+   * @return evaluations, accepted and rejected steps, summed over the pieces
    */
   public Stats stats() {
     return stats;

@@ -22,7 +22,7 @@ public final class Solution {
    * The state at {@code times[i]} (a copy).
    *
    * @param i the index of the time
-   * @return the state
+   * @return a copy of the state
    */
   public double[] state(int i) {
     return states.get(i).clone();
@@ -31,7 +31,7 @@ public final class Solution {
   /**
    * The last state: at the last requested time, or where the solve stopped (a copy).
    *
-   * @return the state
+   * @return a copy of the state
    */
   public double[] last() {
     return state(states.size() - 1);
@@ -59,7 +59,7 @@ public final class Solution {
   /**
    * Evaluations and steps.
    *
-   * @return the statistics
+   * @return evaluations, accepted and rejected steps
    */
   public Stats stats() {
     return stats;
@@ -68,7 +68,7 @@ public final class Solution {
   /**
    * Every attempted step, if the solver was built with {@code trace(true)}; else empty.
    *
-   * @return the steps
+   * @return the attempted steps in order, or an empty list
    */
   public List<TraceStep> trace() {
     return trace;

@@ -44,7 +44,7 @@ public record SolveOptions(int maxSteps, boolean trace, Optional<TerminationRule
    * These options with another step budget.
    *
    * @param n the budget, at least 1
-   * @return new options
+   * @return options with at most {@code n} steps
    */
   public SolveOptions withMaxSteps(int n) {
     return new SolveOptions(n, trace, termination);
@@ -54,7 +54,7 @@ public record SolveOptions(int maxSteps, boolean trace, Optional<TerminationRule
    * These options with the trace on or off.
    *
    * @param on whether to keep the trace
-   * @return new options
+   * @return options keeping the trace, or not
    */
   public SolveOptions withTrace(boolean on) {
     return new SolveOptions(maxSteps, on, termination);
@@ -64,7 +64,7 @@ public record SolveOptions(int maxSteps, boolean trace, Optional<TerminationRule
    * These options ending the solve when {@code rule} holds after an accepted step.
    *
    * @param rule the rule
-   * @return new options
+   * @return options with the rule
    */
   public SolveOptions until(TerminationRule rule) {
     return new SolveOptions(maxSteps, trace, Optional.of(rule));
@@ -73,7 +73,7 @@ public record SolveOptions(int maxSteps, boolean trace, Optional<TerminationRule
   /**
    * These options without a termination rule.
    *
-   * @return new options
+   * @return options with no rule
    */
   public SolveOptions withoutTermination() {
     return new SolveOptions(maxSteps, trace, Optional.empty());

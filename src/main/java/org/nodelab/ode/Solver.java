@@ -42,7 +42,8 @@ public final class Solver {
    * A solver for {@code method} with the documented defaults.
    *
    * @param method the method
-   * @return the solver
+   * @return the solver: rtol 1e-7, atol 1e-9 for adaptive methods, one step per output interval for fixed-step
+   *    ones
    */
   public static Solver of(Method method) {
     return new Solver(method, IController.defaults(), IController.defaults(), SolveOptions.defaults());
@@ -309,7 +310,7 @@ public final class Solver {
   /**
    * The method.
    *
-   * @return the method
+   * @return the method: a tableau, Rosenbrock, ESDIRK or Radau coefficients
    */
   public Method method() {
     return method;
@@ -318,7 +319,7 @@ public final class Solver {
   /**
    * The method's tableau, for explicit Runge–Kutta methods.
    *
-   * @return the tableau
+   * @return the tableau of an explicit method
    */
   public ButcherTableau tableau() {
     if (method instanceof ButcherTableau tableau) {
@@ -330,7 +331,7 @@ public final class Solver {
   /**
    * The step-size controller in use.
    *
-   * @return the controller
+   * @return the controller: constant step or an adaptive law
    */
   public StepSizeController controller() {
     return controller;
@@ -340,7 +341,7 @@ public final class Solver {
    * The error-control settings: the controller when adaptive, else the ones {@code rtol}/{@code atol} return
    * to.
    *
-   * @return the settings
+   * @return the adaptive controller with the tolerances and limits
    */
   public AdaptiveController errorControl() {
     return errorControl;
@@ -349,7 +350,7 @@ public final class Solver {
   /**
    * The solve options.
    *
-   * @return the options
+   * @return the step budget, trace and termination rule
    */
   public SolveOptions options() {
     return options;
@@ -414,7 +415,7 @@ public final class Solver {
   /**
    * Step limit per solve.
    *
-   * @return the budget
+   * @return the most steps, accepted plus rejected
    */
   public int maxSteps() {
     return options.maxSteps();

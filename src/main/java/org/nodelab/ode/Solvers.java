@@ -12,7 +12,7 @@ public final class Solvers {
   /**
    * Forward Euler (order 1, fixed step; each step is one ResNet block).
    *
-   * @return the solver
+   * @return the solver: one step per output interval, or {@code .step(h)}
    */
   public static Solver euler() {
     return Solver.of(Tableaus.EULER);
@@ -21,7 +21,7 @@ public final class Solvers {
   /**
    * Explicit midpoint (order 2, fixed step).
    *
-   * @return the solver
+   * @return the solver: one step per output interval, or {@code .step(h)}
    */
   public static Solver midpoint() {
     return Solver.of(Tableaus.MIDPOINT);
@@ -30,7 +30,7 @@ public final class Solvers {
   /**
    * Heun (order 2, fixed step).
    *
-   * @return the solver
+   * @return the solver: one step per output interval, or {@code .step(h)}
    */
   public static Solver heun() {
     return Solver.of(Tableaus.HEUN);
@@ -39,7 +39,7 @@ public final class Solvers {
   /**
    * Classical Runge–Kutta (order 4, fixed step).
    *
-   * @return the solver
+   * @return the solver: one step per output interval, or {@code .step(h)}
    */
   public static Solver rk4() {
     return Solver.of(Tableaus.RK4);

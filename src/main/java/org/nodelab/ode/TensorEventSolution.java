@@ -55,7 +55,7 @@ public final class TensorEventSolution {
   /**
    * Where the solve ended as a number: the event time, or {@code tMax} without an event.
    *
-   * @return the time
+   * @return the time where the solve ended
    */
   public double endTime() {
     return endTime;
@@ -64,7 +64,7 @@ public final class TensorEventSolution {
   /**
    * The state at {@link #endTime()}, differentiable (right before any jump).
    *
-   * @return the state
+   * @return the state, on the tape
    */
   public Tensor state() {
     return state;
@@ -74,7 +74,7 @@ public final class TensorEventSolution {
    * Evaluations and steps: the untaped solve that locates the event plus the solve that records the
    * trajectory to it (when gradients are recorded).
    *
-   * @return the statistics
+   * @return evaluations, accepted and rejected steps of both solves
    */
   public Stats stats() {
     return stats;

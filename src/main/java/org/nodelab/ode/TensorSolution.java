@@ -29,7 +29,7 @@ public final class TensorSolution {
    * The state at {@code times[i]}.
    *
    * @param i the index of the time
-   * @return the state
+   * @return the state, on the tape when the solve records it
    */
   public Tensor state(int i) {
     return states.get(i);
@@ -38,7 +38,7 @@ public final class TensorSolution {
   /**
    * The state at the last requested time.
    *
-   * @return the state
+   * @return the state, on the tape when the solve records it
    */
   public Tensor last() {
     return states.get(states.size() - 1);
@@ -65,7 +65,7 @@ public final class TensorSolution {
   /**
    * Evaluations and steps.
    *
-   * @return the statistics
+   * @return evaluations, accepted and rejected steps
    */
   public Stats stats() {
     return stats;
@@ -76,7 +76,7 @@ public final class TensorSolution {
    * vector–Jacobian product of f) and steps, available once {@code backward()} has run (zeros
    * before); for direct gradients, the taped evaluations that a backward pass walks through.
    *
-   * @return the statistics
+   * @return evaluations and steps of the backward pass; zeros before it runs
    */
   public Stats backwardStats() {
     return backward[0];
@@ -86,7 +86,7 @@ public final class TensorSolution {
    * A live view of {@link #backwardStats()} that does not keep this solution (nor its tape) alive:
    * for models that report the cost of their last call after its backward pass.
    *
-   * @return the view
+   * @return a supplier of the backward statistics
    */
   public java.util.function.Supplier<Stats> backwardStatsView() {
     Stats[] cost = backward;
@@ -96,7 +96,7 @@ public final class TensorSolution {
   /**
    * Every attempted step, if the solver was built with {@code trace(true)}; else empty.
    *
-   * @return the steps
+   * @return the attempted steps in order, or an empty list
    */
   public List<TraceStep> trace() {
     return trace;

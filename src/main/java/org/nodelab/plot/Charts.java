@@ -31,7 +31,7 @@ public final class Charts {
    *
    * @param history a training history table (columns {@code step} and {@code loss}, optionally {@code
    *    val_loss})
-   * @return the chart
+   * @return a log- or linear-scale chart of loss against step
    */
   public static XYChart lossCurve(Table history) {
     return lossCurve(history, "step", "loss");
@@ -43,7 +43,7 @@ public final class Charts {
    * @param history a training history table
    * @param xLabel the x axis' label
    * @param yLabel the y axis' label
-   * @return the chart
+   * @return a log- or linear-scale chart of loss against the x column
    */
   public static XYChart lossCurve(Table history, String xLabel, String yLabel) {
     XYChart chart = Theme.chart("Loss", xLabel, yLabel);
@@ -122,7 +122,7 @@ public final class Charts {
    * @param observed shape {@code [observedTimes, dims]}, or null
    * @param names component names ({@code h0, h1, ...} where missing)
    * @param times the model's times
-   * @return the chart
+   * @return a chart of the components against time
    */
   public static XYChart trajectories(double[] times, Tensor predicted, double[] observedTimes, Tensor observed,
       String... names) {
@@ -139,7 +139,7 @@ public final class Charts {
    * @param observedTimes times of the observations
    * @param observed shape {@code [observedTimes, dims]}, or null
    * @param names component names
-   * @return the chart
+   * @return a chart of the components against time
    */
   public static XYChart trajectories(String xLabel, String yLabel, double[] times, Tensor predicted,
       double[] observedTimes, Tensor observed, String... names) {
@@ -168,7 +168,7 @@ public final class Charts {
    * @param model a trajectory model fitted to {@code fitted}
    * @param fitted the series it was fitted to (its first observation is the model's input)
    * @param heldOut further observations in the same units (none, or a held-out part)
-   * @return the chart
+   * @return a chart of the dense fit, observations and held-out points
    */
   public static XYChart fit(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted,
       org.nodelab.data.TimeSeries... heldOut) {
@@ -202,7 +202,7 @@ public final class Charts {
    * @param model a trajectory model fitted to {@code fitted}
    * @param fitted the series it was fitted to
    * @param at the observations to compare with (e.g. {@code fitted} itself, or a held-out part)
-   * @return the chart
+   * @return a chart of residuals against time
    */
   public static XYChart residuals(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted,
       org.nodelab.data.TimeSeries at) {
@@ -229,7 +229,7 @@ public final class Charts {
    * @param box {@code {xmin, xmax, ymin, ymax}}
    * @param grid arrows per side
    * @param trajectories paths {@code [times, 2]} drawn on top
-   * @return the chart
+   * @return a chart of the arrows and trajectories
    */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, Tensor... trajectories) {
     List<String> names = new ArrayList<>();
@@ -249,7 +249,7 @@ public final class Charts {
    * @param grid arrows per side
    * @param names one legend name per trajectory
    * @param trajectories paths {@code [times, 2]} drawn on top
-   * @return the chart
+   * @return a chart of the arrows and trajectories
    */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, List<String> names,
       Tensor... trajectories) {
@@ -265,7 +265,7 @@ public final class Charts {
    * @param t0 the start time
    * @param t1 the end time
    * @param solver the solver of the paths
-   * @return the chart
+   * @return a chart of the paths, starts and ends
    */
   public static XYChart flow(VectorField f, Tensor points, Tensor labels, double t0, double t1, Solver solver) {
     return PlaneCharts.flow(f, points, labels, t0, t1, solver);
@@ -279,7 +279,7 @@ public final class Charts {
    * @param labels their classes
    * @param box {@code {xmin, xmax, ymin, ymax}}
    * @param grid squares per side
-   * @return the chart
+   * @return a chart of the regions and the data
    */
   public static XYChart decisionRegions(Module classifier, Tensor x, Tensor labels, double[] box, int grid) {
     return PlaneCharts.decisionRegions(classifier, x, labels, box, grid);
@@ -314,7 +314,7 @@ public final class Charts {
    * Step sizes |h| over time from a traced solve (log scale): accepted steps joined, rejected ones as crosses.
    *
    * @param trace the steps of a traced solve
-   * @return the chart
+   * @return a chart of |h| against t, log scale
    */
   public static XYChart stepSizes(List<TraceStep> trace) {
     XYChart chart = Theme.chart("Step sizes", "t", "step size |h|");

@@ -32,7 +32,7 @@ public final class ImageGrid {
    * @param truth the true labels {@code [N]}
    * @param count how many images to show
    * @param columns how many images per row
-   * @return the chart
+   * @return a chart of the images in a grid
    */
   public static XYChart digits(Tensor images, Tensor predicted, Tensor truth, int count, int columns) {
     if (images.rank() != 4 || images.dim(1) != 1) {

@@ -16,7 +16,7 @@ public final class NiceTicks {
    *
    * @param span the range to cover, positive
    * @param intervals the most intervals wanted, at least 1
-   * @return the step
+   * @return the step, 1, 2 or 5 times a power of ten
    */
   public static double step(double span, int intervals) {
     if (!(span > 0) || Double.isInfinite(span) || intervals < 1) {
@@ -56,7 +56,7 @@ public final class NiceTicks {
    * The shortest label of {@code value}: plain below 10⁶ and from 10⁻⁴, else {@code 2e-6} style.
    *
    * @param value the value
-   * @return the label
+   * @return the label, e.g. "0.25" or "2e-6"
    */
   public static String label(double value) {
     if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {

@@ -29,7 +29,7 @@ public final class PlaneCharts {
    * @param grid arrows per side
    * @param names one legend name per trajectory
    * @param trajectories paths {@code [times, 2]} drawn on top
-   * @return the chart
+   * @return a chart of the arrows and trajectories
    */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, List<String> names,
       Tensor... trajectories) {
@@ -89,7 +89,7 @@ public final class PlaneCharts {
    * @param t0 the start time
    * @param t1 the end time
    * @param solver the solver of the paths
-   * @return the chart
+   * @return a chart of the paths, starts and ends
    */
   public static XYChart flow(VectorField f, Tensor points, Tensor labels, double t0, double t1, Solver solver) {
     XYChart chart = Theme.chart("Flow from t = " + NiceTicks.label(t0) + " to " + NiceTicks.label(t1), "h0", "h1");
@@ -129,7 +129,7 @@ public final class PlaneCharts {
    * @param labels their classes
    * @param box {@code {xmin, xmax, ymin, ymax}}
    * @param grid squares per side
-   * @return the chart
+   * @return a chart of the regions and the data
    */
   public static XYChart decisionRegions(Module classifier, Tensor x, Tensor labels, double[] box, int grid) {
     XYChart chart = Theme.chart("Decision regions", "x0", "x1");

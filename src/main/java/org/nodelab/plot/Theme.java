@@ -63,7 +63,7 @@ public final class Theme {
   /**
    * Default chart width in pixels.
    *
-   * @return the width
+   * @return the width in pixels
    */
   public static int width() {
     return width;
@@ -72,7 +72,7 @@ public final class Theme {
   /**
    * Default chart height in pixels.
    *
-   * @return the height
+   * @return the height in pixels
    */
   public static int height() {
     return height;
@@ -81,7 +81,7 @@ public final class Theme {
   /**
    * Default PNG scale (device pixels per chart pixel).
    *
-   * @return the scale
+   * @return device pixels per chart pixel
    */
   public static double scale() {
     return scale;
@@ -91,7 +91,7 @@ public final class Theme {
    * The palette colour of series {@code i} (cycling).
    *
    * @param i the series' index, from 0
-   * @return the colour
+   * @return the colour of the palette at {@code i} modulo its length
    */
   public static Color color(int i) {
     return PALETTE[Math.floorMod(i, PALETTE.length)];

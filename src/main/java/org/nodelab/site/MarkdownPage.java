@@ -31,7 +31,7 @@ record MarkdownPage(String title, String markdown) {
    * Reads a page.
    *
    * @param file a markdown file whose first line is {@code # Title}
-   * @return the page
+   * @return the page: its title and source
    * @throws IllegalArgumentException if the first line is not a level-1 heading
    * @throws UncheckedIOException if the file cannot be read
    */

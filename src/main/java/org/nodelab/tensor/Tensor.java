@@ -294,7 +294,7 @@ public final class Tensor {
   /**
    * The only value of a one-element tensor.
    *
-   * @return the value
+   * @return the value, as a double
    */
   public double item() {
     if (data.length != 1) {
@@ -1166,7 +1166,7 @@ public final class Tensor {
   /**
    * Sum of all elements (rank 0).
    *
-   * @return a scalar
+   * @return a rank-0 tensor
    */
   public Tensor sum() {
     return Reductions.sumAll(this, 1);
@@ -1177,7 +1177,7 @@ public final class Tensor {
    *
    * @param axis the axis summed over
    * @param keepDims whether that axis stays, with length 1
-   * @return the sums
+   * @return the sums, {@code axis} removed (or of length 1 with {@code keepDims})
    */
   public Tensor sum(int axis, boolean keepDims) {
     return Reductions.sum(this, axis, keepDims, 1);
@@ -1186,7 +1186,7 @@ public final class Tensor {
   /**
    * Mean of all elements (rank 0).
    *
-   * @return a scalar
+   * @return a rank-0 tensor
    */
   public Tensor mean() {
     return Reductions.sumAll(this, 1.0 / data.length);
@@ -1197,7 +1197,7 @@ public final class Tensor {
    *
    * @param axis the axis averaged over
    * @param keepDims whether that axis stays, with length 1
-   * @return the means
+   * @return the means, {@code axis} removed (or of length 1 with {@code keepDims})
    */
   public Tensor mean(int axis, boolean keepDims) {
     int a = Shapes.axis(axis, shape.length, "mean");
@@ -1209,7 +1209,7 @@ public final class Tensor {
    *
    * @param axis the axis reduced
    * @param keepDims whether that axis stays, with length 1
-   * @return the maxima
+   * @return the maxima, {@code axis} removed (or of length 1 with {@code keepDims})
    */
   public Tensor max(int axis, boolean keepDims) {
     return Reductions.max(this, axis, keepDims);

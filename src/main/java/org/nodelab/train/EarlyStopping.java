@@ -44,7 +44,7 @@ public record EarlyStopping(String monitor, boolean higherIsBetter, int patience
    * Watches {@code column} with patience 5, no minimum change, restoring the best parameters.
    *
    * @param column the history column watched; higher is better when its name ends in {@code accuracy}
-   * @return the rule
+   * @return the rule, for {@code train(...).earlyStopping(...)}
    */
   public static EarlyStopping on(String column) {
     return new EarlyStopping(column, column.endsWith("accuracy"), 5, 0, true);

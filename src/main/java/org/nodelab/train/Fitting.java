@@ -11,7 +11,7 @@ public sealed interface Fitting permits Fitting.Whole, Fitting.Windows, Fitting.
   /**
    * The whole series from the model's own start {@code fIn(first observation)}: single shooting.
    *
-   * @return the fitting
+   * @return single shooting, for {@code fit(series, how)}
    */
   static Whole whole() {
     return new Whole();
@@ -23,7 +23,7 @@ public sealed interface Fitting permits Fitting.Whole, Fitting.Windows, Fitting.
    *
    * @param length observations per window, at least 2
    * @param count windows per step
-   * @return the fitting
+   * @return the window sampling, for {@code fit(series, how)}
    */
   static Windows windows(int length, int count) {
     return new Windows(length, count);
@@ -34,7 +34,7 @@ public sealed interface Fitting permits Fitting.Whole, Fitting.Windows, Fitting.
    * Shooting#continuity}).
    *
    * @param segments the number of segments
-   * @return the fitting
+   * @return multiple shooting, for {@code fit(series, how)}
    */
   static Shooting shooting(int segments) {
     return new Shooting(segments, 10);

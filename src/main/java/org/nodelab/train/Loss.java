@@ -11,7 +11,7 @@ public interface Loss {
    *
    * @param prediction the model's output
    * @param target the target, shaped as the loss requires
-   * @return the loss
+   * @return a single-element tensor on the tape
    */
   Tensor apply(Tensor prediction, Tensor target);
 }

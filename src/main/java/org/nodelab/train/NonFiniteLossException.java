@@ -44,7 +44,7 @@ public final class NonFiniteLossException extends TrainingException {
   /**
    * The loss of the failing step (NaN or infinite, or finite when only a gradient was not).
    *
-   * @return the loss
+   * @return the loss, possibly NaN or infinite
    */
   public double loss() {
     return loss;

@@ -29,7 +29,7 @@ public interface Objective {
    * {@code loss.apply(model.apply(x), y)}: the supervised objective.
    *
    * @param loss the loss of prediction and target
-   * @return the objective
+   * @return the objective of the trainer's {@code loss(...)}
    */
   static Objective supervised(Loss loss) {
     Objects.requireNonNull(loss, "loss");
@@ -70,7 +70,7 @@ public interface Objective {
      * A value without extra terms.
      *
      * @param total the value to minimise, one element
-     * @return the value
+     * @return the value, with no terms
      */
     public static Value of(Tensor total) {
       return new Value(total, Map.of());

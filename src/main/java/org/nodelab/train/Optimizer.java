@@ -164,7 +164,7 @@ public abstract class Optimizer {
   /**
    * The parameters being trained.
    *
-   * @return the parameters
+   * @return the parameters, in the order given
    */
   public List<Parameter> parameters() {
     return parameters;

@@ -11,7 +11,7 @@ public interface OptimizerSpec {
    * A fresh optimiser with zero state over {@code parameters}.
    *
    * @param parameters the parameters to update
-   * @return the optimiser
+   * @return the optimiser, at step 0
    */
   Optimizer on(List<Parameter> parameters);
 
@@ -19,7 +19,7 @@ public interface OptimizerSpec {
    * A fresh optimiser over the parameters of {@code module}.
    *
    * @param module the module whose parameters are updated
-   * @return the optimiser
+   * @return the optimiser, at step 0
    */
   default Optimizer on(Module module) {
     return on(module.parameters());

@@ -29,7 +29,7 @@ public final class Predictions {
    *
    * @param series the series
    * @param n the number of times, at least 2
-   * @return the times
+   * @return the times, first and last included
    */
   public static double[] dense(TimeSeries series, int n) {
     return Tensor.linspace(series.start(), series.end(), n).toArray();
@@ -67,7 +67,7 @@ public final class Predictions {
    * @param model the fitted trajectory model
    * @param fitted the series it was fitted on (its times and scaling)
    * @param at the observations to compare with
-   * @return the residuals
+   * @return the residuals {@code [times, batch, dim]}, raw units
    */
   public static Tensor residuals(TrajectoryModel model, TimeSeries fitted, TimeSeries at) {
     Tensor predicted = at(model, fitted, at.times());

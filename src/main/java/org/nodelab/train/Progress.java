@@ -21,7 +21,7 @@ public final class Progress {
   /**
    * The step just taken (1 for the first).
    *
-   * @return the step
+   * @return the step, from 1
    */
   public long step() {
     return step;
@@ -30,7 +30,7 @@ public final class Progress {
   /**
    * The epoch of that step (0 when training by iterations).
    *
-   * @return the epoch
+   * @return the epoch, counted from 0
    */
   public int epoch() {
     return epoch;
@@ -39,7 +39,7 @@ public final class Progress {
   /**
    * The training loss of that step's batch.
    *
-   * @return the loss
+   * @return the mean loss of the batch
    */
   public double loss() {
     return loss;
@@ -48,7 +48,7 @@ public final class Progress {
   /**
    * The history so far, this step included.
    *
-   * @return the history
+   * @return the history, this step's row included
    */
   public History history() {
     return history;

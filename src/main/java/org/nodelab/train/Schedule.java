@@ -30,7 +30,7 @@ public interface Schedule {
      * The learning rate of the step after {@code n} steps (0 for the first step).
      *
      * @param n the number of steps taken
-     * @return the rate
+     * @return the rate, positive
      */
     double lr(long n);
 
@@ -50,7 +50,7 @@ public interface Schedule {
      *
      * @param n the number of steps taken
      * @param base the base rate η
-     * @return the rate
+     * @return the rate, positive
      */
     double lr(long n, double base);
 
@@ -83,7 +83,7 @@ public interface Schedule {
   /**
    * The base rate throughout.
    *
-   * @return the schedule
+   * @return the constant schedule
    */
   static ClosedForm constant() {
     return (n, base) -> base;
@@ -94,7 +94,7 @@ public interface Schedule {
    *
    * @param stepSize steps between decays, positive
    * @param gamma factor per decay, in (0, 1]
-   * @return the schedule
+   * @return the step schedule
    */
   static ClosedForm step(long stepSize, double gamma) {
     if (stepSize <= 0) {
@@ -108,7 +108,7 @@ public interface Schedule {
    * {@code η·γ^n} ({@code ExponentialLR}).
    *
    * @param gamma factor per step, in (0, 1]
-   * @return the schedule
+   * @return the exponential schedule
    */
   static ClosedForm exponential(double gamma) {
     checkFactor("gamma", gamma);
@@ -122,7 +122,7 @@ public interface Schedule {
    *
    * @param period T, the steps from η to η_min, positive
    * @param minLr η_min, at least 0
-   * @return the schedule
+   * @return the cosine schedule
    */
   static ClosedForm cosine(long period, double minLr) {
     if (period <= 0) {
@@ -136,7 +136,7 @@ public interface Schedule {
    * Reduce-on-plateau with PyTorch's defaults: ×0.1 after 10 validations without a relative improvement of
    * 1e-4.
    *
-   * @return the rule
+   * @return the rule, for {@code train(...).schedule(...)}
    */
   static ReduceOnPlateau reduceOnPlateau() {
     return ReduceOnPlateau.defaults();

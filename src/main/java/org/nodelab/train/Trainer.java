@@ -70,7 +70,7 @@ public final class Trainer {
    * A trainer for {@code model} with Adam(1e-3), MSE, batch size 32 and seed 0 by default.
    *
    * @param model the module to train
-   * @return the trainer
+   * @return the trainer, to configure and {@code run()}
    */
   public static Trainer of(Module model) {
     return new Trainer(model);

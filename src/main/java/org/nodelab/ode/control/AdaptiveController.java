@@ -10,14 +10,14 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
   /**
    * What a step must meet, and the norm.
    *
-   * @return the tolerances
+   * @return the relative and absolute tolerances and the norm
    */
   Tolerances tolerances();
 
   /**
    * Bounds on steps and their changes, and the first step.
    *
-   * @return the limits
+   * @return the safety factor, factor clamp, step bounds and first step
    */
   StepLimits limits();
 
@@ -41,7 +41,7 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
    * The exponent of the current ratio in the law ({@code 1/(q+1)} for the I controller).
    *
    * @param q the lower order of the method's pair
-   * @return the exponent
+   * @return the exponent, positive
    */
   double exponent(int q);
 
@@ -51,7 +51,7 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
    * @param ratio the error norm of this step, relative to the tolerance
    * @param previousRatio that of the previous accepted step
    * @param q the lower order of the method's pair
-   * @return the factor
+   * @return the factor, before the limits clamp it
    */
   double law(double ratio, double previousRatio, int q);
 
@@ -63,7 +63,7 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
    * @param previousRatio that of the previous accepted step
    * @param stepRatio {@code |h|/|h_prev|}, or NaN on the first step
    * @param q the lower order of the method's pair
-   * @return the factor
+   * @return the factor, before the limits clamp it
    */
   default double law(double ratio, double previousRatio, double stepRatio, int q) {
     return law(ratio, previousRatio, q);
@@ -104,7 +104,7 @@ public sealed interface AdaptiveController extends StepSizeController permits IC
    *
    * @param ratio the error norm of the step, relative to the tolerance, above 1
    * @param q the lower order of the method's pair
-   * @return the factor
+   * @return the factor, in {@code [factorMin, 1]}
    */
   default double rejectFactor(double ratio, int q) {
     StepLimits l = limits();

@@ -11,7 +11,7 @@ public interface ErrorEstimate {
   /**
    * The (first) estimate per unit step, {@code Σ eᵢkᵢ}, one entry per state component.
    *
-   * @return the estimate
+   * @return one value per state component
    */
   double[] primary();
 
@@ -37,7 +37,7 @@ public interface ErrorEstimate {
    * The plain estimate: one vector, its RMS (or max) norm.
    *
    * @param err the estimate per unit step
-   * @return the estimate
+   * @return the estimate of a method with one error vector
    */
   static ErrorEstimate of(double[] err) {
     return new ErrorEstimate() {
@@ -63,7 +63,7 @@ public interface ErrorEstimate {
    *
    * @param squares the sum of the squared scaled errors
    * @param n the number of components
-   * @return the norm
+   * @return the RMS value
    */
   static double single(double squares, int n) {
     return Math.sqrt(squares / n);

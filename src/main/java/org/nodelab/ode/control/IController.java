@@ -26,7 +26,7 @@ public record IController(Tolerances tolerances, StepLimits limits) implements A
   /**
    * Default tolerances and limits.
    *
-   * @return the controller
+   * @return the I controller: rtol 1e-7, atol 1e-9, the default limits
    */
   public static IController defaults() {
     return DEFAULTS;

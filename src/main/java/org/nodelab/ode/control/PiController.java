@@ -45,7 +45,7 @@ public record PiController(Tolerances tolerances, StepLimits limits, OptionalDou
    *
    * @param base the controller whose tolerances and limits are kept
    * @param beta β₂, the exponent of the previous ratio
-   * @return the controller
+   * @return the PI controller with {@code β₁ = 1/(q+1) − 0.75·beta}
    */
   public static PiController hairer(AdaptiveController base, double beta) {
     return new PiController(base.tolerances(), base.limits(), OptionalDouble.empty(), beta);
@@ -57,7 +57,7 @@ public record PiController(Tolerances tolerances, StepLimits limits, OptionalDou
    * @param base the controller whose tolerances and limits are kept
    * @param beta1 β₁, the exponent of the current ratio
    * @param beta2 β₂, the exponent of the previous ratio
-   * @return the controller
+   * @return the PI controller
    */
   public static PiController of(AdaptiveController base, double beta1, double beta2) {
     return new PiController(base.tolerances(), base.limits(), OptionalDouble.of(beta1), beta2);

@@ -40,7 +40,7 @@ public record PredictiveController(Tolerances tolerances, StepLimits limits) imp
    * The predictive law keeping {@code base}'s tolerances and limits.
    *
    * @param base the controller whose tolerances and limits are kept
-   * @return the controller
+   * @return Gustafsson's controller with those settings
    */
   public static PredictiveController of(AdaptiveController base) {
     return new PredictiveController(base.tolerances(), base.limits());

@@ -54,7 +54,7 @@ public record StepLimits(double safety, double factorMin, double factorMax, doub
   /**
    * The documented defaults.
    *
-   * @return the limits
+   * @return safety 0.9, factors 0.2 and 10, no minimum, no maximum, Hairer's first step
    */
   public static StepLimits defaults() {
     return DEFAULTS;
@@ -64,7 +64,7 @@ public record StepLimits(double safety, double factorMin, double factorMax, doub
    * These limits with another safety factor.
    *
    * @param s the safety factor, in (0, 1]
-   * @return new limits
+   * @return limits with the safety factor {@code s}
    */
   public StepLimits withSafety(double s) {
     return new StepLimits(s, factorMin, factorMax, minStep, maxStep, initialStep);
@@ -75,7 +75,7 @@ public record StepLimits(double safety, double factorMin, double factorMax, doub
    *
    * @param min the smallest ratio, in (0, 1)
    * @param max the largest ratio, above 1
-   * @return new limits
+   * @return limits with the clamp {@code [min, max]}
    */
   public StepLimits withFactors(double min, double max) {
     return new StepLimits(safety, min, max, minStep, maxStep, initialStep);
@@ -85,7 +85,7 @@ public record StepLimits(double safety, double factorMin, double factorMax, doub
    * These limits with a smallest step.
    *
    * @param h the smallest step, at least 0
-   * @return new limits
+   * @return limits with the smallest step {@code h}
    */
   public StepLimits withMinStep(double h) {
     return new StepLimits(safety, factorMin, factorMax, h, maxStep, initialStep);
@@ -95,7 +95,7 @@ public record StepLimits(double safety, double factorMin, double factorMax, doub
    * These limits with a largest step (finite).
    *
    * @param h the largest step, positive
-   * @return new limits
+   * @return limits with the largest step {@code h}
    */
   public StepLimits withMaxStep(double h) {
     checkPositive("maxStep", h);
@@ -106,7 +106,7 @@ public record StepLimits(double safety, double factorMin, double factorMax, doub
    * These limits with a given first step instead of Hairer's estimate (saves one evaluation).
    *
    * @param h the first step, positive
-   * @return new limits
+   * @return limits with the first step {@code h}
    */
   public StepLimits withInitialStep(double h) {
     checkPositive("initialStep", h);

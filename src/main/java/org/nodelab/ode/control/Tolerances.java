@@ -41,7 +41,7 @@ public final class Tolerances {
    * These tolerances with one relative tolerance {@code ≥ 0} per component (or one for all).
    *
    * @param values one value, or one per component
-   * @return new tolerances
+   * @return tolerances with those relative tolerances
    */
   public Tolerances rtol(double... values) {
     return new Tolerances(check("rtol", values), atol, norm, blocks, countedBlocks);
@@ -51,7 +51,7 @@ public final class Tolerances {
    * These tolerances with one absolute tolerance {@code ≥ 0} per component (or one for all).
    *
    * @param values one value, or one per component
-   * @return new tolerances
+   * @return tolerances with those absolute tolerances
    */
   public Tolerances atol(double... values) {
     return new Tolerances(rtol, check("atol", values), norm, blocks, countedBlocks);
@@ -61,7 +61,7 @@ public final class Tolerances {
    * These tolerances under another norm (default {@link ErrorNorm#RMS}).
    *
    * @param newNorm the norm
-   * @return new tolerances
+   * @return tolerances under {@code newNorm}
    */
   public Tolerances norm(ErrorNorm newNorm) {
     return new Tolerances(rtol, atol, Objects.requireNonNull(newNorm, "norm"), blocks, countedBlocks);
@@ -113,7 +113,7 @@ public final class Tolerances {
   /**
    * 1 for scalar tolerances, else the number of components they were given for.
    *
-   * @return the length
+   * @return 1, or the number of components
    */
   public int length() {
     return Math.max(rtol.length, atol.length);
@@ -122,7 +122,7 @@ public final class Tolerances {
   /**
    * The norm over the whole state (a block norm, when set, takes its place).
    *
-   * @return the norm
+   * @return the RMS or max norm
    */
   public ErrorNorm norm() {
     return norm;
