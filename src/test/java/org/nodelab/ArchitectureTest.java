@@ -32,7 +32,8 @@ class ArchitectureTest {
    * diagram, {@code data} sits below {@code train} (the trainer takes a {@code Dataset} and draws
    * {@code Batch}es) and above {@code ode} (the synthetic Lotka–Volterra and spiral sets are
    * solved), and {@code kernel} sits above {@code notebook} (the Jupyter kernel runs cells through
-   * the notebook evaluator). {@code io} is the one atomic-file writer every layer may use.
+   * the notebook evaluator), and so does {@code site} (the documentation renders notebooks through the
+   * notebook renderer). {@code io} is the one atomic-file writer every layer may use.
    */
   private static final Map<String, Integer> RANK = Map.ofEntries(
       Map.entry("io", 0),
@@ -45,6 +46,7 @@ class ArchitectureTest {
       Map.entry("plot", 6),
       Map.entry("notebook", 7),
       Map.entry("kernel", 8),
+      Map.entry("site", 8),
       Map.entry("Lab", 9));
 
   /**

@@ -8,7 +8,12 @@ import org.nodelab.tensor.Tensor;
  * prediction with (shapes are the model's and the loss's business).
  */
 public record Batch(Tensor x, Tensor y) {
-  /** Rejects missing tensors. */
+  /**
+   * Rejects missing tensors.
+   *
+   * @param x the model's input
+   * @param y the target
+   */
   public Batch {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");

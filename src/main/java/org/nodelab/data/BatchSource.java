@@ -14,6 +14,7 @@ public interface BatchSource {
    *
    * @param random a generator seeded from the trainer's seed and the step number, so runs (and
    *     resumed runs) are reproducible
+   * @return the inputs {@code x} and targets {@code y} of the step
    */
   Batch next(SplittableRandom random);
 }

@@ -20,12 +20,23 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 public final class Csv {
   private Csv() {}
 
-  /** Reads {@code file} (gzip-compressed when its name ends in {@code .gz}) with a header row. */
+  /**
+   * Reads {@code file} (gzip-compressed when its name ends in {@code .gz}) with a header row.
+   *
+   * @param file the CSV file
+   * @return the table, column types inferred by Tablesaw
+   */
   public static Table read(Path file) {
     return read(file, true);
   }
 
-  /** Reads {@code file}; without a header, columns are called {@code C0, C1, ...}. */
+  /**
+   * Reads {@code file}; without a header, columns are called {@code C0, C1, ...}.
+   *
+   * @param file the CSV file
+   * @param header whether the first row names the columns
+   * @return the table, column types inferred by Tablesaw
+   */
   public static Table read(Path file, boolean header) {
     try (InputStream in = open(file)) {
       return read(in, file.getFileName().toString(), header);
@@ -34,7 +45,14 @@ public final class Csv {
     }
   }
 
-  /** Reads CSV text from {@code in}; {@code name} is used in error messages and as the table name. */
+  /**
+   * Reads CSV text from {@code in}; {@code name} is used in error messages and as the table name.
+   *
+   * @param in the CSV text; not closed
+   * @param name the table's name
+   * @param header whether the first row names the columns
+   * @return the table, column types inferred by Tablesaw
+   */
   public static Table read(InputStream in, String name, boolean header) {
     try {
       CsvReadOptions options =
@@ -57,6 +75,9 @@ public final class Csv {
   /**
    * The named columns as a {@code [rows, columns.size()]} tensor of doubles.
    *
+   * @param table the table
+   * @param columns the names of the numeric columns
+   * @return the values as doubles, one row per table row
    * @throws IllegalArgumentException naming the table and column when a column is missing, and
    *     the row and column when a cell is not a number
    */
@@ -78,7 +99,13 @@ public final class Csv {
     return Tensor.of(data, rows, k);
   }
 
-  /** One named column as a {@code [rows]} tensor. */
+  /**
+   * One named column as a {@code [rows]} tensor.
+   *
+   * @param table the table
+   * @param column the name of a numeric column
+   * @return the values as doubles, one per table row
+   */
   public static Tensor column(Table table, String column) {
     return columns(table, List.of(column)).reshape(table.rowCount());
   }

@@ -15,7 +15,12 @@ import org.nodelab.tensor.Tensor;
  */
 public record Dataset(Tensor x, Tensor y) {
 
-  /** Checks that inputs and targets have the same number of rows. */
+  /**
+   * Checks that inputs and targets have the same number of rows.
+   *
+   * @param x inputs, shape {@code [n, ...]}
+   * @param y targets (values or class indices), shape {@code [n, ...]}
+   */
   public Dataset {
     Objects.requireNonNull(x, "x");
     Objects.requireNonNull(y, "y");
@@ -26,12 +31,21 @@ public record Dataset(Tensor x, Tensor y) {
     }
   }
 
-  /** Number of rows. */
+  /**
+   * Number of rows.
+   *
+   * @return the number of rows of {@code x}
+   */
   public int size() {
     return x.dim(0);
   }
 
-  /** The rows at {@code indices}, in that order. */
+  /**
+   * The rows at {@code indices}, in that order.
+   *
+   * @param indices row indices, each in {@code [0, size())}
+   * @return a data set of {@code indices.length} rows
+   */
   public Dataset rows(int[] indices) {
     return new Dataset(Rows.gather(x, indices), Rows.gather(y, indices));
   }
@@ -40,6 +54,8 @@ public record Dataset(Tensor x, Tensor y) {
    * A seeded random split: {@code testFraction} of the rows (rounded) go to the test set.
    *
    * @param testFraction in {@code (0, 1)}
+   * @param seed the seed of the shuffle
+   * @return the training and test parts
    */
   public Split split(double testFraction, long seed) {
     if (!(testFraction > 0 && testFraction < 1)) {
@@ -55,7 +71,13 @@ public record Dataset(Tensor x, Tensor y) {
         rows(Arrays.copyOfRange(order, test, size())), rows(Arrays.copyOfRange(order, 0, test)));
   }
 
-  /** The rows shuffled by {@code seed} and cut into batches of {@code batchSize} (the last may be smaller). */
+  /**
+   * The rows shuffled by {@code seed} and cut into batches of {@code batchSize} (the last may be smaller).
+   *
+   * @param batchSize rows per batch, at least 1
+   * @param seed the seed of the shuffle
+   * @return the batches, covering every row once
+   */
   public List<Dataset> batches(int batchSize, long seed) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);

@@ -58,7 +58,11 @@ public enum Densities2d {
     return new Dataset(x, x);
   }
 
-  /** A plot range {@code [xmin, xmax, ymin, ymax]} that holds nearly all the mass. */
+  /**
+   * A plot range {@code [xmin, xmax, ymin, ymax]} that holds nearly all the mass.
+   *
+   * @return the range, four numbers
+   */
   public double[] range() {
     return switch (this) {
       case TWO_CIRCLES -> new double[] {-1.5, 1.5, -1.5, 1.5};
@@ -66,7 +70,11 @@ public enum Densities2d {
     };
   }
 
-  /** The name in lower case with spaces, for titles. */
+  /**
+   * The name in lower case with spaces, for titles.
+   *
+   * @return the name for a chart's title, e.g. "two moons"
+   */
   public String title() {
     return name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }

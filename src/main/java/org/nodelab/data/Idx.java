@@ -20,7 +20,12 @@ import org.nodelab.tensor.Tensor;
 public final class Idx {
   private Idx() {}
 
-  /** The tensor stored in an IDX file, {@code .gz} files decompressed. */
+  /**
+   * The tensor stored in an IDX file, {@code .gz} files decompressed.
+   *
+   * @param file the IDX file, {@code .gz} or plain
+   * @return the tensor, in the file's shape
+   */
   public static Tensor read(Path file) {
     try (InputStream raw = Files.newInputStream(file)) {
       return read(file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, file.toString());
@@ -29,7 +34,14 @@ public final class Idx {
     }
   }
 
-  /** The tensor stored in an IDX stream (already decompressed); {@code name} appears in errors. */
+  /**
+   * The tensor stored in an IDX stream (already decompressed); {@code name} appears in errors.
+   *
+   * @param stream the IDX bytes; not closed
+   * @param name names the stream in errors
+   * @return the tensor, in the stream's shape
+   * @throws IOException if the stream cannot be read
+   */
   public static Tensor read(InputStream stream, String name) throws IOException {
     DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
     int magic;

@@ -13,7 +13,13 @@ import org.nodelab.tensor.Tensor;
  */
 public record IrregularBatch(double[] times, Tensor values, Tensor mask) {
 
-  /** Checks that the shapes agree with the times. */
+  /**
+   * Checks that the shapes agree with the times.
+   *
+   * @param times the union of the samples' times, strictly increasing
+   * @param values observations, shape {@code [times, batch, variables]}, 0 where unobserved
+   * @param mask 1 where a component was observed, else 0, the shape of {@code values}
+   */
   public IrregularBatch {
     times = times.clone();
     if (values.rank() != 3 || values.dim(0) != times.length || !java.util.Arrays.equals(values.shape(), mask.shape())) {
@@ -23,23 +29,39 @@ public record IrregularBatch(double[] times, Tensor values, Tensor mask) {
     }
   }
 
-  /** The union of the observation times (a copy). */
+  /**
+   * The union of the observation times (a copy).
+   *
+   * @return a copy of the times, strictly increasing
+   */
   @Override
   public double[] times() {
     return times.clone();
   }
 
-  /** Number of series. */
+  /**
+   * Number of series.
+   *
+   * @return the batch size
+   */
   public int batchSize() {
     return values.dim(1);
   }
 
-  /** Number of variables per observation. */
+  /**
+   * Number of variables per observation.
+   *
+   * @return the number of variables
+   */
   public int variables() {
     return values.dim(2);
   }
 
-  /** Number of observed components. */
+  /**
+   * Number of observed components.
+   *
+   * @return the number of ones in the mask
+   */
   public int observed() {
     double n = 0;
     for (double m : mask.toArray()) {

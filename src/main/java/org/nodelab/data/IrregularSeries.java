@@ -37,6 +37,9 @@ public final class IrregularSeries {
   /**
    * Series from a long-format CSV file with the columns {@code id, time, variable, value} (in any
    * order, other columns ignored); see {@link #fromTable}.
+   *
+   * @param file the CSV file
+   * @return one series per id, variables sorted by name, times increasing
    */
   public static IrregularSeries fromCsv(Path file) {
     return fromTable(Csv.read(file));
@@ -46,6 +49,8 @@ public final class IrregularSeries {
    * Series from a long-format table: one row per observed component. Samples are ordered by first
    * appearance, variables by name, times increasing.
    *
+   * @param table the long-format table
+   * @return one series per sample, variables sorted by name, times increasing
    * @throws IllegalArgumentException naming the row (1-based, data rows) and column for a missing
    *     column, an empty id or variable, a time or value that is not a finite number, or a component
    *     given twice
@@ -128,6 +133,7 @@ public final class IrregularSeries {
    * @param times the observation times, strictly increasing
    * @param values shape {@code [samples, times, variables]}
    * @param variables the variables' names
+   * @return the series, with every component observed
    */
   public static IrregularSeries regular(double[] times, Tensor values, List<String> variables) {
     if (values.rank() != 3 || values.dim(1) != times.length || values.dim(2) != variables.size()) {
@@ -160,7 +166,11 @@ public final class IrregularSeries {
     private final List<double[][]> values = new ArrayList<>();
     private final List<boolean[][]> observed = new ArrayList<>();
 
-    /** A builder for series of the named variables. */
+    /**
+     * A builder for series of the named variables.
+     *
+     * @param variables the variables' names
+     */
     public Builder(List<String> variables) {
       if (variables.isEmpty()) {
         throw new IllegalArgumentException("series need at least one variable");
@@ -203,7 +213,11 @@ public final class IrregularSeries {
       return this;
     }
 
-    /** The series added so far. */
+    /**
+     * The series added so far.
+     *
+     * @return the series, in the order added
+     */
     public IrregularSeries build() {
       return new IrregularSeries(ids, variables, new ArrayList<>(times), new ArrayList<>(values),
           new ArrayList<>(observed));
@@ -218,37 +232,71 @@ public final class IrregularSeries {
     return c;
   }
 
-  /** Number of samples. */
+  /**
+   * Number of samples.
+   *
+   * @return the number of samples
+   */
   public int size() {
     return ids.size();
   }
 
-  /** The variables' names. */
+  /**
+   * The variables' names.
+   *
+   * @return the names, sorted
+   */
   public List<String> variables() {
     return variables;
   }
 
-  /** The name of sample {@code i}. */
+  /**
+   * The name of sample {@code i}.
+   *
+   * @param i the sample's index
+   * @return its id
+   */
   public String id(int i) {
     return ids.get(i);
   }
 
-  /** The observation times of sample {@code i} (a copy). */
+  /**
+   * The observation times of sample {@code i} (a copy).
+   *
+   * @param i the sample's index
+   * @return its times, increasing
+   */
   public double[] times(int i) {
     return times.get(i).clone();
   }
 
-  /** The values of sample {@code i}, {@code [times][variables]} (0 where unobserved; a copy). */
+  /**
+   * The values of sample {@code i}, {@code [times][variables]} (0 where unobserved; a copy).
+   *
+   * @param i the sample's index
+   * @return its values
+   */
   public double[][] values(int i) {
     return deepCopy(values.get(i));
   }
 
-  /** Whether component {@code j} of sample {@code i} was observed at its time {@code k}. */
+  /**
+   * Whether component {@code j} of sample {@code i} was observed at its time {@code k}.
+   *
+   * @param i the sample's index
+   * @param k the index of the time within the sample
+   * @param j the variable's index
+   * @return true when observed
+   */
   public boolean isObserved(int i, int k, int j) {
     return observed.get(i)[k][j];
   }
 
-  /** The whole set as one batch. */
+  /**
+   * The whole set as one batch.
+   *
+   * @return every sample, on the union of their times
+   */
   public IrregularBatch batch() {
     int[] all = new int[size()];
     java.util.Arrays.setAll(all, k -> k);
@@ -258,6 +306,9 @@ public final class IrregularSeries {
   /**
    * The samples {@code indices} on the sorted union of their times: values and mask of shape
    * {@code [union times, batch, variables]}.
+   *
+   * @param indices the samples' indices
+   * @return the values and mask {@code [union times, batch, variables]} with their times
    */
   public IrregularBatch batch(int... indices) {
     TreeSet<Double> union = new TreeSet<>();
@@ -295,6 +346,8 @@ public final class IrregularSeries {
    * Removes a random {@code fraction} of each sample's observations of each variable (rounded to
    * the nearest count), seeded, for held-out evaluation.
    *
+   * @param fraction the fraction removed, in [0, 1)
+   * @param seed the seed of the choice
    * @return the kept observations and the removed ones, each on the original times
    */
   public Holdout holdOut(double fraction, long seed) {
@@ -337,7 +390,11 @@ public final class IrregularSeries {
    */
   public record Holdout(IrregularSeries kept, IrregularSeries heldOut) {}
 
-  /** The observations as a long-format table {@code id, time, variable, value}. */
+  /**
+   * The observations as a long-format table {@code id, time, variable, value}.
+   *
+   * @return the table, one row per observed component
+   */
   public Table toTable() {
     StringColumn id = StringColumn.create("id");
     tech.tablesaw.api.DoubleColumn time = tech.tablesaw.api.DoubleColumn.create("time");

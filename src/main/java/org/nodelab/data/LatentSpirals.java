@@ -20,7 +20,13 @@ import org.nodelab.tensor.Tensor;
  */
 public record LatentSpirals(double[] times, Tensor truth, int[] starts, boolean[] clockwise, Tensor observations) {
 
-  /** torchdiffeq's setting: 1,000 spirals of 1,000 points over {@code [0, 6π]}, a = 0, b = 0.3, windows of 100, noise 0.3. */
+  /**
+   * torchdiffeq's setting: 1,000 spirals of 1,000 points over {@code [0, 6π]}, a = 0, b = 0.3, windows of 100,
+   * noise 0.3.
+   *
+   * @param seed the seed of the spirals and noise
+   * @return the data set
+   */
   public static LatentSpirals torchdiffeq(long seed) {
     return generate(1000, 1000, 100, 0, 6 * Math.PI, 0.3, 0, 0.3, seed);
   }
@@ -37,7 +43,7 @@ public record LatentSpirals(double[] times, Tensor truth, int[] starts, boolean[
    * @param a the spiral's offset
    * @param b the spiral's growth
    * @param seed the generator's seed
-   * @return the spirals
+   * @return the spirals, their true trajectories and noisy observation windows
    */
   public static LatentSpirals generate(int spirals, int total, int observed, double start, double stop, double noise,
       double a, double b, long seed) {
@@ -80,12 +86,24 @@ public record LatentSpirals(double[] times, Tensor truth, int[] starts, boolean[
         Tensor.of(obs, spirals, observed, 2));
   }
 
-  /** The observation times {@code t_0, ..., t_{observed−1}}. */
+  /**
+   * The observation times {@code t_0, ..., t_{observed−1}}.
+   *
+   * @return a copy of the times
+   */
   public double[] observationTimes() {
     return java.util.Arrays.copyOf(times, observations.dim(1));
   }
 
-  /** The true points of spiral {@code s} at window offsets {@code from} (inclusive) to {@code to}, {@code [to − from, 2]}. */
+  /**
+   * The true points of spiral {@code s} at window offsets {@code from} (inclusive) to {@code to}, {@code [to −
+   * from, 2]}.
+   *
+   * @param s the spiral's index
+   * @param from the first window offset
+   * @param to one past the last
+   * @return the noise-free points {@code [to − from, 2]}
+   */
   public Tensor window(int s, int from, int to) {
     int total = truth.dim(1);
     if (starts[s] + from < 0 || starts[s] + to > total || from >= to) {
@@ -95,7 +113,11 @@ public record LatentSpirals(double[] times, Tensor truth, int[] starts, boolean[
     return truth.slice(0, s, s + 1).slice(1, starts[s] + from, starts[s] + to).reshape(to - from, 2);
   }
 
-  /** The observations as fully observed series on {@link #observationTimes()}. */
+  /**
+   * The observations as fully observed series on {@link #observationTimes()}.
+   *
+   * @return one fully observed series per spiral, on the observation times
+   */
   public IrregularSeries series() {
     return IrregularSeries.regular(observationTimes(), observations, java.util.List.of("x", "y"));
   }

@@ -16,6 +16,8 @@ public final class LotkaVolterra {
    * @param rates {@code α, β, γ, δ}
    * @param y0 initial prey and predators
    * @param noise standard deviation of additive noise (0 for none)
+   * @param times the observation times, increasing; the first is the initial time
+   * @param seed the seed of the noise
    * @return shape {@code [times, 2]}
    */
   public static Dataset series(double[] rates, double[] y0, double[] times, double noise, long seed) {
@@ -47,6 +49,8 @@ public final class LotkaVolterra {
    *
    * @param rates {@code α, β, γ, δ}
    * @param y0 initial prey and predators
+   * @param times the observation times, increasing; the first is the initial time
+   * @return the series {@code [times, 2]} with components "prey" and "predator"
    */
   public static TimeSeries timeSeries(double[] rates, double[] y0, double[] times) {
     return TimeSeries.of(times, series(rates, y0, times, 0, 0).y(), "prey", "predator");

@@ -18,7 +18,11 @@ public final class Mnist {
 
   private Mnist() {}
 
-  /** The first 8,000 digits for training and the last 2,000 held out, in the files' fixed order. */
+  /**
+   * The first 8,000 digits for training and the last 2,000 held out, in the files' fixed order.
+   *
+   * @return the training and held-out digits
+   */
   public static Dataset.Split load() {
     Tensor images = resource("mnist-10k-images-idx3-ubyte.gz");
     Tensor labels = resource("mnist-10k-labels-idx1-ubyte.gz");
@@ -40,6 +44,11 @@ public final class Mnist {
   /**
    * Each image of {@code [N, C, H, W]} padded with {@code padding} zeros on every side and cropped
    * back to {@code H × W} at a seeded random offset (torchvision's {@code RandomCrop(H, padding)}).
+   *
+   * @param images the images {@code [N, C, H, W]}
+   * @param padding the zero padding on each side
+   * @param seed the seed of the offsets
+   * @return the cropped images, same shape
    */
   public static Tensor randomCrop(Tensor images, int padding, long seed) {
     if (images.rank() != 4 || padding < 0) {

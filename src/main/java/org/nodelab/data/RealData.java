@@ -19,6 +19,8 @@ public final class RealData {
   /**
    * Hudson's Bay Company pelts (thousands) of snowshoe hare and Canadian lynx, 1900–1920 (Odum
    * 1953): columns {@code year, hare, lynx}, 21 rows.
+   *
+   * @return a table of 21 rows: year, hare and lynx pelts in thousands
    */
   public static Table lynxHare() {
     return load("lynx_hare.csv", true);
@@ -27,6 +29,8 @@ public final class RealData {
   /**
    * The lynx–hare pelts as one fully observed series ({@code id} "0", variables {@code hare,
    * lynx} in thousands) on the years since 1900, 0 to 20, for the irregular-series models.
+   *
+   * @return one series of two variables over 21 years
    */
   public static IrregularSeries lynxHareSeries() {
     Table table = lynxHare();
@@ -38,6 +42,8 @@ public final class RealData {
   /**
    * UCI optical digits (Alpaydin &amp; Kaynak 1998), 1797 images of 8×8 pixels: x of shape {@code
    * [1797, 64]} scaled from 0..16 to [0, 1], y of shape {@code [1797]} with labels 0..9.
+   *
+   * @return the data set
    */
   public static Dataset digits() {
     Table table = load("digits.csv.gz", false);

@@ -29,32 +29,57 @@ public final class Spiral {
         Solvers.dopri5().rtol(1e-10).atol(1e-10)).stacked().reshape(SIZE, 2));
   }
 
-  /** The spiral (computed once per call: about a millisecond). */
+  /**
+   * The spiral (computed once per call: about a millisecond).
+   *
+   * @return the spiral with its 1000 true states and times
+   */
   public static Spiral create() {
     return new Spiral();
   }
 
-  /** Observation times, {@code linspace(0, 25, 1000)}. */
+  /**
+   * Observation times, {@code linspace(0, 25, 1000)}.
+   *
+   * @return a copy of the 1000 times
+   */
   public double[] times() {
     return times.clone();
   }
 
-  /** The first {@code n} observation times (the window a trajectory model integrates over). */
+  /**
+   * The first {@code n} observation times (the window a trajectory model integrates over).
+   *
+   * @param n the number of times, at most 1000
+   * @return the first {@code n} of {@code linspace(0, 25, 1000)}
+   */
   public double[] times(int n) {
     return java.util.Arrays.copyOf(times, n);
   }
 
-  /** The true states, shape {@code [1000, 2]}. */
+  /**
+   * The true states, shape {@code [1000, 2]}.
+   *
+   * @return the true states {@code [1000, 2]}
+   */
   public Tensor trajectory() {
     return trajectory;
   }
 
-  /** The whole trajectory as a time series (components x, y), e.g. for {@code windows(10, 20)}. */
+  /**
+   * The whole trajectory as a time series (components x, y), e.g. for {@code windows(10, 20)}.
+   *
+   * @return the trajectory as a series of 1000 times with components x and y
+   */
   public TimeSeries series() {
     return TimeSeries.of(times, trajectory, "x", "y");
   }
 
-  /** The initial state {@code [[2, 0]]}, shape {@code [1, 2]}. */
+  /**
+   * The initial state {@code [[2, 0]]}, shape {@code [1, 2]}.
+   *
+   * @return the initial state
+   */
   public Tensor initialState() {
     return trajectory.slice(0, 0, 1);
   }
@@ -62,6 +87,8 @@ public final class Spiral {
   /**
    * ode_demo's {@code get_batch()}: x = the states at 20 distinct random indices (shape {@code
    * [20, 2]}), y = the 10 states from each (shape {@code [10, 20, 2]}).
+   *
+   * @return the sampler, for {@code train(model).batches(...)}
    */
   public BatchSource sampler() {
     double[] all = trajectory.toArray();

@@ -21,13 +21,21 @@ public final class StiffProblems {
    *     atolPerRtol · rtol} (the states' scales differ by problem)
    */
   public record Problem(String name, OdeSystem system, double[] y0, double tEnd, double atolPerRtol) {
-    /** The initial state (a copy). */
+    /**
+     * The initial state (a copy).
+     *
+     * @return a copy of {@code y(0)}
+     */
     @Override
     public double[] y0() {
       return y0.clone();
     }
 
-    /** The problem without its Jacobian: solvers then approximate it by finite differences. */
+    /**
+     * The problem without its Jacobian: solvers then approximate it by finite differences.
+     *
+     * @return the same problem without its Jacobian
+     */
     public OdeSystem withoutJacobian() {
       return system::evaluate;
     }
@@ -36,6 +44,8 @@ public final class StiffProblems {
   /**
    * Robertson's kinetics {@code y₁' = −0.04y₁ + 10⁴y₂y₃}, {@code y₂' = 0.04y₁ − 10⁴y₂y₃ − 3·10⁷y₂²},
    * {@code y₃' = 3·10⁷y₂²}, {@code y(0) = (1, 0, 0)}, to {@code t = 10⁵}.
+   *
+   * @return the problem on {@code [0, 10⁵]} with its analytic Jacobian and tolerances
    */
   public static Problem robertson() {
     return new Problem("robertson", OdeSystem.withJacobian(StiffProblems::robertson, (t, y, j) -> {
@@ -56,7 +66,12 @@ public final class StiffProblems {
     dy[2] = 3e7 * y[1] * y[1];
   }
 
-  /** Van der Pol {@code y₁' = y₂}, {@code y₂' = μ(1 − y₁²)y₂ − y₁}, {@code μ = 1000}, {@code y(0) = (2, 0)}, to 3000. */
+  /**
+   * Van der Pol {@code y₁' = y₂}, {@code y₂' = μ(1 − y₁²)y₂ − y₁}, {@code μ = 1000}, {@code y(0) = (2, 0)}, to
+   * 3000.
+   *
+   * @return the problem on {@code [0, 3000]} with its analytic Jacobian and tolerances
+   */
   public static Problem vanDerPol() {
     double mu = 1000;
     return new Problem("van_der_pol_1000", OdeSystem.withJacobian((t, y, dy) -> {
@@ -69,7 +84,11 @@ public final class StiffProblems {
     }), new double[] {2, 0}, 3000, 1);
   }
 
-  /** HIRES, eight reactions of light-induced plant growth, to {@code t = 321.8122}. */
+  /**
+   * HIRES, eight reactions of light-induced plant growth, to {@code t = 321.8122}.
+   *
+   * @return the problem on {@code [0, 321.8122]} with its analytic Jacobian and tolerances
+   */
   public static Problem hires() {
     return new Problem("hires", OdeSystem.withJacobian(StiffProblems::hires, StiffProblems::hiresJacobian),
         new double[] {1, 0, 0, 0, 0, 0, 0, 0.0057}, 321.8122, 1e-4);

@@ -12,6 +12,8 @@ public final class Synthetic {
    * 0.5, class 1 uniformly in the annulus 1 ≤ r ≤ 1.5; half of each (a map no homeomorphism of the
    * plane can separate linearly).
    *
+   * @param n the number of points
+   * @param seed the seed of the draws
    * @return x of shape {@code [n, 2]}, y of shape {@code [n]} with labels 0 and 1
    */
   public static Dataset circles(int n, long seed) {
@@ -36,6 +38,9 @@ public final class Synthetic {
    * points at radius 1–1.5 with target +1; the radius is {@code r₀ + (r₁ − r₀)·√u} and the direction
    * a normalised Gaussian vector.
    *
+   * @param inner the number of inner points
+   * @param outer the number of outer points
+   * @param seed the seed of the draws
    * @return x of shape {@code [inner + outer, 2]}, y of shape {@code [inner + outer, 1]} (regression targets)
    */
   public static Dataset concentricSpheres(int inner, int outer, long seed) {
@@ -68,6 +73,9 @@ public final class Synthetic {
    * Two interleaving half circles as scikit-learn's {@code make_moons}, with Gaussian noise of
    * standard deviation {@code noise}.
    *
+   * @param n the number of points
+   * @param noise the noise's standard deviation
+   * @param seed the seed of the draws
    * @return x of shape {@code [n, 2]}, y of shape {@code [n]} with labels 0 and 1
    */
   public static Dataset moons(int n, double noise, long seed) {

@@ -35,6 +35,7 @@ public final class TimeSeries {
    * @param times strictly increasing, finite
    * @param values shape {@code [times, dim]} or {@code [times, batch, dim]}, finite
    * @param names component names ({@code h0, h1, ...} where missing)
+   * @return the series, its values {@code [times, batch, dim]}, in raw units (no scaling)
    */
   public static TimeSeries of(double[] times, Tensor values, String... names) {
     Objects.requireNonNull(times, "times");
@@ -61,7 +62,14 @@ public final class TimeSeries {
     return new TimeSeries(times.clone(), stored, names(names, dim), "t", Scaling.identity(dim));
   }
 
-  /** A series from {@code values[time][component]}. */
+  /**
+   * A series from {@code values[time][component]}.
+   *
+   * @param times the observation times, strictly increasing
+   * @param values one row per time, one entry per component
+   * @param names the components' names
+   * @return the series {@code [times, 1, dim]}, in raw units
+   */
   public static TimeSeries of(double[] times, double[][] values, String... names) {
     return of(times, Tensor.of(values), names);
   }
@@ -69,6 +77,11 @@ public final class TimeSeries {
   /**
    * A series from Tablesaw columns: {@code timeColumn} gives the times (and the time axis' name),
    * each of {@code valueColumns} a component; cells may be numbers or numeric text.
+   *
+   * @param table the table
+   * @param timeColumn the name of the column of times
+   * @param valueColumns the names of the columns of values
+   * @return the series {@code [times, 1, valueColumns.length]}, in raw units
    */
   public static TimeSeries of(Table table, String timeColumn, String... valueColumns) {
     if (valueColumns.length == 0) {
@@ -96,67 +109,122 @@ public final class TimeSeries {
     return Csv.column(table, column).toArray();
   }
 
-  /** This series with the time axis called {@code name} (e.g. "year"; default "t"). */
+  /**
+   * This series with the time axis called {@code name} (e.g. "year"; default "t").
+   *
+   * @param name the name
+   * @return a new series
+   */
   public TimeSeries withTimeName(String name) {
     return new TimeSeries(times, values, names, Objects.requireNonNull(name, "name"), scaling);
   }
 
-  /** The observation times (a copy). */
+  /**
+   * The observation times (a copy).
+   *
+   * @return a copy of the times, strictly increasing
+   */
   public double[] times() {
     return times.clone();
   }
 
-  /** The first observation time. */
+  /**
+   * The first observation time.
+   *
+   * @return {@code times()[0]}
+   */
   public double start() {
     return times[0];
   }
 
-  /** The last observation time. */
+  /**
+   * The last observation time.
+   *
+   * @return the last entry of {@code times()}
+   */
   public double end() {
     return times[times.length - 1];
   }
 
-  /** The values in the current units, shape {@code [times, batch, dim]}. */
+  /**
+   * The values in the current units, shape {@code [times, batch, dim]}.
+   *
+   * @return the values {@code [times, batch, dim]}
+   */
   public Tensor values() {
     return values;
   }
 
-  /** The first observation, shape {@code [batch, dim]}: the input of a trajectory model fitted to this series. */
+  /**
+   * The first observation, shape {@code [batch, dim]}: the input of a trajectory model fitted to this series.
+   *
+   * @return the first observation
+   */
   public Tensor initial() {
     return values.slice(0, 0, 1).reshape(batch(), dim());
   }
 
-  /** Number of observation times. */
+  /**
+   * Number of observation times.
+   *
+   * @return the number of times
+   */
   public int size() {
     return times.length;
   }
 
-  /** Number of trajectories observed together (1 for a {@code [times, dim]} series). */
+  /**
+   * Number of trajectories observed together (1 for a {@code [times, dim]} series).
+   *
+   * @return the number of trajectories
+   */
   public int batch() {
     return values.dim(1);
   }
 
-  /** Number of components. */
+  /**
+   * Number of components.
+   *
+   * @return the number of components
+   */
   public int dim() {
     return values.dim(2);
   }
 
-  /** The component names. */
+  /**
+   * The component names.
+   *
+   * @return one name per component
+   */
   public List<String> names() {
     return names;
   }
 
-  /** The name of the time axis. */
+  /**
+   * The name of the time axis.
+   *
+   * @return the name, "t" unless set by {@link #withTimeName}
+   */
   public String timeName() {
     return timeName;
   }
 
-  /** The change of units from the raw data to the current values. */
+  /**
+   * The change of units from the raw data to the current values.
+   *
+   * @return the affine map per component; identity for raw data
+   */
   public Scaling scaling() {
     return scaling;
   }
 
-  /** Component {@code d} of trajectory {@code b} over time, in the current units. */
+  /**
+   * Component {@code d} of trajectory {@code b} over time, in the current units.
+   *
+   * @param b the trajectory's index
+   * @param d the component's index
+   * @return one value per time
+   */
   public double[] component(int b, int d) {
     double[] all = values.toArray();
     double[] c = new double[times.length];
@@ -166,7 +234,12 @@ public final class TimeSeries {
     return c;
   }
 
-  /** Each component divided by its {@code divisor} (one for all, or one per component), remembered. */
+  /**
+   * Each component divided by its {@code divisor} (one for all, or one per component), remembered.
+   *
+   * @param divisors one divisor, or one per component
+   * @return the scaled series
+   */
   public TimeSeries scaled(double... divisors) {
     double[] v = divisors.length == 1 ? filled(dim(), divisors[0]) : divisors;
     if (v.length != dim()) {
@@ -176,7 +249,11 @@ public final class TimeSeries {
     return rescaled(new Scaling(new double[dim()], v));
   }
 
-  /** Each component shifted to mean 0 and divided by its standard deviation (over time and batch), remembered. */
+  /**
+   * Each component shifted to mean 0 and divided by its standard deviation (over time and batch), remembered.
+   *
+   * @return the standardised series
+   */
   public TimeSeries standardized() {
     double[] mean = new double[dim()];
     double[] sd = new double[dim()];
@@ -203,17 +280,32 @@ public final class TimeSeries {
     return new TimeSeries(times, next.apply(values), names, timeName, scaling.then(next));
   }
 
-  /** {@code scaled} (model output in the current units, last axis {@code dim}) back in the raw data's units. */
+  /**
+   * {@code scaled} (model output in the current units, last axis {@code dim}) back in the raw data's units.
+   *
+   * @param scaled model output in the current units
+   * @return the values in raw units
+   */
   public Tensor unscale(Tensor scaled) {
     return scaling.undo(scaled);
   }
 
-  /** This series in the raw data's units. */
+  /**
+   * This series in the raw data's units.
+   *
+   * @return the unscaled series
+   */
   public TimeSeries unscaled() {
     return new TimeSeries(times, scaling.undo(values), names, timeName, Scaling.identity(dim()));
   }
 
-  /** The observations with index in {@code [from, to)}. */
+  /**
+   * The observations with index in {@code [from, to)}.
+   *
+   * @param from the first index kept
+   * @param to one past the last
+   * @return a series of {@code to − from} observations, same units
+   */
   public TimeSeries slice(int from, int to) {
     if (from < 0 || to > times.length || to - from < 1) {
       throw new IllegalArgumentException("slice [" + from + ", " + to + ") of a series of " + times.length
@@ -222,7 +314,12 @@ public final class TimeSeries {
     return new TimeSeries(Arrays.copyOfRange(times, from, to), values.slice(0, from, to), names, timeName, scaling);
   }
 
-  /** The observations at {@code indices} (increasing). */
+  /**
+   * The observations at {@code indices} (increasing).
+   *
+   * @param indices the indices, increasing
+   * @return a series of {@code indices.length} observations, same units
+   */
   public TimeSeries select(int... indices) {
     double[] t = new double[indices.length];
     for (int i = 0; i < indices.length; i++) {
@@ -237,6 +334,9 @@ public final class TimeSeries {
   /**
    * Every {@code every}-th observation (indices {@code every−1, 2·every−1, ...}) held out for
    * testing; the first observation always stays in the training part.
+   *
+   * @param every the spacing of held-out observations, at least 2
+   * @return the training and test parts
    */
   public Split holdOut(int every) {
     if (every < 2 || every > times.length) {
@@ -259,6 +359,10 @@ public final class TimeSeries {
    * random start indices from {@code [0, size − length)}, x = the states there (shape {@code
    * [count·batch, dim]}), y = the {@code length} states from each (shape {@code [length,
    * count·batch, dim]}).
+   *
+   * @param length observations per window, at least 2
+   * @param count windows per step
+   * @return the sampler of batches, x {@code [count, dim]} and y {@code [length, count, dim]}
    */
   public BatchSource windows(int length, int count) {
     if (length < 2 || length > times.length - 1) {
@@ -284,7 +388,11 @@ public final class TimeSeries {
     };
   }
 
-  /** Whether the observation times are equally spaced (to 1e-9 of the spacing). */
+  /**
+   * Whether the observation times are equally spaced (to 1e-9 of the spacing).
+   *
+   * @return true when equally spaced
+   */
   public boolean equallySpaced() {
     double h = times[1 < times.length ? 1 : 0] - times[0];
     for (int i = 1; i < times.length; i++) {

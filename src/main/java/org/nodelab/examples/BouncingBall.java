@@ -16,12 +16,21 @@ import java.util.List;
  * @param restitution e (torchdiffeq's {@code 1 − absorption})
  */
 public record BouncingBall(double height, double gravity, double radius, double restitution) {
-  /** torchdiffeq's example: h = 10, g = 9.8, r = 0.2, e = 1 − 0.2. */
+  /**
+   * torchdiffeq's example: h = 10, g = 9.8, r = 0.2, e = 1 − 0.2.
+   *
+   * @return the ball of torchdiffeq's bouncing-ball example
+   */
   public static BouncingBall torchdiffeqExample() {
     return new BouncingBall(10, 9.8, 0.2, 0.8);
   }
 
-  /** The first {@code n} impact times. */
+  /**
+   * The first {@code n} impact times.
+   *
+   * @param n the number of impacts
+   * @return the times, increasing
+   */
   public double[] impactTimes(int n) {
     double[] times = new double[n];
     double speed = impactSpeed();
@@ -34,12 +43,21 @@ public record BouncingBall(double height, double gravity, double radius, double 
     return times;
   }
 
-  /** {@code v₁ = √(2g(h − r))}, the speed of the first impact. */
+  /**
+   * {@code v₁ = √(2g(h − r))}, the speed of the first impact.
+   *
+   * @return the speed in m/s
+   */
   public double impactSpeed() {
     return Math.sqrt(2 * gravity * (height - radius));
   }
 
-  /** The height at time {@code t} (piecewise parabolas between impacts). */
+  /**
+   * The height at time {@code t} (piecewise parabolas between impacts).
+   *
+   * @param t the time, from 0
+   * @return the height of the ball's centre
+   */
   public double heightAt(double t) {
     double[] impacts = impactTimes(64);
     if (t <= impacts[0]) {
@@ -60,6 +78,10 @@ public record BouncingBall(double height, double gravity, double radius, double 
    * torchdiffeq's observation grid ({@code simulate(nbounces)}): per flight, {@code
    * linspace(t_start, t_impact, ⌊50·(t_impact − t_start)⌋)} without its ends, then the impact; the
    * first {@code points} of them with the initial time in front.
+   *
+   * @param bounces the number of bounces observed
+   * @param points the number of times kept, from the start of the grid
+   * @return the times from 0, increasing, impacts included
    */
   public double[] observationTimes(int bounces, int points) {
     List<Double> times = new ArrayList<>();
@@ -76,7 +98,12 @@ public record BouncingBall(double height, double gravity, double radius, double 
     return times.stream().limit(points).mapToDouble(Double::doubleValue).toArray();
   }
 
-  /** The heights at {@code times}. */
+  /**
+   * The heights at {@code times}.
+   *
+   * @param times the times, from 0
+   * @return one height per time
+   */
   public double[] heights(double[] times) {
     return Arrays.stream(times).map(this::heightAt).toArray();
   }

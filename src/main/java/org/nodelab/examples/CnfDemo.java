@@ -69,7 +69,11 @@ public final class CnfDemo {
     }
   }
 
-  /** One training iteration on a fresh batch; returns its loss. */
+  /**
+   * One training iteration on a fresh batch; returns its loss.
+   *
+   * @return the negative mean log-likelihood of the batch
+   */
   public double step() {
     Tensor x = Densities2d.TWO_CIRCLES.sample(BATCH, seed * 1_000_003L + iteration);
     iteration++;
@@ -82,27 +86,49 @@ public final class CnfDemo {
     return lastLoss;
   }
 
-  /** cnf.py's running average of the loss (momentum 0.99, started at the first loss). */
+  /**
+   * cnf.py's running average of the loss (momentum 0.99, started at the first loss).
+   *
+   * @return the running average
+   */
   public double runningLoss() {
     return runningLoss;
   }
 
-  /** The loss of the last iteration. */
+  /**
+   * The loss of the last iteration.
+   *
+   * @return the negative mean log-likelihood of the last batch
+   */
   public double lastLoss() {
     return lastLoss;
   }
 
-  /** The flow being trained. */
+  /**
+   * The flow being trained.
+   *
+   * @return the flow, its parameters as trained so far
+   */
   public Cnf flow() {
     return flow;
   }
 
-  /** The hypernetwork field. */
+  /**
+   * The hypernetwork field.
+   *
+   * @return the hypernetwork field of cnf.py
+   */
   public HyperNetworkField field() {
     return field;
   }
 
-  /** Mean log-likelihood of {@code n} fresh points of the target (seed {@code testSeed}), without a tape. */
+  /**
+   * Mean log-likelihood of {@code n} fresh points of the target (seed {@code testSeed}), without a tape.
+   *
+   * @param n the number of points
+   * @param testSeed the seed of the points
+   * @return the mean log-likelihood
+   */
   public double heldOutLogLikelihood(int n, long testSeed) {
     return Tensor.noGrad(() -> flow.logProb(Densities2d.TWO_CIRCLES.sample(n, testSeed)).mean().item());
   }

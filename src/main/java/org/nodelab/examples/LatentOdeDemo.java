@@ -57,7 +57,11 @@ public final class LatentOdeDemo {
     this.random = new SplittableRandom(seeds.nextLong());
   }
 
-  /** One iteration: the negative ELBO on the whole batch, its gradient, an Adam step; returns the value. */
+  /**
+   * One iteration: the negative ELBO on the whole batch, its gradient, an Adam step; returns the value.
+   *
+   * @return the negative ELBO and its terms
+   */
   public Objective.Value step() {
     optimizer.zeroGrad();
     Objective.Value v = Elbo.negative(model, batch, NOISE, random);
@@ -68,7 +72,11 @@ public final class LatentOdeDemo {
     return v;
   }
 
-  /** torchdiffeq's running average of the ELBO (momentum 0.99; the first value as it is). */
+  /**
+   * torchdiffeq's running average of the ELBO (momentum 0.99; the first value as it is).
+   *
+   * @return the running average
+   */
   public double runningElbo() {
     return runningElbo;
   }
@@ -77,6 +85,10 @@ public final class LatentOdeDemo {
    * The root-mean-square error of the posterior-mean trajectory against the noise-free spirals at
    * the {@code ahead} points after each observed window (extrapolation), over the first {@code
    * count} spirals whose true path goes on that far.
+   *
+   * @param count the number of spirals evaluated
+   * @param ahead the number of points after each window
+   * @return the error in the spirals' units
    */
   public double extrapolationRmse(int count, int ahead) {
     double[] all = spirals.times();
@@ -102,17 +114,29 @@ public final class LatentOdeDemo {
     });
   }
 
-  /** The model being trained. */
+  /**
+   * The model being trained.
+   *
+   * @return the latent ODE, its parameters as trained so far
+   */
   public LatentOde model() {
     return model;
   }
 
-  /** The data. */
+  /**
+   * The data.
+   *
+   * @return the latent-ODE spirals trained on
+   */
   public LatentSpirals spirals() {
     return spirals;
   }
 
-  /** All spirals as one batch. */
+  /**
+   * All spirals as one batch.
+   *
+   * @return every spiral's observations, on the union of their times
+   */
   public IrregularBatch batch() {
     return batch;
   }

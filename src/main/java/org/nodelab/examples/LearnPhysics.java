@@ -59,20 +59,33 @@ public final class LearnPhysics {
     this.adam = new ScheduledAdam(parameters);
   }
 
-  /** The initial values of torch.manual_seed(0) in the example: {@code Linear(1, 1)} twice and {@code rand(1)}. */
+  /**
+   * The initial values of torch.manual_seed(0) in the example: {@code Linear(1, 1)} twice and {@code rand(1)}.
+   *
+   * @return the initial values
+   */
   public static double[] torchSeed0() {
     return new double[] {0.940106003613106, 0.4156397287995759, 0.8414953682439205, 0.29004824024552955,
         0.45938294312745087};
   }
 
-  /** The example's setting: torchdiffeq's observations (4 bounces, 300 points) and its initial values. */
+  /**
+   * The example's setting: torchdiffeq's observations (4 bounces, 300 points) and its initial values.
+   *
+   * @param iterations the length of the cosine decay of the learning rate
+   * @return the example, ready to {@link #step}
+   */
   public static LearnPhysics torchdiffeqExample(int iterations) {
     BouncingBall ball = BouncingBall.torchdiffeqExample();
     double[] t = ball.observationTimes(4, 300);
     return new LearnPhysics(torchSeed0(), t, ball.heights(t), iterations);
   }
 
-  /** The piecewise trajectory of the current model at the observation times. */
+  /**
+   * The piecewise trajectory of the current model at the observation times.
+   *
+   * @return the solution, with its event times
+   */
   public PiecewiseSolution simulate() {
     Tensor y0 = Tensor.concat(0, initialPos, initialVel);
     return Ode.solveWithEvents(
@@ -84,13 +97,22 @@ public final class LearnPhysics {
         MAX_EVENTS, SOLVER, GradientMethod.DIRECT);
   }
 
-  /** The loss of a simulated trajectory: {@code mean |x − x̂| / (x̂ + 1e-3)}. */
+  /**
+   * The loss of a simulated trajectory: {@code mean |x − x̂| / (x̂ + 1e-3)}.
+   *
+   * @param solution a simulated trajectory
+   * @return the loss, a scalar
+   */
   public Tensor loss(PiecewiseSolution solution) {
     Tensor heights = solution.stacked().slice(1, 0, 1).reshape(times.length);
     return heights.sub(observed).div(observed.add(1e-3)).abs().mean();
   }
 
-  /** One training iteration (simulate, loss, backward, Adam step at the scheduled rate); returns the loss. */
+  /**
+   * One training iteration (simulate, loss, backward, Adam step at the scheduled rate); returns the loss.
+   *
+   * @return the loss computed in this iteration
+   */
   public double step() {
     for (Tensor p : parameters) {
       p.zeroGrad();
@@ -102,28 +124,48 @@ public final class LearnPhysics {
     return loss.item();
   }
 
-  /** The learned gravity, {@code −tanh(b)·scale} (truth 9.8). */
+  /**
+   * The learned gravity, {@code −tanh(b)·scale} (truth 9.8).
+   *
+   * @return the gravity in m/s²
+   */
   public double gravity() {
     return -Math.tanh(dvelBias.item()) * scale.item();
   }
 
-  /** The learned restitution, {@code σ(w' + b')} (truth 0.8). */
+  /**
+   * The learned restitution, {@code σ(w' + b')} (truth 0.8).
+   *
+   * @return the coefficient of restitution, in (0, 1)
+   */
   public double restitution() {
     double z = jumpWeight.item() + jumpBias.item();
     return 1 / (1 + Math.exp(-z));
   }
 
-  /** The learned event threshold, {@code radius²} (truth 0.2). */
+  /**
+   * The learned event threshold, {@code radius²} (truth 0.2).
+   *
+   * @return the threshold in m
+   */
   public double threshold() {
     return radius.item() * radius.item();
   }
 
-  /** The learned initial height (truth 10). */
+  /**
+   * The learned initial height (truth 10).
+   *
+   * @return the height in m
+   */
   public double initialHeight() {
     return initialPos.item();
   }
 
-  /** The observation times. */
+  /**
+   * The observation times.
+   *
+   * @return a copy of the times, increasing
+   */
   public double[] times() {
     return times.clone();
   }

@@ -45,14 +45,24 @@ public final class LearnPhysicsWithoutEvents {
     this.adam = new ScheduledAdam(parameters);
   }
 
-  /** The example's observations (4 bounces, 300 points), weights from {@code seed}. */
+  /**
+   * The example's observations (4 bounces, 300 points), weights from {@code seed}.
+   *
+   * @param seed the seed of the weights
+   * @param iterations the length of the cosine decay of the learning rate
+   * @return the example, ready to {@link #step}
+   */
   public static LearnPhysicsWithoutEvents torchdiffeqExample(long seed, int iterations) {
     BouncingBall ball = BouncingBall.torchdiffeqExample();
     double[] t = ball.observationTimes(4, 300);
     return new LearnPhysicsWithoutEvents(seed, t, ball.heights(t), iterations);
   }
 
-  /** The heights at the observation times, shape {@code [times]}. */
+  /**
+   * The heights at the observation times, shape {@code [times]}.
+   *
+   * @return the model's heights, on the tape
+   */
   public Tensor heights() {
     Tensor y0 = Tensor.concat(1, initialPos, initialAug);
     Tensor states = Ode.solve((t, h) -> {
@@ -63,7 +73,11 @@ public final class LearnPhysicsWithoutEvents {
     return states.slice(2, 0, 1).reshape(times.length);
   }
 
-  /** One training iteration; returns the loss {@code mean |x − x̂| / (x̂ + 1e-3)}. */
+  /**
+   * One training iteration; returns the loss {@code mean |x − x̂| / (x̂ + 1e-3)}.
+   *
+   * @return the loss computed in this iteration
+   */
   public double step() {
     for (Tensor p : parameters) {
       p.zeroGrad();
@@ -75,7 +89,11 @@ public final class LearnPhysicsWithoutEvents {
     return loss.item();
   }
 
-  /** The observation times. */
+  /**
+   * The observation times.
+   *
+   * @return a copy of the times, increasing
+   */
   public double[] times() {
     return times.clone();
   }

@@ -26,7 +26,12 @@ public final class OdeDemo {
   private final Mlp field;
   private final TrajectoryModel model;
 
-  /** The demo's model, initialised from {@code seed}, with direct or adjoint gradients. */
+  /**
+   * The demo's model, initialised from {@code seed}, with direct or adjoint gradients.
+   *
+   * @param seed the seed of the field's weights
+   * @param gradients {@code direct} or {@code adjoint}
+   */
   public OdeDemo(long seed, GradientMethod gradients) {
     field = Mlp.normal(Activation.TANH, 0.1, seed, 2, 50, 2);
     model = OdeSpec.of(new Sequential(Module.fn(y -> y.pow(3)), field))
@@ -35,12 +40,21 @@ public final class OdeDemo {
         .at(spiral.times(Spiral.BATCH_TIME));
   }
 
-  /** A trainer set up as ode_demo's loop (add {@code .iterations(n)} and run). */
+  /**
+   * A trainer set up as ode_demo's loop (add {@code .iterations(n)} and run).
+   *
+   * @param seed the seed of the batches
+   * @return a trainer on ode_demo's batches with RMSprop(1e-3) and the L1 loss
+   */
   public Trainer trainer(long seed) {
     return Trainer.of(model).batches(spiral.sampler()).loss(Losses::l1).optimizer(RmsProp.of(1e-3)).seed(seed);
   }
 
-  /** ode_demo's test loss: mean |pred − true| over the whole 1000-point trajectory from y(0). */
+  /**
+   * ode_demo's test loss: mean |pred − true| over the whole 1000-point trajectory from y(0).
+   *
+   * @return the mean absolute error over the 1000 points
+   */
   public double testLoss() {
     return Tensor.noGrad(() -> {
       Tensor pred = Ode.solve((t, y) -> field.apply(y.pow(3)), spiral.initialState(), spiral.times(),
@@ -49,12 +63,20 @@ public final class OdeDemo {
     });
   }
 
-  /** The trajectory model being trained. */
+  /**
+   * The trajectory model being trained.
+   *
+   * @return the model {@code [batch, 2] -> [10, batch, 2]}
+   */
   public TrajectoryModel model() {
     return model;
   }
 
-  /** The field's MLP. */
+  /**
+   * The field's MLP.
+   *
+   * @return the MLP 2-50-2 inside the field {@code MLP(y³)}
+   */
   public Mlp field() {
     return field;
   }

@@ -35,7 +35,11 @@ public final class TinyTraining {
     }
   }
 
-  /** Trains and prints the loss every 200 steps; the optional argument is the seed (default 0). */
+  /**
+   * Trains and prints the loss every 200 steps; the optional argument is the seed (default 0).
+   *
+   * @param args an optional seed
+   */
   public static void main(String[] args) {
     long seed = seed(args);
     Tensor x = Tensor.linspace(-Math.PI, Math.PI, 64).reshape(64, 1);

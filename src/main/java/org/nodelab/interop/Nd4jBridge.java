@@ -13,7 +13,12 @@ import org.nodelab.tensor.Tensor;
 public final class Nd4jBridge {
   private Nd4jBridge() {}
 
-  /** A new double-precision {@code INDArray} with the tensor's shape and values (no gradient). */
+  /**
+   * A new double-precision {@code INDArray} with the tensor's shape and values (no gradient).
+   *
+   * @param t the tensor
+   * @return the array, a copy
+   */
   public static INDArray toIndArray(Tensor t) {
     int[] shape = t.shape();
     long[] dims = new long[shape.length];
@@ -23,7 +28,12 @@ public final class Nd4jBridge {
     return Nd4j.create(t.toArray(), dims, 'c');
   }
 
-  /** A new tensor with the array's shape and values, converted to double and row-major order. */
+  /**
+   * A new tensor with the array's shape and values, converted to double and row-major order.
+   *
+   * @param a the array, of any data type and order
+   * @return the tensor, a copy, not requiring a gradient
+   */
   public static Tensor fromIndArray(INDArray a) {
     INDArray c = a.castTo(DataType.DOUBLE).dup('c');
     long[] dims = c.shape();

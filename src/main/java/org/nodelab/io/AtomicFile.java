@@ -23,11 +23,21 @@ public final class AtomicFile {
   @FunctionalInterface
   public interface Content {
 
-    /** Writes the whole content to {@code out}. */
+    /**
+     * Writes the whole content to {@code out}.
+     *
+     * @param out the stream of the temporary file; buffered, and closed by the caller
+     * @throws IOException if writing fails (the target file is then left as it was)
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code bytes} to {@code file} atomically, creating missing parent directories. */
+  /**
+   * Writes {@code bytes} to {@code file} atomically, creating missing parent directories.
+   *
+   * @param file the file to write; replaced if it exists
+   * @param bytes the whole content
+   */
   public static void write(Path file, byte[] bytes) {
     write(file, out -> out.write(bytes));
   }
@@ -36,6 +46,8 @@ public final class AtomicFile {
    * Writes what {@code content} produces to {@code file} atomically, creating missing parent
    * directories; the file is readable by all (mode 644 where the file system has POSIX modes).
    *
+   * @param file the file to write; replaced if it exists
+   * @param content writes the whole content to the temporary file
    * @throws UncheckedIOException naming the file if writing or moving fails (the old file intact)
    */
   public static void write(Path file, Content content) {

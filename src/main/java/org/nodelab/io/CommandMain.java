@@ -27,7 +27,11 @@ public final class CommandMain {
 
   private CommandMain() {}
 
-  /** Runs {@code args[0]}'s {@code main} with the remaining arguments; exits with its status. */
+  /**
+   * Runs {@code args[0]}'s {@code main} with the remaining arguments; exits with its status.
+   *
+   * @param args the class name of the command, then its arguments
+   */
   public static void main(String[] args) {
     if (args.length == 0) {
       System.err.println("usage: java org.nodelab.io.CommandMain MAIN_CLASS [ARGS...]");

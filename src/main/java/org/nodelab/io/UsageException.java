@@ -6,6 +6,7 @@ package org.nodelab.io;
  */
 public final class UsageException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
+  /** The command's synopsis, printed after the problem. */
   private final String usage;
 
   /**

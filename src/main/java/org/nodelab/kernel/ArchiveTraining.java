@@ -20,7 +20,11 @@ public final class ArchiveTraining {
 
   private ArchiveTraining() {}
 
-  /** Runs the session and exits (the JVM writes the archive on exit). */
+  /**
+   * Runs the session and exits (the JVM writes the archive on exit).
+   *
+   * @param args none are read
+   */
   public static void main(String[] args) {
     NodelabKernel kernel = NodelabKernel.create();
     for (String cell : CELLS) {

@@ -18,7 +18,12 @@ import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 public final class KernelMain {
   private KernelMain() {}
 
-  /** Runs until the connection closes. */
+  /**
+   * Runs until the connection closes.
+   *
+   * @param args the path of the connection file Jupyter wrote
+   * @throws Exception if the connection file cannot be read or the sockets cannot be bound
+   */
   public static void main(String[] args) throws Exception {
     if (args.length != 1) {
       System.err.println("usage: KernelMain CONNECTION_FILE");

@@ -30,6 +30,8 @@ public final class NodelabKernel extends BaseKernel {
   /**
    * A kernel with nodelab's name and version; {@code display(...)} shows in the running cell and
    * training runs show a live chart there.
+   *
+   * @return the kernel, ready to be connected
    */
   public static NodelabKernel create() {
     NodelabKernel kernel = new Builder().name("nodelab").version(Versions.nodelab()).build();

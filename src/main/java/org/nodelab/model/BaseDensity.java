@@ -27,7 +27,11 @@ public interface BaseDensity {
    */
   Tensor sample(int n, int dim, long seed);
 
-  /** {@code N(0, I)}. */
+  /**
+   * {@code N(0, I)}.
+   *
+   * @return the standard normal density, in any dimension
+   */
   static BaseDensity standardNormal() {
     return normal(1);
   }
@@ -36,7 +40,7 @@ public interface BaseDensity {
    * {@code N(0, σ²I)}: {@code log p(z) = −‖z‖²/(2σ²) − (d/2)·log(2πσ²)}.
    *
    * @param variance σ², positive
-   * @return the density
+   * @return the density, for {@code cnf(f).base(...)}
    */
   static BaseDensity normal(double variance) {
     if (!(variance > 0) || !Double.isFinite(variance)) {

@@ -144,27 +144,52 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     return new Cnf(f, conditioned, fieldModule, s, g, t, tr, b, kinetic, jacobian, solves);
   }
 
-  /** The solver, e.g. {@code rk45.rtol(1e-5)}. */
+  /**
+   * The solver, e.g. {@code rk45.rtol(1e-5)}.
+   *
+   * @param s the solver of the flow's ODE
+   * @return this flow with that solver
+   */
   public Cnf solve(Solver s) {
     return with(s, gradients, tEnd, trace, base, kineticWeight, jacobianWeight);
   }
 
-  /** Direct or adjoint gradients. */
+  /**
+   * Direct or adjoint gradients.
+   *
+   * @param g {@code direct} or {@code adjoint}
+   * @return this flow with that gradient method
+   */
   public Cnf gradients(GradientMethod g) {
     return with(solver, g, tEnd, trace, base, kineticWeight, jacobianWeight);
   }
 
-  /** The time T at which the data lives (the base lives at 0). */
+  /**
+   * The time T at which the data lives (the base lives at 0).
+   *
+   * @param t the end time T, positive
+   * @return this flow ending at T
+   */
   public Cnf until(double t) {
     return with(solver, gradients, t, trace, base, kineticWeight, jacobianWeight);
   }
 
-  /** The exact trace or Hutchinson's estimator. */
+  /**
+   * The exact trace or Hutchinson's estimator.
+   *
+   * @param t {@code exact} or {@code hutchinson(seed)}
+   * @return this flow with that trace
+   */
   public Cnf trace(Trace t) {
     return with(solver, gradients, tEnd, t, base, kineticWeight, jacobianWeight);
   }
 
-  /** The base density at time 0. */
+  /**
+   * The base density at time 0.
+   *
+   * @param b the base density
+   * @return this flow with that base
+   */
   public Cnf base(BaseDensity b) {
     return with(solver, gradients, tEnd, trace, b, kineticWeight, jacobianWeight);
   }
@@ -182,12 +207,20 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     return with(solver, gradients, tEnd, trace, base, kinetic, jacobian);
   }
 
-  /** The base density at time 0. */
+  /**
+   * The base density at time 0.
+   *
+   * @return the base density
+   */
   public BaseDensity baseDensity() {
     return base;
   }
 
-  /** The end time T. */
+  /**
+   * The end time T.
+   *
+   * @return T
+   */
   public double endTime() {
     return tEnd;
   }
@@ -216,7 +249,12 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     return terms(x).logProb();
   }
 
-  /** The log-density and, when regularised, the RNODE integrals, from one solve from T down to 0. */
+  /**
+   * The log-density and, when regularised, the RNODE integrals, from one solve from T down to 0.
+   *
+   * @param x the data points {@code [batch, dim]}
+   * @return the log-densities {@code [batch]} and the regularisers' integrals (null when not regularised)
+   */
   public Terms terms(Tensor x) {
     return terms(x, unconditioned("logProb"));
   }
@@ -232,7 +270,13 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     return terms(x, c).logProb();
   }
 
-  /** The log-density and, when regularised, the RNODE integrals of a conditional flow. */
+  /**
+   * The log-density and, when regularised, the RNODE integrals of a conditional flow.
+   *
+   * @param x the data points {@code [batch, dim]}
+   * @param c the conditions, one row per point
+   * @return the log-densities {@code [batch]} and the regularisers' integrals (null when not regularised)
+   */
   public Terms terms(Tensor x, Tensor c) {
     return terms(x, conditionedOn(c, x));
   }
@@ -287,7 +331,7 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
    * when regularised.
    *
    * @param x a batch of data, {@code [batch, dim]}
-   * @return a scalar
+   * @return the loss, a scalar on the tape
    */
   public Tensor loss(Tensor x) {
     Terms t = terms(x);
@@ -424,12 +468,20 @@ public final class Cnf implements Module, EvaluationCounts, DiscoveredParameters
     }
   }
 
-  /** Cost of the last forward solve (zeros before any). */
+  /**
+   * Cost of the last forward solve (zeros before any).
+   *
+   * @return steps, rejections and evaluations of the last forward solve
+   */
   public Stats stats() {
     return lastStats;
   }
 
-  /** Cost of the last call's backward pass, once it has run (zeros before). */
+  /**
+   * Cost of the last call's backward pass, once it has run (zeros before).
+   *
+   * @return steps, rejections and evaluations of the last backward pass
+   */
   public Stats backwardStats() {
     return lastBackward.get();
   }

@@ -46,17 +46,33 @@ public final class Coefficients {
     this.entries = entries;
   }
 
-  /** No coefficients yet; add them with {@link #free}, {@link #positive} and {@link #bounded}. */
+  /**
+   * No coefficients yet; add them with {@link #free}, {@link #positive} and {@link #bounded}.
+   *
+   * @return an empty set of coefficients
+   */
   public static Coefficients create() {
     return new Coefficients(new LinkedHashMap<>());
   }
 
-  /** Adds an unconstrained coefficient starting at {@code value}. */
+  /**
+   * Adds an unconstrained coefficient starting at {@code value}.
+   *
+   * @param name the coefficient's name, unique in this set
+   * @param value its starting value
+   * @return this set with the coefficient added
+   */
   public Coefficients free(String name, double value) {
     return with(name, Kind.FREE, 0, 0, value, "", value);
   }
 
-  /** Adds a positive coefficient starting at {@code value > 0}, trained as its logarithm. */
+  /**
+   * Adds a positive coefficient starting at {@code value > 0}, trained as its logarithm.
+   *
+   * @param name the coefficient's name, unique in this set
+   * @param value its starting value, positive
+   * @return this set with the coefficient added
+   */
   public Coefficients positive(String name, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("positive coefficient '" + name + "' needs a finite start > 0, got " + value);
@@ -64,7 +80,15 @@ public final class Coefficients {
     return with(name, Kind.POSITIVE, 0, 0, Math.log(value), "log_", value);
   }
 
-  /** Adds a coefficient kept in {@code (lo, hi)} by a sigmoid, starting at {@code value} inside. */
+  /**
+   * Adds a coefficient kept in {@code (lo, hi)} by a sigmoid, starting at {@code value} inside.
+   *
+   * @param name the coefficient's name, unique in this set
+   * @param value its starting value, strictly between the bounds
+   * @param lo the lower bound
+   * @param hi the upper bound, greater than {@code lo}
+   * @return this set with the coefficient added
+   */
   public Coefficients bounded(String name, double value, double lo, double hi) {
     if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi) || !(value > lo && value < hi)) {
       throw new IllegalArgumentException("bounded coefficient '" + name + "' needs finite lo < value < hi, got lo " + lo
@@ -95,34 +119,60 @@ public final class Coefficients {
     return e;
   }
 
-  /** The coefficient in natural units, differentiable with respect to its raw parameter; shape {@code [1]}. */
+  /**
+   * The coefficient in natural units, differentiable with respect to its raw parameter; shape {@code [1]}.
+   *
+   * @param name a name added to this set
+   * @return the coefficient on the tape
+   */
   public Tensor get(String name) {
     return entry(name).natural();
   }
 
-  /** The coefficient's current value in natural units. */
+  /**
+   * The coefficient's current value in natural units.
+   *
+   * @param name a name added to this set
+   * @return its value
+   */
   public double value(String name) {
     return Tensor.noGrad(() -> entry(name).natural()).item();
   }
 
-  /** All current values in natural units, in the order added. */
+  /**
+   * All current values in natural units, in the order added.
+   *
+   * @return one value per coefficient
+   */
   public double[] values() {
     return entries.keySet().stream().mapToDouble(this::value).toArray();
   }
 
-  /** The names, in the order added. */
+  /**
+   * The names, in the order added.
+   *
+   * @return the coefficients' names
+   */
   public List<String> names() {
     return List.copyOf(entries.keySet());
   }
 
-  /** The raw trainable parameters ({@code log_NAME}, {@code logit_NAME} or {@code NAME}). */
+  /**
+   * The raw trainable parameters ({@code log_NAME}, {@code logit_NAME} or {@code NAME}).
+   *
+   * @return one parameter per coefficient, for the optimiser
+   */
   public List<Parameter> parameters() {
     List<Parameter> all = new ArrayList<>();
     entries.values().forEach(e -> all.add(e.raw()));
     return all;
   }
 
-  /** The coefficients as a table: name, value in natural units, constraint. */
+  /**
+   * The coefficients as a table: name, value in natural units, constraint.
+   *
+   * @return a Tablesaw table with one row per coefficient
+   */
   public Table table() {
     StringColumn name = StringColumn.create("name");
     DoubleColumn value = DoubleColumn.create("value");

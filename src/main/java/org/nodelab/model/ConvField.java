@@ -21,7 +21,12 @@ public final class ConvField implements VectorField {
   private final ConcatConv2d conv1;
   private final ConcatConv2d conv2;
 
-  /** A seeded field on {@code channels} channels. */
+  /**
+   * A seeded field on {@code channels} channels.
+   *
+   * @param channels the number of channels C of the state {@code [N, C, H, W]}
+   * @param seed the seed of the initial weights
+   */
   public ConvField(int channels, long seed) {
     SplittableRandom seeds = new SplittableRandom(seed);
     this.norm1 = ImageModels.norm(channels);
@@ -40,7 +45,11 @@ public final class ConvField implements VectorField {
     return norm3.apply(out);
   }
 
-  /** The field's parameters as a module (whose {@code apply} is the field at t = 0). */
+  /**
+   * The field's parameters as a module (whose {@code apply} is the field at t = 0).
+   *
+   * @return a module owning the field's parameters
+   */
   public Module asModule() {
     ConvField field = this;
     return new Module() {
@@ -61,7 +70,11 @@ public final class ConvField implements VectorField {
     };
   }
 
-  /** The parameters, named as torchdiffeq's ({@code norm1.weight}, {@code conv1.weight}, ...). */
+  /**
+   * The parameters, named as torchdiffeq's ({@code norm1.weight}, {@code conv1.weight}, ...).
+   *
+   * @return the norms' and convolutions' parameters
+   */
   public List<Parameter> parameters() {
     return Module.collect(new String[] {"norm1", "conv1", "norm2", "conv2", "norm3"},
         norm1, asModule(conv1), norm2, asModule(conv2), norm3);

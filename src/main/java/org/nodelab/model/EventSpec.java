@@ -20,7 +20,14 @@ import org.nodelab.tensor.Tensor;
  * @param maxEvents the most events {@link #solve} handles
  */
 public record EventSpec(OdeSpec spec, Event event, Jump jump, int maxEvents) {
-  /** Checks the parts. */
+  /**
+   * Checks the parts.
+   *
+   * @param spec the field, solver, gradients and start time
+   * @param event the event function and direction
+   * @param jump the state change at each event, or null for none
+   * @param maxEvents the most events {@link #solve} handles, at least 1
+   */
   public EventSpec {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(event, "event");
@@ -32,12 +39,22 @@ public record EventSpec(OdeSpec spec, Event event, Jump jump, int maxEvents) {
     }
   }
 
-  /** This spec with {@code jump} applied at every event. */
+  /**
+   * This spec with {@code jump} applied at every event.
+   *
+   * @param next the state change at each event
+   * @return a new spec
+   */
   public EventSpec then(Jump next) {
     return new EventSpec(spec, event, Objects.requireNonNull(next, "jump"), maxEvents);
   }
 
-  /** This spec handling at most {@code n} events (the rest of the interval is solved without). */
+  /**
+   * This spec handling at most {@code n} events (the rest of the interval is solved without).
+   *
+   * @param n the most events to handle, at least 1
+   * @return a new spec
+   */
   public EventSpec events(int n) {
     return new EventSpec(spec, event, jump, n);
   }

@@ -12,7 +12,12 @@ import org.nodelab.tensor.Tensor;
 public final class Fields {
   private Fields() {}
 
-  /** {@code (t, h) -> module(h)}: an autonomous field that ignores t. */
+  /**
+   * {@code (t, h) -> module(h)}: an autonomous field that ignores t.
+   *
+   * @param module the module giving {@code dh/dt = module(h)}
+   * @return the field, exposing the module's parameters
+   */
   public static VectorField of(Module module) {
     return (t, h) -> module.apply(h);
   }
@@ -20,6 +25,9 @@ public final class Fields {
   /**
    * {@code (t, h) -> module([h, t])}: a depth-dependent field that sees t as one more input
    * column, as torchdiffeq's examples concatenate it (the module takes {@code dim + 1} inputs).
+   *
+   * @param module a module taking {@code dim + 1} inputs, the state then t
+   * @return the field, exposing the module's parameters
    */
   public static VectorField withTime(Module module) {
     return (t, h) -> {

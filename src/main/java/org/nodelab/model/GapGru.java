@@ -34,6 +34,7 @@ public final class GapGru {
    * @param times strictly increasing
    * @param values {@code [times, batch, variables]}
    * @param mask 1 where observed, the shape of values, or {@code null} (all observed)
+   * @return the predictions {@code [times, batch, out]}
    */
   public Tensor predict(double[] times, Tensor values, Tensor mask) {
     int steps = times.length;
@@ -56,12 +57,20 @@ public final class GapGru {
     return Tensor.concat(0, predictions);
   }
 
-  /** The trainable parameters. */
+  /**
+   * The trainable parameters.
+   *
+   * @return the cell's and the readout's parameters
+   */
   public List<Parameter> parameters() {
     return Module.collect(new String[] {"cell", "readout"}, cell, readout);
   }
 
-  /** Number of trainable scalars. */
+  /**
+   * Number of trainable scalars.
+   *
+   * @return the sum of the parameters' sizes
+   */
   public int parameterCount() {
     return parameters().stream().mapToInt(Parameter::size).sum();
   }

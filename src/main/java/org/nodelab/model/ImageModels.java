@@ -18,7 +18,12 @@ import org.nodelab.nn.Sequential;
 public final class ImageModels {
   private ImageModels() {}
 
-  /** {@code GroupNorm(min(32, C), C)}, the normalisation of every block. */
+  /**
+   * {@code GroupNorm(min(32, C), C)}, the normalisation of every block.
+   *
+   * @param channels the number of channels C
+   * @return the normalisation layer
+   */
   public static GroupNorm norm(int channels) {
     return new GroupNorm(Math.min(32, channels), channels);
   }
@@ -26,6 +31,10 @@ public final class ImageModels {
   /**
    * Conv 1→C 3×3, GroupNorm, ReLU, conv C→C 4×4 stride 2 padding 1, GroupNorm, ReLU, conv C→C 4×4
    * stride 2 padding 1: 28×28 → 26×26 → 13×13 → 6×6.
+   *
+   * @param channels the number of channels C
+   * @param seed the seed of the initial weights
+   * @return the network {@code [N, 1, 28, 28] -> [N, C, 6, 6]}
    */
   public static Sequential downsampling(int channels, long seed) {
     SplittableRandom seeds = new SplittableRandom(seed);
@@ -35,7 +44,14 @@ public final class ImageModels {
         new Conv2d(channels, channels, 4, 2, 1, seeds.nextLong()));
   }
 
-  /** GroupNorm, ReLU, global average pooling, Linear C→{@code classes}: the logits. */
+  /**
+   * GroupNorm, ReLU, global average pooling, Linear C→{@code classes}: the logits.
+   *
+   * @param channels the number of input channels C
+   * @param classes the number of classes
+   * @param seed the seed of the initial weights
+   * @return the network {@code [N, C, H, W] -> [N, classes]}
+   */
   public static Sequential head(int channels, int classes, long seed) {
     return new Sequential(norm(channels), new ReLU(), new GlobalAvgPool(), new Flatten(),
         new Linear(channels, classes, seed));
@@ -44,6 +60,10 @@ public final class ImageModels {
   /**
    * The update {@code f(h)} of torchdiffeq's {@code ResBlock}: GroupNorm, ReLU, conv 3×3 (no bias),
    * GroupNorm, ReLU, conv 3×3 (no bias); {@code h + f(h)} is the block.
+   *
+   * @param channels the number of channels
+   * @param seed the seed of the initial weights
+   * @return the update, {@code [N, C, H, W] -> [N, C, H, W]}
    */
   public static Sequential residual(int channels, long seed) {
     SplittableRandom seeds = new SplittableRandom(seed);
@@ -52,7 +72,14 @@ public final class ImageModels {
         norm(channels), new ReLU(), new Conv2d(channels, channels, 3, 1, 1, false, seeds.nextLong()));
   }
 
-  /** Downsampling, {@code blocks} residual blocks with their own weights, read-out: the paper's ResNet. */
+  /**
+   * Downsampling, {@code blocks} residual blocks with their own weights, read-out: the paper's ResNet.
+   *
+   * @param blocks the number of residual blocks
+   * @param channels the number of channels
+   * @param seed the seed of the initial weights
+   * @return the network {@code [N, 1, 28, 28] -> [N, 10]}
+   */
   public static Sequential resNet(int blocks, int channels, long seed) {
     SplittableRandom seeds = new SplittableRandom(seed);
     Module down = downsampling(channels, seeds.nextLong());
@@ -67,6 +94,10 @@ public final class ImageModels {
    * The paper's ODE-Net with {@code channels} feature maps, as {@code ./nodelab bench mnist} trains
    * it: downsampling, the convolutional field solved by dopri5 at rtol = atol = 1e-3 from 0 to 1,
    * the read-out to 10 logits; initialised from {@code seed}.
+   *
+   * @param channels the number of feature maps
+   * @param seed the seed of the initial weights
+   * @return the model {@code [N, 1, 28, 28] -> [N, 10]}
    */
   public static NeuralOde odeNet(int channels, long seed) {
     SplittableRandom seeds = new SplittableRandom(seed);
@@ -80,6 +111,8 @@ public final class ImageModels {
   /**
    * The 64-channel ODE-Net with the parameters shipped in {@link #TRAINED_ODE_NET}, trained by
    * {@code ./nodelab bench mnist} on the first 8,000 digits (the command is in the README).
+   *
+   * @return the trained model {@code [N, 1, 28, 28] -> [N, 10]}
    */
   public static NeuralOde trainedOdeNet() {
     NeuralOde model = odeNet(64, 1);
@@ -97,6 +130,9 @@ public final class ImageModels {
   /**
    * {@code ode(f)} for the time-aware convolutional field, with the field's parameters known before
    * the first solve (its modules, rather than the tape, list them).
+   *
+   * @param f the convolutional field
+   * @return a spec to refine and end with {@code until(T)}
    */
   public static OdeSpec ode(ConvField f) {
     OdeSpec d = OdeSpec.of(f);

@@ -40,7 +40,11 @@ public final class InitialState implements org.nodelab.nn.Module {
     return y0.value();
   }
 
-  /** The start as it is now, without a gradient. */
+  /**
+   * The start as it is now, without a gradient.
+   *
+   * @return a detached copy of the learned start
+   */
   public Tensor value() {
     return y0.value().detach();
   }

@@ -65,12 +65,21 @@ public final class LatentOde {
    * @param logVariance λ, shape {@code [batch, latent]}
    */
   public record Posterior(Tensor mean, Tensor logVariance) {
-    /** A reparameterised sample {@code μ + e^{λ/2} ⊙ ε} (see {@link Gaussians#sample}). */
+    /**
+     * A reparameterised sample {@code μ + e^{λ/2} ⊙ ε} (see {@link Gaussians#sample}).
+     *
+     * @param random the generator of ε
+     * @return a sample {@code [batch, latent]}, differentiable in the mean and log-variance
+     */
     public Tensor sample(SplittableRandom random) {
       return Gaussians.sample(mean, logVariance, random);
     }
 
-    /** {@code KL(q(z₀) ‖ N(0, I))} per series, shape {@code [batch]}. */
+    /**
+     * {@code KL(q(z₀) ‖ N(0, I))} per series, shape {@code [batch]}.
+     *
+     * @return the divergences {@code [batch]}
+     */
     public Tensor klToStandard() {
       return Gaussians.klToStandard(mean, logVariance).sum(-1, false);
     }
@@ -91,6 +100,7 @@ public final class LatentOde {
    * @param times the observation times, strictly increasing
    * @param values {@code [times, batch, variables]}
    * @param mask 1 where observed, the shape of values, or {@code null} (all observed)
+   * @return the mean and log-variance of {@code q(z₀)}, each {@code [batch, latent]}
    */
   public Posterior posterior(double[] times, Tensor values, Tensor mask) {
     Tensor out = posterior.apply(encoder.encode(times, values, mask));
@@ -101,6 +111,9 @@ public final class LatentOde {
    * {@code readout(z(t))} at {@code times} for {@code z(t0) = z0}: one solve over {@code t0} and
    * the times (monotone, all after or all before {@code t0}; {@code t0} itself may be among them).
    *
+   * @param z0 the latent states at {@code t0}, {@code [batch, latent]}
+   * @param t0 the time of {@code z0}
+   * @param times the decoding times
    * @return shape {@code [times, batch, out]}
    */
   public Tensor decode(Tensor z0, double t0, double[] times) {
@@ -130,7 +143,15 @@ public final class LatentOde {
     return readout.apply(z);
   }
 
-  /** Encodes, draws {@code z₀} from {@code q(z₀)} with {@code random} and decodes at the observation times. */
+  /**
+   * Encodes, draws {@code z₀} from {@code q(z₀)} with {@code random} and decodes at the observation times.
+   *
+   * @param times the observation times, strictly increasing
+   * @param values the observations {@code [times, batch, variables]}
+   * @param mask 1 where observed, the shape of values, or {@code null} (all observed)
+   * @param random the generator of the sample
+   * @return the posterior, the sample {@code z₀} and the predictions at the observation times
+   */
   public Reconstruction reconstruct(double[] times, Tensor values, Tensor mask, SplittableRandom random) {
     Posterior q = posterior(times, values, mask);
     Tensor z0 = q.sample(random);
@@ -141,6 +162,12 @@ public final class LatentOde {
    * {@code draws} trajectories decoded at {@code at} from independent samples of {@code q(z₀)}
    * (for uncertainty bands), without a tape.
    *
+   * @param times the observation times, strictly increasing
+   * @param values the observations {@code [times, batch, variables]}
+   * @param mask 1 where observed, the shape of values, or {@code null} (all observed)
+   * @param at the times to decode at
+   * @param draws the number of samples of {@code z₀}
+   * @param random the generator of the samples
    * @return shape {@code [draws, times, batch, out]}
    */
   public Tensor sample(double[] times, Tensor values, Tensor mask, double[] at, int draws, SplittableRandom random) {
@@ -158,27 +185,48 @@ public final class LatentOde {
     }
   }
 
-  /** The latent dimension. */
+  /**
+   * The latent dimension.
+   *
+   * @return the dimension of {@code z₀}
+   */
   public int latent() {
     return latent;
   }
 
-  /** The dynamics' spec (solver and gradients). */
+  /**
+   * The dynamics' spec (solver and gradients).
+   *
+   * @return the spec of the latent dynamics
+   */
   public OdeSpec dynamics() {
     return dynamics;
   }
 
-  /** The same model (sharing every parameter) with other gradients for the latent solve. */
+  /**
+   * The same model (sharing every parameter) with other gradients for the latent solve.
+   *
+   * @param method {@code direct} or {@code adjoint}
+   * @return a model sharing this one's parameters
+   */
   public LatentOde withGradients(org.nodelab.ode.GradientMethod method) {
     return new LatentOde(encoder, posterior, dynamics.gradients(method), readout);
   }
 
-  /** Cost of the last decoding solve. */
+  /**
+   * Cost of the last decoding solve.
+   *
+   * @return steps, rejections and evaluations of the last decoding solve
+   */
   public Stats stats() {
     return lastStats;
   }
 
-  /** The trainable parameters: encoder, posterior layer, field, readout. */
+  /**
+   * The trainable parameters: encoder, posterior layer, field, readout.
+   *
+   * @return the parameters, encoder first
+   */
   public List<Parameter> parameters() {
     Module enc = new Module() {
       @Override
@@ -195,7 +243,11 @@ public final class LatentOde {
         dynamics.fieldModule(), readout);
   }
 
-  /** Number of trainable scalars. */
+  /**
+   * Number of trainable scalars.
+   *
+   * @return the sum of the parameters' sizes
+   */
   public int parameterCount() {
     return parameters().stream().mapToInt(Parameter::size).sum();
   }

@@ -18,7 +18,11 @@ public final class NeuralOde extends OdeBlock {
     this.tEnd = tEnd;
   }
 
-  /** The end time T. */
+  /**
+   * The end time T.
+   *
+   * @return T
+   */
   public double endTime() {
     return tEnd;
   }
@@ -40,6 +44,9 @@ public final class NeuralOde extends OdeBlock {
   /**
    * The seed's ResNet view (eq. 2–3): the same field run as {@code n} explicit Euler steps of size
    * {@code (T − t0)/n}, i.e. a residual network of depth n with shared weights {@code h ← h + Δt·f(h)}.
+   *
+   * @param n the number of Euler steps, at least 1
+   * @return a model sharing this one's parameters
    */
   public NeuralOde asResNet(int n) {
     if (n <= 0) {

@@ -28,10 +28,19 @@ public abstract class OdeBlock implements Module, EvaluationCounts, DiscoveredPa
     this.spec = spec;
   }
 
-  /** The same model (sharing every parameter) with other gradients: direct or adjoint. */
+  /**
+   * The same model (sharing every parameter) with other gradients: direct or adjoint.
+   *
+   * @param method {@code direct} or {@code adjoint}
+   * @return a model sharing this one's parameters
+   */
   public abstract OdeBlock withGradients(org.nodelab.ode.GradientMethod method);
 
-  /** The spec this model was built from. */
+  /**
+   * The spec this model was built from.
+   *
+   * @return the spec: field, maps, solver, gradients, start time
+   */
   public OdeSpec spec() {
     return spec;
   }
@@ -232,12 +241,20 @@ public abstract class OdeBlock implements Module, EvaluationCounts, DiscoveredPa
     }
   }
 
-  /** Cost of the last forward solve (zeros before any). */
+  /**
+   * Cost of the last forward solve (zeros before any).
+   *
+   * @return steps, rejections and evaluations of the last forward solve
+   */
   public Stats stats() {
     return lastStats;
   }
 
-  /** Cost of the last call's backward pass, once it has run (zeros before). */
+  /**
+   * Cost of the last call's backward pass, once it has run (zeros before).
+   *
+   * @return steps, rejections and evaluations of the last backward pass
+   */
   public Stats backwardStats() {
     return lastBackward.get();
   }

@@ -105,6 +105,11 @@ public final class OdeRnn implements SequenceEncoder {
    * The prediction of every observation from the observations strictly before it: {@code
    * readout(h_i⁻)}, shape {@code [times, batch, out]}. Held-out (masked) points are predicted
    * without being seen.
+   *
+   * @param times the observation times, strictly increasing
+   * @param values the observations {@code [times, batch, variables]}
+   * @param mask 1 where observed, the shape of values, or {@code null} (all observed)
+   * @return the predictions {@code [times, batch, out]}
    */
   public Tensor predict(double[] times, Tensor values, Tensor mask) {
     if (readout == null) {
@@ -123,7 +128,11 @@ public final class OdeRnn implements SequenceEncoder {
     return cell.hidden();
   }
 
-  /** Cost of the last run's solves, summed. */
+  /**
+   * Cost of the last run's solves, summed.
+   *
+   * @return steps, rejections and evaluations of the last run
+   */
   public Stats stats() {
     return lastStats;
   }
@@ -139,7 +148,11 @@ public final class OdeRnn implements SequenceEncoder {
     return Module.collect(names.toArray(new String[0]), parts.toArray(new Module[0]));
   }
 
-  /** Number of trainable scalars. */
+  /**
+   * Number of trainable scalars.
+   *
+   * @return the sum of the parameters' sizes
+   */
   public int parameterCount() {
     return parameters().stream().mapToInt(Parameter::size).sum();
   }

@@ -16,7 +16,12 @@ import org.nodelab.tensor.Tensor;
 public final class ResNet implements Module {
   private final List<Module> blocks;
 
-  /** {@code n} blocks, each from {@code block.get()}: a new module per call gives separate weights. */
+  /**
+   * {@code n} blocks, each from {@code block.get()}: a new module per call gives separate weights.
+   *
+   * @param n the number of blocks, at least 1
+   * @param block makes each block
+   */
   public ResNet(int n, Supplier<Module> block) {
     if (n <= 0) {
       throw new IllegalArgumentException("a ResNet needs at least one block, got " + n);
@@ -28,7 +33,11 @@ public final class ResNet implements Module {
     this.blocks = List.copyOf(list);
   }
 
-  /** The blocks, first applied first. */
+  /**
+   * The blocks, first applied first.
+   *
+   * @return the blocks, in order
+   */
   public List<Module> blocks() {
     return blocks;
   }

@@ -14,12 +14,20 @@ import org.nodelab.tensor.Tensor;
 public final class RnnEncoder implements SequenceEncoder {
   private final RecurrentCell cell;
 
-  /** An encoder from {@code cell}, whose input is the values or {@code [values ⊙ mask, mask]}. */
+  /**
+   * An encoder from {@code cell}, whose input is the values or {@code [values ⊙ mask, mask]}.
+   *
+   * @param cell the recurrent cell run over the observations
+   */
   public RnnEncoder(RecurrentCell cell) {
     this.cell = java.util.Objects.requireNonNull(cell, "cell");
   }
 
-  /** The cell. */
+  /**
+   * The cell.
+   *
+   * @return the cell run over the observations
+   */
   public RecurrentCell cell() {
     return cell;
   }

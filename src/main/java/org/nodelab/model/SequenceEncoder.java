@@ -22,13 +22,26 @@ public interface SequenceEncoder {
    */
   Tensor encode(double[] times, Tensor values, Tensor mask);
 
-  /** The width of the state. */
+  /**
+   * The width of the state.
+   *
+   * @return the width of the encoder's final state
+   */
   int hidden();
 
-  /** The trainable parameters. */
+  /**
+   * The trainable parameters.
+   *
+   * @return the parameters, in declaration order
+   */
   List<Parameter> parameters();
 
-  /** Whether {@code mask} is absent or all ones, so that every component counts as observed. */
+  /**
+   * Whether {@code mask} is absent or all ones, so that every component counts as observed.
+   *
+   * @param mask the mask, or null
+   * @return true when every component is observed
+   */
   static boolean allObserved(Tensor mask) {
     if (mask == null) {
       return true;
@@ -44,6 +57,11 @@ public interface SequenceEncoder {
   /**
    * A cell's input from the observations: the values alone when the cell takes {@code variables}
    * inputs, {@code [x ⊙ m, m]} when it takes twice as many.
+   *
+   * @param values the observations at one time {@code [batch, variables]}
+   * @param mask their mask, or null
+   * @param cellIn the cell's input width
+   * @return the cell's input {@code [batch, cellIn]}
    */
   static Tensor cellInput(Tensor values, Tensor mask, int cellIn) {
     int d = values.dim(-1);
@@ -58,7 +76,12 @@ public interface SequenceEncoder {
         + " variables need " + d + " (values) or " + (2 * d) + " (values and mask)");
   }
 
-  /** {@code [rows, 1]}: 1 where any component of a row of {@code mask} ({@code [rows, variables]}) is observed. */
+  /**
+   * {@code [rows, 1]}: 1 where any component of a row of {@code mask} ({@code [rows, variables]}) is observed.
+   *
+   * @param mask the mask {@code [rows, variables]}
+   * @return the indicator {@code [rows, 1]}
+   */
   static Tensor anyObserved(Tensor mask) {
     return mask.max(-1, true);
   }

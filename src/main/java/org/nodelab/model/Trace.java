@@ -7,7 +7,11 @@ package org.nodelab.model;
  */
 public sealed interface Trace permits Trace.Exact, Trace.Hutchinson {
 
-  /** The exact trace: d vector–Jacobian products per evaluation. */
+  /**
+   * The exact trace: d vector–Jacobian products per evaluation.
+   *
+   * @return the exact trace
+   */
   static Exact exact() {
     return Exact.INSTANCE;
   }
@@ -17,7 +21,7 @@ public sealed interface Trace permits Trace.Exact, Trace.Hutchinson {
    * every solve, the same draws for the same seed.
    *
    * @param seed the seed of the noise
-   * @return the estimator
+   * @return the estimator, for {@code cnf(f).trace(...)}
    */
   static Hutchinson hutchinson(long seed) {
     return new Hutchinson(seed, false);
@@ -42,7 +46,11 @@ public sealed interface Trace permits Trace.Exact, Trace.Hutchinson {
    * @param isGaussian standard normal noise instead of Rademacher
    */
   record Hutchinson(long seed, boolean isGaussian) implements Trace {
-    /** The same estimator with standard normal noise (higher variance than Rademacher's). */
+    /**
+     * The same estimator with standard normal noise (higher variance than Rademacher's).
+     *
+     * @return a new estimator with the same seed
+     */
     public Hutchinson gaussian() {
       return new Hutchinson(seed, true);
     }

@@ -18,7 +18,11 @@ public final class TrajectoryModel extends OdeBlock {
     this.times = times.clone();
   }
 
-  /** The output times. */
+  /**
+   * The output times.
+   *
+   * @return a copy of the output times
+   */
   public double[] times() {
     return times.clone();
   }

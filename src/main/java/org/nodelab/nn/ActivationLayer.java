@@ -9,12 +9,20 @@ import org.nodelab.tensor.Tensor;
 public final class ActivationLayer implements Module {
   private final Activation activation;
 
-  /** A layer applying {@code activation} element-wise. */
+  /**
+   * A layer applying {@code activation} element-wise.
+   *
+   * @param activation the activation
+   */
   public ActivationLayer(Activation activation) {
     this.activation = Objects.requireNonNull(activation, "activation");
   }
 
-  /** The activation this layer applies. */
+  /**
+   * The activation this layer applies.
+   *
+   * @return the element-wise activation
+   */
   public Activation activation() {
     return activation;
   }

@@ -11,12 +11,27 @@ import org.nodelab.tensor.Tensor;
 public final class ConcatConv2d {
   private final Conv2d conv;
 
-  /** A seeded time-aware convolution from {@code in} (plus time) to {@code out} channels, with a bias. */
+  /**
+   * A seeded time-aware convolution from {@code in} (plus time) to {@code out} channels, with a bias.
+   *
+   * @param in the input channels (the time channel is added to them)
+   * @param out the output channels
+   * @param kernel the side of the square kernel
+   * @param stride the stride
+   * @param padding the zero padding on each side
+   * @param seed the seed of the initial weights
+   */
   public ConcatConv2d(int in, int out, int kernel, int stride, int padding, long seed) {
     this.conv = new Conv2d(in + 1, out, kernel, stride, padding, true, seed);
   }
 
-  /** {@code conv([t, x])} for {@code x} of shape {@code [N, in, H, W]}. */
+  /**
+   * {@code conv([t, x])} for {@code x} of shape {@code [N, in, H, W]}.
+   *
+   * @param t the time, filled in as the first input channel
+   * @param x the feature maps {@code [N, in, H, W]}
+   * @return the feature maps {@code [N, out, H', W']}
+   */
   public Tensor apply(double t, Tensor x) {
     int[] shape = x.shape();
     if (shape.length != 4) {
@@ -26,7 +41,11 @@ public final class ConcatConv2d {
     return conv.apply(Tensor.concat(1, Tensor.full(t, shape), x));
   }
 
-  /** The convolution's weight {@code [out, in + 1, k, k]} and bias. */
+  /**
+   * The convolution's weight {@code [out, in + 1, k, k]} and bias.
+   *
+   * @return the weight, then the bias
+   */
   public List<Parameter> parameters() {
     return conv.parameters();
   }

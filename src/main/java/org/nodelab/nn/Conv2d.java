@@ -16,7 +16,17 @@ public final class Conv2d implements Module {
   private final int stride;
   private final int padding;
 
-  /** A seeded convolution with a bias (or without one when {@code bias} is false). */
+  /**
+   * A seeded convolution with a bias (or without one when {@code bias} is false).
+   *
+   * @param in the input channels
+   * @param out the output channels
+   * @param kernel the side of the square kernel
+   * @param stride the stride
+   * @param padding the zero padding on each side
+   * @param bias whether the layer has a bias
+   * @param seed the seed of the initial weights (PyTorch's default, uniform on ±1/√(in·k²))
+   */
   public Conv2d(int in, int out, int kernel, int stride, int padding, boolean bias, long seed) {
     positive("in channels", in);
     positive("out channels", out);
@@ -34,17 +44,34 @@ public final class Conv2d implements Module {
     this.padding = padding;
   }
 
-  /** A seeded convolution with a bias. */
+  /**
+   * A seeded convolution with a bias.
+   *
+   * @param in the input channels
+   * @param out the output channels
+   * @param kernel the side of the square kernel
+   * @param stride the stride
+   * @param padding the zero padding on each side
+   * @param seed the seed of the initial weights
+   */
   public Conv2d(int in, int out, int kernel, int stride, int padding, long seed) {
     this(in, out, kernel, stride, padding, true, seed);
   }
 
-  /** The weight, shape {@code [out, in, k, k]}. */
+  /**
+   * The weight, shape {@code [out, in, k, k]}.
+   *
+   * @return the live weight tensor
+   */
   public Tensor weight() {
     return weight.value();
   }
 
-  /** The bias, shape {@code [out]}, or null. */
+  /**
+   * The bias, shape {@code [out]}, or null.
+   *
+   * @return the live bias tensor, or {@code null} without a bias
+   */
   public Tensor bias() {
     return bias == null ? null : bias.value();
   }

@@ -6,9 +6,18 @@ package org.nodelab.nn;
  */
 public interface DiscoveredParameters {
 
-  /** Whether {@link Module#parameters()} can be called now. */
+  /**
+   * Whether {@link Module#parameters()} can be called now.
+   *
+   * @return true once the parameters are known (after a first call or {@link #findParameters})
+   */
   boolean parametersKnown();
 
-  /** Finds the parameters from a sample input {@code x} of the model, as its first call would, without running it whole. */
+  /**
+   * Finds the parameters from a sample input {@code x} of the model, as its first call would, without running
+   * it whole.
+   *
+   * @param x a sample input, of the shape the model will be called with
+   */
   void findParameters(org.nodelab.tensor.Tensor x);
 }

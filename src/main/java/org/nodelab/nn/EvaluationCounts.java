@@ -6,9 +6,17 @@ package org.nodelab.nn;
  */
 public interface EvaluationCounts {
 
-  /** Vector-field evaluations of the last forward pass. */
+  /**
+   * Vector-field evaluations of the last forward pass.
+   *
+   * @return the number of evaluations, 0 before any pass
+   */
   long forwardEvaluations();
 
-  /** Vector-field (or vector–Jacobian) evaluations of the last backward pass; 0 before any. */
+  /**
+   * Vector-field (or vector–Jacobian) evaluations of the last backward pass; 0 before any.
+   *
+   * @return the number of evaluations
+   */
   long backwardEvaluations();
 }

@@ -48,6 +48,10 @@ public final class Gaussians {
    * {@code KL(N(μ₁, e^{λ₁}) ‖ N(μ₂, e^{λ₂})) = ½(λ₂ − λ₁) + (e^{λ₁} + (μ₁ − μ₂)²)/(2e^{λ₂}) − ½},
    * element-wise (sum over the last axis for a diagonal Gaussian's divergence).
    *
+   * @param mean1 μ₁
+   * @param logVariance1 λ₁, the log-variance of the first Gaussian
+   * @param mean2 μ₂, broadcasting against μ₁
+   * @param logVariance2 λ₂, the log-variance of the second Gaussian
    * @return the divergence of each component, broadcast shape of the arguments
    */
   public static Tensor kl(Tensor mean1, Tensor logVariance1, Tensor mean2, Tensor logVariance2) {
@@ -59,6 +63,8 @@ public final class Gaussians {
   /**
    * {@code KL(N(μ, e^λ) ‖ N(0, 1)) = ½(e^λ + μ² − 1 − λ)}, element-wise: the prior term of a VAE.
    *
+   * @param mean μ
+   * @param logVariance λ, the log-variance
    * @return the divergence of each component
    */
   public static Tensor klToStandard(Tensor mean, Tensor logVariance) {

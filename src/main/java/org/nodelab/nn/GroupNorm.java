@@ -16,7 +16,12 @@ public final class GroupNorm implements Module {
   private final Parameter weight;
   private final Parameter bias;
 
-  /** {@code channels} split into {@code groups} groups ({@code groups} must divide {@code channels}). */
+  /**
+   * {@code channels} split into {@code groups} groups ({@code groups} must divide {@code channels}).
+   *
+   * @param groups the number of groups
+   * @param channels the number of channels of the input {@code [N, channels, H, W]}
+   */
   public GroupNorm(int groups, int channels) {
     Conv2d.positive("groups", groups);
     Conv2d.positive("channels", channels);

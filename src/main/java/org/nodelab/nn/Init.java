@@ -9,7 +9,14 @@ import org.nodelab.tensor.Tensor;
 public final class Init {
   private Init() {}
 
-  /** Uniform on {@code [-bound, bound)}. */
+  /**
+   * Uniform on {@code [-bound, bound)}.
+   *
+   * @param bound the half-width of the interval, positive
+   * @param seed the seed; the same seed gives the same values
+   * @param shape the lengths of the axes
+   * @return the samples, in that shape
+   */
   public static Tensor uniform(double bound, long seed, int... shape) {
     checkFinite("bound", bound);
     double[] u = Tensor.rand(seed, shape).toArray();
@@ -19,7 +26,14 @@ public final class Init {
     return Tensor.of(u, shape);
   }
 
-  /** Normal with mean 0 and standard deviation {@code std}. */
+  /**
+   * Normal with mean 0 and standard deviation {@code std}.
+   *
+   * @param std the standard deviation
+   * @param seed the seed; the same seed gives the same values
+   * @param shape the lengths of the axes
+   * @return the samples, in that shape
+   */
   public static Tensor normal(double std, long seed, int... shape) {
     checkFinite("std", std);
     double[] z = Tensor.randn(seed, shape).toArray();
@@ -32,6 +46,11 @@ public final class Init {
   /**
    * PyTorch's default for {@code nn.Linear} weights and biases: uniform on {@code ±1/√fanIn}
    * (Kaiming-uniform with {@code a = √5} reduces to this bound).
+   *
+   * @param fanIn the number of inputs of the layer
+   * @param seed the seed; the same seed gives the same values
+   * @param shape the lengths of the axes
+   * @return the samples, in that shape
    */
   public static Tensor pytorchDefault(int fanIn, long seed, int... shape) {
     if (fanIn <= 0) {

@@ -39,6 +39,10 @@ public final class Linear implements Module {
   /**
    * A layer with the given weight {@code [in, out]} and bias {@code [out]} (or {@code null} for
    * none); the tensors become its parameters.
+   *
+   * @param weight the weight {@code [in, out]}
+   * @param bias the bias {@code [out]}, or {@code null}
+   * @param activation the activation fused after the product ({@link Activations#identity()} for none)
    */
   public Linear(Tensor weight, Tensor bias, Activation activation) {
     Objects.requireNonNull(weight, "weight");
@@ -63,6 +67,12 @@ public final class Linear implements Module {
   /**
    * A layer with weights drawn from {@code N(0, std²)} and zero bias, as torchdiffeq's {@code
    * ode_demo.py} initialises its field.
+   *
+   * @param in the input width
+   * @param out the output width
+   * @param std the standard deviation of the weights
+   * @param seed the seed of the draws
+   * @return the layer, with no activation
    */
   public static Linear normal(int in, int out, double std, long seed) {
     return new Linear(
@@ -71,7 +81,12 @@ public final class Linear implements Module {
         Activation.IDENTITY);
   }
 
-  /** The same parameters (shared, not copied) followed by {@code activation}, fused. */
+  /**
+   * The same parameters (shared, not copied) followed by {@code activation}, fused.
+   *
+   * @param activation the activation to fuse after the product
+   * @return a new layer over the same tensors
+   */
   public Linear withActivation(Activation activation) {
     return new Linear(this, activation);
   }
@@ -82,27 +97,47 @@ public final class Linear implements Module {
     this.activation = Objects.requireNonNull(activation, "activation");
   }
 
-  /** Input features. */
+  /**
+   * Input features.
+   *
+   * @return the width of an input row
+   */
   public int in() {
     return weight.value().dim(0);
   }
 
-  /** Output features. */
+  /**
+   * Output features.
+   *
+   * @return the width of an output row
+   */
   public int out() {
     return weight.value().dim(1);
   }
 
-  /** The weight tensor, shape {@code [in, out]}. */
+  /**
+   * The weight tensor, shape {@code [in, out]}.
+   *
+   * @return the live weight tensor
+   */
   public Tensor weight() {
     return weight.value();
   }
 
-  /** The bias tensor, shape {@code [out]}, or {@code null}. */
+  /**
+   * The bias tensor, shape {@code [out]}, or {@code null}.
+   *
+   * @return the live bias tensor, or {@code null} without a bias
+   */
   public Tensor bias() {
     return bias == null ? null : bias.value();
   }
 
-  /** The fused activation. */
+  /**
+   * The fused activation.
+   *
+   * @return the activation applied after the product (identity for none)
+   */
   public Activation activation() {
     return activation;
   }

@@ -11,13 +11,22 @@ import java.util.List;
  */
 public record LoadReport(List<String> missing, List<String> unexpected) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param missing the model's parameters the file did not hold
+   * @param unexpected the file's entries the model does not have
+   */
   public LoadReport {
     missing = List.copyOf(missing);
     unexpected = List.copyOf(unexpected);
   }
 
-  /** Whether the file and the model held exactly the same names. */
+  /**
+   * Whether the file and the model held exactly the same names.
+   *
+   * @return true when both lists are empty
+   */
   public boolean exact() {
     return missing.isEmpty() && unexpected.isEmpty();
   }

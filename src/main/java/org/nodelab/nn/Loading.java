@@ -10,7 +10,12 @@ package org.nodelab.nn;
  */
 public record Loading(boolean strict) {
 
-  /** Strict (true) or lenient (false) loading. */
+  /**
+   * Strict (true) or lenient (false) loading.
+   *
+   * @param strict whether the file and the model must hold exactly the same parameters
+   * @return the option, for {@code Module.load(file, how)}
+   */
   public static Loading strict(boolean strict) {
     return new Loading(strict);
   }

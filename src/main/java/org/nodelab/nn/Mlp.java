@@ -29,12 +29,22 @@ public final class Mlp implements Module {
   /**
    * An MLP with weights from {@code N(0, std²)} and zero biases (torchdiffeq's {@code ode_demo}
    * initialisation).
+   *
+   * @param activation the activation between layers (none after the last)
+   * @param std the standard deviation of the weights
+   * @param seed the seed of the draws
+   * @param sizes the layer widths, input first and output last
+   * @return the MLP, no activation after its last layer
    */
   public static Mlp normal(Activation activation, double std, long seed, int... sizes) {
     return new Mlp(build(activation, sizes, new SplittableRandom(seed), std));
   }
 
-  /** An MLP from explicit layers (each keeps its own activation). */
+  /**
+   * An MLP from explicit layers (each keeps its own activation).
+   *
+   * @param layers the layers, input first; each output width matching the next input width
+   */
   public Mlp(List<Linear> layers) {
     if (layers.isEmpty()) {
       throw new IllegalArgumentException("an MLP needs at least one layer");
@@ -68,17 +78,29 @@ public final class Mlp implements Module {
     return layers;
   }
 
-  /** The layers, input first. */
+  /**
+   * The layers, input first.
+   *
+   * @return the layers, an unmodifiable list
+   */
   public List<Linear> layers() {
     return layers;
   }
 
-  /** Input width. */
+  /**
+   * Input width.
+   *
+   * @return the width of an input row
+   */
   public int in() {
     return layers.get(0).in();
   }
 
-  /** Output width. */
+  /**
+   * Output width.
+   *
+   * @return the width of an output row
+   */
   public int out() {
     return layers.get(layers.size() - 1).out();
   }

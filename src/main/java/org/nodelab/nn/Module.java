@@ -21,10 +21,18 @@ public interface Module {
    */
   Tensor apply(Tensor x);
 
-  /** The trainable parameters, each with a name unique within this module. */
+  /**
+   * The trainable parameters, each with a name unique within this module.
+   *
+   * @return the parameters, in declaration order; empty for a parameter-free module
+   */
   List<Parameter> parameters();
 
-  /** The parameters by name, in declaration order. */
+  /**
+   * The parameters by name, in declaration order.
+   *
+   * @return an ordered map from each parameter's name to it
+   */
   default Map<String, Parameter> namedParameters() {
     Map<String, Parameter> byName = new LinkedHashMap<>();
     for (Parameter p : parameters()) {
@@ -35,7 +43,11 @@ public interface Module {
     return byName;
   }
 
-  /** Total number of trainable scalars. */
+  /**
+   * Total number of trainable scalars.
+   *
+   * @return the sum of the parameters' sizes
+   */
   default int parameterCount() {
     int n = 0;
     for (Parameter p : parameters()) {
@@ -44,12 +56,20 @@ public interface Module {
     return n;
   }
 
-  /** Writes the parameters to {@code file} by name, atomically (see {@link ParameterFile}). */
+  /**
+   * Writes the parameters to {@code file} by name, atomically (see {@link ParameterFile}).
+   *
+   * @param file the file to write; replaced if it exists
+   */
   default void save(java.nio.file.Path file) {
     ParameterFile.save(this, file);
   }
 
-  /** {@link #save(java.nio.file.Path)} to the file named {@code file}. */
+  /**
+   * {@link #save(java.nio.file.Path)} to the file named {@code file}.
+   *
+   * @param file the name of the file to write
+   */
   default void save(String file) {
     save(java.nio.file.Path.of(file));
   }
@@ -57,12 +77,18 @@ public interface Module {
   /**
    * Reads the parameters from {@code file}, strictly: the file must hold exactly this module's
    * parameters with their shapes, or nothing changes and the error names the differences.
+   *
+   * @param file a file written by {@link #save(java.nio.file.Path)}
    */
   default void load(java.nio.file.Path file) {
     load(file, Loading.strict(true));
   }
 
-  /** {@link #load(java.nio.file.Path)} from the file named {@code file}. */
+  /**
+   * {@link #load(java.nio.file.Path)} from the file named {@code file}.
+   *
+   * @param file the name of a file written by {@link #save(String)}
+   */
   default void load(String file) {
     load(java.nio.file.Path.of(file));
   }
@@ -70,13 +96,21 @@ public interface Module {
   /**
    * Reads the parameters from {@code file}, strictly or not ({@code model.load(file, strict(false))}).
    *
+   * @param file a file written by {@link #save(java.nio.file.Path)}
+   * @param how strict or lenient, from {@link Loading#strict(boolean)}
    * @return the names that did not match (empty lists after a strict load)
    */
   default LoadReport load(java.nio.file.Path file, Loading how) {
     return ParameterFile.load(this, file, how.strict());
   }
 
-  /** {@link #load(java.nio.file.Path, Loading)} from the file named {@code file}. */
+  /**
+   * {@link #load(java.nio.file.Path, Loading)} from the file named {@code file}.
+   *
+   * @param file the name of a file written by {@link #save(String)}
+   * @param how strict or lenient, from {@link Loading#strict(boolean)}
+   * @return the names that did not match (empty lists after a strict load)
+   */
   default LoadReport load(String file, Loading how) {
     return load(java.nio.file.Path.of(file), how);
   }
@@ -86,12 +120,21 @@ public interface Module {
     parameters().forEach(Parameter::zeroGrad);
   }
 
-  /** The identity map {@code x -> x}, with no parameters. */
+  /**
+   * The identity map {@code x -> x}, with no parameters.
+   *
+   * @return the identity module, shared and stateless
+   */
   static Module identity() {
     return Identity.INSTANCE;
   }
 
-  /** A parameter-free function as a module, e.g. {@code Module.fn(y -> y.pow(3))}. */
+  /**
+   * A parameter-free function as a module, e.g. {@code Module.fn(y -> y.pow(3))}.
+   *
+   * @param function the map, tensor to tensor; differentiable when built from tensor operations
+   * @return the module, with no parameters
+   */
   static Module fn(java.util.function.Function<Tensor, Tensor> function) {
     java.util.Objects.requireNonNull(function, "function");
     return new Module() {
@@ -112,12 +155,23 @@ public interface Module {
     };
   }
 
-  /** An activation as a parameter-free module. */
+  /**
+   * An activation as a parameter-free module.
+   *
+   * @param activation the element-wise activation
+   * @return the module, with no parameters
+   */
   static Module of(org.nodelab.tensor.Activation activation) {
     return new ActivationLayer(activation);
   }
 
-  /** {@code [weight]}, or {@code [weight, bias]} when there is a bias: a layer's parameters in order. */
+  /**
+   * {@code [weight]}, or {@code [weight, bias]} when there is a bias: a layer's parameters in order.
+   *
+   * @param weight the weight
+   * @param bias the bias, or {@code null}
+   * @return the list of one or two parameters
+   */
   static List<Parameter> weightAndBias(Parameter weight, Parameter bias) {
     return bias == null ? List.of(weight) : List.of(weight, bias);
   }
@@ -125,6 +179,9 @@ public interface Module {
   /**
    * Parameters of modules applied in sequence, named by position ({@code "0.weight"}, as PyTorch's
    * {@code nn.Sequential}); tensors shared between them listed once.
+   *
+   * @param modules the modules, first applied first
+   * @return their parameters, named {@code "i.name"} by position
    */
   static List<Parameter> collectIndexed(List<? extends Module> modules) {
     String[] prefixes = new String[modules.size()];
@@ -135,6 +192,10 @@ public interface Module {
   /**
    * Parameters of several modules, prefixed by {@code prefixes[i]} and with tensors shared between
    * modules listed once.
+   *
+   * @param prefixes one name prefix per module
+   * @param modules the modules
+   * @return their parameters, named {@code "prefix.name"}
    */
   static List<Parameter> collect(String[] prefixes, Module... modules) {
     List<Parameter> all = new ArrayList<>();

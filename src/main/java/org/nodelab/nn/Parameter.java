@@ -32,27 +32,47 @@ public final class Parameter {
     this.value = value.requiresGradient() ? value : value.requiresGrad();
   }
 
-  /** The dotted name, unique within the module that owns it. */
+  /**
+   * The dotted name, unique within the module that owns it.
+   *
+   * @return the name, such as {@code "0.weight"}
+   */
   public String name() {
     return name;
   }
 
-  /** The live tensor (a leaf requiring a gradient). */
+  /**
+   * The live tensor (a leaf requiring a gradient).
+   *
+   * @return the tensor the optimiser updates
+   */
   public Tensor value() {
     return value;
   }
 
-  /** The shape of the value. */
+  /**
+   * The shape of the value.
+   *
+   * @return a copy of the shape
+   */
   public int[] shape() {
     return value.shape();
   }
 
-  /** Number of scalar entries. */
+  /**
+   * Number of scalar entries.
+   *
+   * @return the number of scalars
+   */
   public int size() {
     return value.size();
   }
 
-  /** The gradient accumulated by the last backward passes, or {@code null} before any. */
+  /**
+   * The gradient accumulated by the last backward passes, or {@code null} before any.
+   *
+   * @return the gradient, shaped like the value, or {@code null}
+   */
   public Tensor grad() {
     return value.grad();
   }
@@ -62,12 +82,21 @@ public final class Parameter {
     value.zeroGrad();
   }
 
-  /** Overwrites the values in place (flat, row-major); the length must equal {@link #size()}. */
+  /**
+   * Overwrites the values in place (flat, row-major); the length must equal {@link #size()}.
+   *
+   * @param values the new values, {@link #size()} of them
+   */
   public void assign(double[] values) {
     value.assign(values);
   }
 
-  /** The same tensor under the name {@code prefix + "." + name()}. */
+  /**
+   * The same tensor under the name {@code prefix + "." + name()}.
+   *
+   * @param prefix the prefix, such as the owning module's position
+   * @return a parameter over the same tensor
+   */
   public Parameter withPrefix(String prefix) {
     return new Parameter(prefix + "." + name, value);
   }

@@ -12,7 +12,12 @@ import org.nodelab.tensor.Tensor;
 public final class ParameterFile {
   private ParameterFile() {}
 
-  /** Writes every parameter of {@code module} to {@code file}, atomically. */
+  /**
+   * Writes every parameter of {@code module} to {@code file}, atomically.
+   *
+   * @param module the module whose parameters are written
+   * @param file the file to write; replaced if it exists
+   */
   public static void save(Module module, Path file) {
     Map<String, Tensor> values = new LinkedHashMap<>();
     module.namedParameters().forEach((name, p) -> values.put(name, p.value().detach()));
@@ -23,6 +28,8 @@ public final class ParameterFile {
    * Overwrites the parameters of {@code module} with those stored in {@code file}, strictly:
    * nothing is changed unless the file holds every parameter, with the right shape, and nothing else.
    *
+   * @param module the module whose parameters are overwritten
+   * @param file a file written by {@link #save}
    * @throws IllegalArgumentException naming the missing, unexpected or mis-shaped entries (with both
    *     shapes), or the parameter being read when the file is truncated
    */
@@ -34,13 +41,22 @@ public final class ParameterFile {
    * The same, strict or lenient: a lenient load assigns the parameters the file holds, keeps the
    * others and ignores entries the model lacks; shapes must agree either way.
    *
+   * @param module the module whose parameters are overwritten
+   * @param file a file written by {@link #save}
+   * @param strict whether the names must be exactly the model's
    * @return the names that did not match
    */
   public static LoadReport load(Module module, Path file, boolean strict) {
     return assign(module, TensorFile.read(file), file.toString(), strict);
   }
 
-  /** {@link #assign(Module, Map, String, boolean)}, strictly. */
+  /**
+   * {@link #assign(Module, Map, String, boolean)}, strictly.
+   *
+   * @param module the module whose parameters are overwritten
+   * @param stored the tensors by parameter name
+   * @param source names the origin in error messages
+   */
   public static void assign(Module module, Map<String, Tensor> stored, String source) {
     assign(module, stored, source, true);
   }
@@ -50,6 +66,10 @@ public final class ParameterFile {
    * unless the check passes: shapes agree, and, if {@code strict}, the names are exactly the model's.
    * {@code source} names the origin in error messages.
    *
+   * @param module the module whose parameters are overwritten
+   * @param stored the tensors by parameter name
+   * @param source names the origin in error messages
+   * @param strict whether the names must be exactly the model's
    * @return the parameters {@code stored} lacked and the entries the model lacked
    */
   public static LoadReport assign(Module module, Map<String, Tensor> stored, String source, boolean strict) {

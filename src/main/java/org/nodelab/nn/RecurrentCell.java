@@ -10,10 +10,18 @@ import org.nodelab.tensor.Tensor;
  */
 public interface RecurrentCell extends Module {
 
-  /** Input features. */
+  /**
+   * Input features.
+   *
+   * @return the width of an input row
+   */
   int in();
 
-  /** Hidden (state) features. */
+  /**
+   * Hidden (state) features.
+   *
+   * @return the width of the state
+   */
   int hidden();
 
   /**
@@ -67,7 +75,13 @@ public interface RecurrentCell extends Module {
     return last(x, Tensor.zeros(checkRank3(x).dim(1), hidden()), false);
   }
 
-  /** The checked number of steps of {@code xs} against {@code h0}. */
+  /**
+   * The checked number of steps of {@code xs} against {@code h0}.
+   *
+   * @param xs the inputs {@code [steps, batch, in]}
+   * @param h0 the initial state {@code [batch, hidden]}
+   * @return the number of steps
+   */
   default int checkSequence(Tensor xs, Tensor h0) {
     checkRank3(xs);
     if (xs.dim(0) < 1 || xs.dim(2) != in() || h0.rank() != 2 || h0.dim(0) != xs.dim(1) || h0.dim(1) != hidden()) {

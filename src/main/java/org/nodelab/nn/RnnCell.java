@@ -45,6 +45,11 @@ public final class RnnCell implements RecurrentCell {
    * The cell {@code h' = tanh([x, h]·W + b)} of a single {@code Linear(in + hidden, hidden)},
    * initialised as that layer in PyTorch (uniform on {@code ±1/√(in + hidden)}, one bias): {@code
    * W_ih} and {@code W_hh} are the rows of {@code W} for {@code x} and for {@code h}.
+   *
+   * @param in the input width
+   * @param hidden the state width
+   * @param seed the seed of the initial weights
+   * @return the cell, {@code [batch, in]} and {@code [batch, hidden]} to {@code [batch, hidden]}
    */
   public static RnnCell concatenated(int in, int hidden, long seed) {
     Linear.checkSize("hidden", hidden);
@@ -84,12 +89,20 @@ public final class RnnCell implements RecurrentCell {
     return weightHh.value().dim(0);
   }
 
-  /** {@code W_ih}, shape {@code [in, hidden]}. */
+  /**
+   * {@code W_ih}, shape {@code [in, hidden]}.
+   *
+   * @return the live input weight tensor
+   */
   public Tensor weightIh() {
     return weightIh.value();
   }
 
-  /** {@code W_hh}, shape {@code [hidden, hidden]}. */
+  /**
+   * {@code W_hh}, shape {@code [hidden, hidden]}.
+   *
+   * @return the live recurrent weight tensor
+   */
   public Tensor weightHh() {
     return weightHh.value();
   }

@@ -11,7 +11,11 @@ import org.nodelab.tensor.Tensor;
 public final class Sequential implements Module {
   private final List<Module> modules;
 
-  /** The composition {@code modules[n-1] ∘ ... ∘ modules[0]}. */
+  /**
+   * The composition {@code modules[n-1] ∘ ... ∘ modules[0]}.
+   *
+   * @param modules the modules, first applied first
+   */
   public Sequential(Module... modules) {
     if (modules.length == 0) {
       throw new IllegalArgumentException("Sequential needs at least one module");
@@ -24,7 +28,11 @@ public final class Sequential implements Module {
     this.modules = List.of(modules);
   }
 
-  /** The modules, first applied first. */
+  /**
+   * The modules, first applied first.
+   *
+   * @return the modules, in order
+   */
   public List<Module> modules() {
     return modules;
   }

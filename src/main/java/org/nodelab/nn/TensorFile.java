@@ -25,7 +25,12 @@ public final class TensorFile {
 
   private TensorFile() {}
 
-  /** Writes {@code tensors} to {@code file} atomically (temporary file, then move). */
+  /**
+   * Writes {@code tensors} to {@code file} atomically (temporary file, then move).
+   *
+   * @param file the file to write; replaced if it exists
+   * @param tensors the tensors by name, written in the map's order
+   */
   public static void write(Path file, Map<String, Tensor> tensors) {
     AtomicFile.write(file, stream -> {
       DataOutputStream out = new DataOutputStream(stream);
@@ -53,6 +58,8 @@ public final class TensorFile {
   /**
    * Reads every tensor of {@code file}, in the order written.
    *
+   * @param file a file written by {@link #write}
+   * @return the tensors by name, in the order written
    * @throws IllegalArgumentException if the file is not a tensor file or is truncated (naming the
    *     entry being read)
    */
@@ -68,6 +75,9 @@ public final class TensorFile {
    * Reads every tensor of a tensor file's bytes from {@code stream} (e.g. a class-path resource), in
    * the order written; {@code source} names it in error messages. The stream is not closed.
    *
+   * @param stream the bytes of a tensor file
+   * @param source names the bytes in error messages
+   * @return the tensors by name, in the order written
    * @throws IllegalArgumentException if the bytes are not a tensor file or are truncated
    */
   public static Map<String, Tensor> read(InputStream stream, String source) {

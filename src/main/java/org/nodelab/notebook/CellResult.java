@@ -10,7 +10,11 @@ package org.nodelab.notebook;
  */
 public record CellResult(Object value, boolean hasValue, String error, String errorName) {
 
-  /** Whether the cell failed. */
+  /**
+   * Whether the cell failed.
+   *
+   * @return true when {@link #error()} is set
+   */
   public boolean failed() {
     return error != null;
   }

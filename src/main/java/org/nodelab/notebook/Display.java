@@ -17,23 +17,42 @@ public final class Display {
 
   private Display() {}
 
-  /** Makes {@code s} receive every display from now on (null: print plain text instead). */
+  /**
+   * Makes {@code s} receive every display from now on (null: print plain text instead).
+   *
+   * @param s the sink, or {@code null}
+   */
   public static void install(DisplaySink s) {
     sink = s;
   }
 
-  /** Shows {@code value} as a new output and returns its display id, for {@link #update}. */
+  /**
+   * Shows {@code value} as a new output and returns its display id, for {@link #update}.
+   *
+   * @param value the object to show
+   * @return the id to update it under
+   */
   public static DisplayId show(Object value) {
     return new DisplayId(showBundle(Renderer.render(value)));
   }
 
-  /** Replaces the output shown under {@code id} with {@code value}. */
+  /**
+   * Replaces the output shown under {@code id} with {@code value}.
+   *
+   * @param id the id {@link #show} returned
+   * @param value the object shown in place of the earlier one
+   */
   public static void update(DisplayId id, Object value) {
     Objects.requireNonNull(id, "id");
     updateBundle(id.value(), Renderer.render(value));
   }
 
-  /** Shows a ready MIME bundle as a new output and returns its display id. */
+  /**
+   * Shows a ready MIME bundle as a new output and returns its display id.
+   *
+   * @param bundle MIME type to content
+   * @return the id to update it under
+   */
   public static String showBundle(Map<String, String> bundle) {
     String id = UUID.randomUUID().toString();
     IDS.add(id);
@@ -46,7 +65,12 @@ public final class Display {
     return id;
   }
 
-  /** Replaces the output shown under {@code id} with a ready MIME bundle. */
+  /**
+   * Replaces the output shown under {@code id} with a ready MIME bundle.
+   *
+   * @param id the id {@link #showBundle} returned
+   * @param bundle MIME type to content
+   */
   public static void updateBundle(String id, Map<String, String> bundle) {
     Objects.requireNonNull(id, "id");
     if (!IDS.contains(id)) {

@@ -9,9 +9,19 @@ import java.util.Map;
  */
 public interface DisplaySink {
 
-  /** Shows a new output with the MIME {@code bundle} (type → content), to be updated under {@code id}. */
+  /**
+   * Shows a new output with the MIME {@code bundle} (type → content), to be updated under {@code id}.
+   *
+   * @param id the output's display id
+   * @param bundle MIME type to content
+   */
   void display(String id, Map<String, String> bundle);
 
-  /** Replaces the content of the output shown under {@code id}. */
+  /**
+   * Replaces the content of the output shown under {@code id}.
+   *
+   * @param id the output's display id
+   * @param bundle MIME type to content
+   */
   void update(String id, Map<String, String> bundle);
 }

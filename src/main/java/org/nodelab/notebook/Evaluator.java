@@ -51,7 +51,12 @@ public final class Evaluator implements AutoCloseable {
     }
   }
 
-  /** Evaluates a cell (Java snippets and {@link Magics magics}). */
+  /**
+   * Evaluates a cell (Java snippets and {@link Magics magics}).
+   *
+   * @param code the cell's source
+   * @return the value of its last expression, or its error
+   */
   public CellResult eval(String code) {
     if (Magics.present(code)) {
       return magics.run(code);
@@ -137,7 +142,12 @@ public final class Evaluator implements AutoCloseable {
     return "line " + lineNumber + ": " + message + "\n" + line + "\n" + " ".repeat(Math.max(0, pos - lineStart)) + "^";
   }
 
-  /** Whether {@code code} is a complete input (Jupyter's is_complete). */
+  /**
+   * Whether {@code code} is a complete input (Jupyter's is_complete).
+   *
+   * @param code the input so far
+   * @return false when more lines are needed (an open block, a missing semicolon)
+   */
   public boolean isComplete(String code) {
     if (Magics.present(code)) {
       return true;
@@ -153,7 +163,13 @@ public final class Evaluator implements AutoCloseable {
     return true;
   }
 
-  /** Completion candidates for {@code code} at {@code cursor}, and where the replaced text starts. */
+  /**
+   * Completion candidates for {@code code} at {@code cursor}, and where the replaced text starts.
+   *
+   * @param code the cell's source
+   * @param cursor the cursor's offset in {@code code}
+   * @return the candidates and the range they replace
+   */
   public Completion complete(String code, int cursor) {
     int[] anchor = new int[1];
     List<String> names = new ArrayList<>();
@@ -168,7 +184,13 @@ public final class Evaluator implements AutoCloseable {
   /** Completion candidates replacing {@code code[start, end)}. */
   public record Completion(List<String> candidates, int start, int end) {}
 
-  /** Documentation of the symbol at {@code cursor}, or an empty string. */
+  /**
+   * Documentation of the symbol at {@code cursor}, or an empty string.
+   *
+   * @param code the cell's source
+   * @param cursor the cursor's offset in {@code code}
+   * @return each matching signature with its Javadoc
+   */
   public String inspect(String code, int cursor) {
     String doc = documentation(code, cursor);
     if (doc.isEmpty()) {

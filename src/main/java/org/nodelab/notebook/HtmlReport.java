@@ -29,6 +29,12 @@ final class HtmlReport {
   private HtmlReport() {}
 
   static String render(String title, JsonObject nb) {
+    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Renderer.escape(title) + "</title><style>"
+        + STYLE + "</style></head><body>\n<p class=\"head\">" + header(nb) + "</p>\n" + body(nb) + "</body></html>\n";
+  }
+
+  /** The cells of {@code nb} as HTML: markdown rendered, code in {@code pre}, outputs by the kernel's policy. */
+  static String body(JsonObject nb) {
     Parser parser = Parser.builder().build();
     HtmlRenderer markdown = HtmlRenderer.builder().build();
     StringBuilder body = new StringBuilder();
@@ -57,8 +63,7 @@ final class HtmlReport {
         }
       }
     }
-    return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + Renderer.escape(title) + "</title><style>"
-        + STYLE + "</style></head><body>\n<p class=\"head\">" + header(nb) + "</p>\n" + body + "</body></html>\n";
+    return body.toString();
   }
 
   /** Why a cell's outputs are from an earlier run, or null when they are from this one. */

@@ -237,14 +237,17 @@ final class JavadocIndex {
     return m.find() ? text.substring(0, m.end()) : text;
   }
 
-  /** Plain text of doc trees: inline tags give their text, HTML tags are dropped, white space collapsed. */
+  /**
+   * Plain text of doc trees: inline tags give their text ({@code {@link ref label}} its label, even when
+   * the reference's parameter list has spaces), HTML tags are dropped, white space collapsed.
+   */
   static String text(List<? extends DocTree> trees) {
     String raw = java.util.regex.Pattern.compile("\\\\u([0-9a-fA-F]{4})")
         .matcher(trees.stream().map(Object::toString).collect(Collectors.joining()))
         .replaceAll(m -> String.valueOf((char) Integer.parseInt(m.group(1), 16)));
     return raw.replaceAll("\\{@(?:code|literal)\\s+([^{}]*(?:\\{[^{}]*\\}[^{}]*)*)\\}", "$1")
-        .replaceAll("\\{@link(?:plain)?\\s+[^\\s}]+\\s+([^}]+)\\}", "$1")
-        .replaceAll("\\{@link(?:plain)?\\s+([^\\s}]+)\\}", "$1")
+        .replaceAll("\\{@link(?:plain)?\\s+[^\\s}(]+(?:\\([^)]*\\))?\\s+([^}]+)\\}", "$1")
+        .replaceAll("\\{@link(?:plain)?\\s+([^\\s}(]+(?:\\([^)]*\\))?)\\s*\\}", "$1")
         .replaceAll("(\\w)#(\\w)", "$1.$2")
         .replaceAll("(^|\\s)#(\\w)", "$1$2")
         .replaceAll("</?(?:p|br|em|i|b|strong|ul|ol|li|code|pre|sub|sup|a|tt|table|tr|td|th|dl|dt|dd|h\\d)\\b[^>]*>", "")

@@ -19,7 +19,12 @@ import java.util.regex.Pattern;
 public record JshScript(String code, int exitStatus) {
   private static final Pattern COMMAND = Pattern.compile("^[ \\t]*/([A-Za-z!?][\\w-]*)\\b[ \\t]*(.*?)[ \\t]*$");
 
-  /** Reads {@code file}. */
+  /**
+   * Reads {@code file}.
+   *
+   * @param file the {@code .jsh} file
+   * @return its code before any {@code /exit} and the exit status
+   */
   public static JshScript read(Path file) {
     try {
       return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
@@ -28,7 +33,13 @@ public record JshScript(String code, int exitStatus) {
     }
   }
 
-  /** Parses a script's text; {@code name} names it in errors. */
+  /**
+   * Parses a script's text; {@code name} names it in errors.
+   *
+   * @param text the script's text
+   * @param name the script's name
+   * @return its code before any {@code /exit} and the exit status
+   */
   public static JshScript parse(String text, String name) {
     StringBuilder code = new StringBuilder();
     String[] lines = text.split("\n", -1);

@@ -27,13 +27,22 @@ public final class Magics {
    * @param line the 1-based line of the cell where the part starts
    */
   public record Part(String magic, String argument, String body, boolean cellMagic, int line) {
-    /** Whether this part is Java code rather than a magic. */
+    /**
+     * Whether this part is Java code rather than a magic.
+     *
+     * @return true for Java code
+     */
     public boolean isJava() {
       return magic == null;
     }
   }
 
-  /** Whether {@code cell} holds any magic line. */
+  /**
+   * Whether {@code cell} holds any magic line.
+   *
+   * @param cell the cell's source
+   * @return true when a line starts with {@code %}
+   */
   public static boolean present(String cell) {
     if (cell.indexOf('%') < 0) {
       return false;
@@ -45,7 +54,12 @@ public final class Magics {
     }
   }
 
-  /** The parts of {@code cell} in order; a cell without magics is one Java part. */
+  /**
+   * The parts of {@code cell} in order; a cell without magics is one Java part.
+   *
+   * @param cell the cell's source
+   * @return the Java and magic parts
+   */
   public static List<Part> parse(String cell) {
     List<Part> parts = new ArrayList<>();
     String[] lines = cell.split("\n", -1);

@@ -29,6 +29,9 @@ public final class MavenResolver {
    * The jars of {@code coordinate} ({@code group:artifact[:extension[:classifier]]:version}) and of
    * its transitive runtime dependencies, the artifact first.
    *
+   * @param coordinate the Maven coordinate
+   * @param settings the settings (repositories, local repository, offline mode)
+   * @return the jar files, resolved into the local repository
    * @throws IllegalArgumentException if the coordinate is malformed or cannot be resolved (the message
    *     names it and says why)
    */

@@ -28,7 +28,11 @@ public record MavenSettings(Path localRepository, boolean offline, Map<String, S
   /** Maven Central's URL. */
   public static final String CENTRAL = "https://repo.maven.apache.org/maven2/";
 
-  /** The settings in effect now (system properties, environment, then the settings file). */
+  /**
+   * The settings in effect now (system properties, environment, then the settings file).
+   *
+   * @return the repositories, local repository and offline flag to resolve with
+   */
   public static MavenSettings load() {
     Path home = Path.of(System.getProperty("user.home"), ".m2");
     String file = first(System.getProperty("nodelab.maven.settings"), System.getenv("NODELAB_M2_SETTINGS"));

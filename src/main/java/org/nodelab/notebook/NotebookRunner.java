@@ -48,7 +48,11 @@ public final class NotebookRunner {
    * @param seconds wall time
    */
   public record Outcome(Path notebook, Path html, int failedCell, String failure, double seconds) {
-    /** Whether every cell ran. */
+    /**
+     * Whether every cell ran.
+     *
+     * @return true when no cell failed
+     */
     public boolean ok() {
       return failedCell < 0;
     }
@@ -62,6 +66,8 @@ public final class NotebookRunner {
    * target/notebooks}, timeout 600 s per cell; {@code --force} runs a notebook of another kernel).
    * Usage errors and unreadable or malformed notebooks are thrown for {@link
    * org.nodelab.io.CommandMain} to report; a failing cell exits with status 1.
+   *
+   * @param args the command line
    */
   public static void main(String[] args) {
     Path notebook = null;
@@ -98,6 +104,11 @@ public final class NotebookRunner {
   /**
    * Executes {@code notebook} as {@link #run(Path, Path, Duration, boolean)} does, refusing a
    * notebook of another kernel.
+   *
+   * @param notebook the {@code .ipynb} file
+   * @param outDir the directory of the executed notebook and its report
+   * @param cellTimeout the longest a cell may run
+   * @return the paths written, the failing cell (or -1) and the wall time
    */
   public static Outcome run(Path notebook, Path outDir, Duration cellTimeout) {
     return run(notebook, outDir, cellTimeout, false);

@@ -41,7 +41,11 @@ public final class Provenance {
     return new Provenance(OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), GitCommit.of(notebook));
   }
 
-  /** Records a seed given to {@code Lab.seed}. */
+  /**
+   * Records a seed given to {@code Lab.seed}.
+   *
+   * @param seed the seed
+   */
   public static void seedSet(long seed) {
     synchronized (SEEDS) {
       SEEDS.add(seed);

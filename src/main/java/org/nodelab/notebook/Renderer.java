@@ -15,7 +15,12 @@ import tech.tablesaw.api.Table;
 public final class Renderer {
   private Renderer() {}
 
-  /** The bundle for {@code value}: MIME type → content (base64 for images). */
+  /**
+   * The bundle for {@code value}: MIME type → content (base64 for images).
+   *
+   * @param value any object
+   * @return the bundle, always with {@code text/plain}
+   */
   public static Map<String, String> render(Object value) {
     Map<String, String> bundle = new LinkedHashMap<>();
     if (value instanceof Chart<?, ?> chart) {
@@ -36,12 +41,22 @@ public final class Renderer {
     bundle.put("text/plain", TableFormat.text(table));
   }
 
-  /** An HTML table of at most {@link TableFormat#MAX_ROWS} rows (see {@link TableFormat#html}). */
+  /**
+   * An HTML table of at most {@link TableFormat#MAX_ROWS} rows (see {@link TableFormat#html}).
+   *
+   * @param table the table
+   * @return an HTML {@code table} element with its caption
+   */
   public static String html(Table table) {
     return TableFormat.html(table);
   }
 
-  /** HTML-escapes text. */
+  /**
+   * HTML-escapes text.
+   *
+   * @param s the text
+   * @return the text with {@code & < > "} escaped
+   */
   public static String escape(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }

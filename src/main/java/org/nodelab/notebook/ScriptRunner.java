@@ -12,7 +12,11 @@ import java.nio.file.Path;
 public final class ScriptRunner {
   private ScriptRunner() {}
 
-  /** Command line: {@code FILE.jsh}. */
+  /**
+   * Command line: {@code FILE.jsh}.
+   *
+   * @param args the script's path
+   */
   public static void main(String[] args) {
     org.nodelab.io.Options o = new org.nodelab.io.Options("./nodelab jshell [FILE.jsh]", args);
     if (args.length != 1) {
@@ -30,7 +34,12 @@ public final class ScriptRunner {
     System.exit(run(script));
   }
 
-  /** Runs {@code script} in a fresh session; returns the exit status described above. */
+  /**
+   * Runs {@code script} in a fresh session; returns the exit status described above.
+   *
+   * @param script the {@code .jsh} file
+   * @return the exit status
+   */
   public static int run(Path script) {
     JshScript parsed;
     try {

@@ -14,7 +14,11 @@ public final class SessionStartup {
 
   private SessionStartup() {}
 
-  /** A session being started and warmed on a daemon thread. */
+  /**
+   * A session being started and warmed on a daemon thread.
+   *
+   * @return the session, completed once warm
+   */
   public static CompletableFuture<Evaluator> inBackground() {
     CompletableFuture<Evaluator> session = new CompletableFuture<>();
     Thread t = new Thread(() -> {

@@ -23,7 +23,11 @@ public final class TableFormat {
 
   private TableFormat() {}
 
-  /** Sets the significant digits of non-integer numbers in every table shown from now on (1 to 17). */
+  /**
+   * Sets the significant digits of non-integer numbers in every table shown from now on (1 to 17).
+   *
+   * @param digits the digits, 1 to 17
+   */
   public static void significantDigits(int digits) {
     if (digits < 1 || digits > 17) {
       throw new IllegalArgumentException("significant digits must be between 1 and 17, got " + digits);
@@ -31,7 +35,11 @@ public final class TableFormat {
     significantDigits = digits;
   }
 
-  /** The significant digits of non-integer numbers in tables (default 4). */
+  /**
+   * The significant digits of non-integer numbers in tables (default 4).
+   *
+   * @return the digits, 1 to 17
+   */
   public static int significantDigits() {
     return significantDigits;
   }
@@ -39,6 +47,9 @@ public final class TableFormat {
   /**
    * Whether a column holds numbers (shown right-aligned): a numeric column, or text whose every
    * value is a number (as CSV files are read).
+   *
+   * @param column the column
+   * @return true for numbers
    */
   public static boolean numeric(Column<?> column) {
     if (column instanceof NumberColumn<?, ?>) {
@@ -57,7 +68,13 @@ public final class TableFormat {
     return any;
   }
 
-  /** The first {@code rows} cells of {@code column} as shown: missing values empty, numbers rounded. */
+  /**
+   * The first {@code rows} cells of {@code column} as shown: missing values empty, numbers rounded.
+   *
+   * @param column the column
+   * @param rows the number of cells
+   * @return the cells' text
+   */
   public static List<String> cells(Column<?> column, int rows) {
     List<String> out = new ArrayList<>(rows);
     if (!(column instanceof NumberColumn<?, ?>)) {
@@ -106,7 +123,12 @@ public final class TableFormat {
     return Math.min(table.rowCount(), MAX_ROWS);
   }
 
-  /** An HTML table: caption, header, rounded and aligned cells, and the row count when cut. */
+  /**
+   * An HTML table: caption, header, rounded and aligned cells, and the row count when cut.
+   *
+   * @param table the table
+   * @return an HTML {@code table} element with its caption
+   */
   public static String html(Table table) {
     int rows = shownRows(table);
     StringBuilder sb = new StringBuilder("<table class=\"nodelab-table\">");
@@ -136,7 +158,12 @@ public final class TableFormat {
     return sb.toString();
   }
 
-  /** The same table as plain text: caption line, header, cells padded (numbers to the right). */
+  /**
+   * The same table as plain text: caption line, header, cells padded (numbers to the right).
+   *
+   * @param table the table
+   * @return the table as lines of text
+   */
   public static String text(Table table) {
     int rows = shownRows(table);
     List<List<String>> columns = new ArrayList<>();

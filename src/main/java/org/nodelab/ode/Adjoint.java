@@ -29,17 +29,31 @@ public final class Adjoint implements GradientMethod {
     this.carryStep = carryStep;
   }
 
-  /** The adjoint method with the documented defaults. */
+  /**
+   * The adjoint method with the documented defaults.
+   *
+   * @return the adjoint method: forward solver for the backward pass, seminorm on, step carried
+   */
   public static Adjoint defaults() {
     return DEFAULTS;
   }
 
-  /** The same with its own backward solver (and tolerances), e.g. {@code Solvers.dopri5().rtol(1e-9)}. */
+  /**
+   * The same with its own backward solver (and tolerances), e.g. {@code Solvers.dopri5().rtol(1e-9)}.
+   *
+   * @param backward the solver of the backward pass
+   * @return a new method
+   */
   public Adjoint solver(Solver backward) {
     return new Adjoint(java.util.Objects.requireNonNull(backward, "backward"), seminorm, carryStep);
   }
 
-  /** Whether the parameter-gradient components stay out of error control (default true). */
+  /**
+   * Whether the parameter-gradient components stay out of error control (default true).
+   *
+   * @param on true to leave them out
+   * @return a new method
+   */
   public Adjoint seminorm(boolean on) {
     return new Adjoint(solver, on, carryStep);
   }
@@ -47,22 +61,37 @@ public final class Adjoint implements GradientMethod {
   /**
    * Whether each backward segment starts from the step size the previous one proposed (default
    * true); {@code false} starts every segment with Hairer's starting-step estimate, as torchdiffeq.
+   *
+   * @param on true to carry the step size
+   * @return a new method
    */
   public Adjoint carryStep(boolean on) {
     return new Adjoint(solver, seminorm, on);
   }
 
-  /** Whether backward segments start from the previous segment's proposed step size. */
+  /**
+   * Whether backward segments start from the previous segment's proposed step size.
+   *
+   * @return true when the step is carried
+   */
   public boolean isCarryingStep() {
     return carryStep;
   }
 
-  /** The backward solver, or {@code null} for "the forward one". */
+  /**
+   * The backward solver, or {@code null} for "the forward one".
+   *
+   * @return the solver, or {@code null}
+   */
   public Solver backwardSolver() {
     return solver;
   }
 
-  /** Whether the seminorm is used. */
+  /**
+   * Whether the seminorm is used.
+   *
+   * @return true when the parameter gradients stay out of the norm
+   */
   public boolean isSeminorm() {
     return seminorm;
   }

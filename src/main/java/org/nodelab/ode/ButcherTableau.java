@@ -87,12 +87,31 @@ public final class ButcherTableau implements Method {
     }
   }
 
-  /** A fixed-step method (no error estimate); output between steps by cubic Hermite interpolation. */
+  /**
+   * A fixed-step method (no error estimate); output between steps by cubic Hermite interpolation.
+   *
+   * @param name the method's name
+   * @param order the order p
+   * @param c the nodes, {@code c[0] = 0}
+   * @param a the coefficients, row i holding {@code a[i][0..i-1]}
+   * @param b the weights, summing to 1
+   * @return the tableau, checked
+   */
   public static ButcherTableau explicit(String name, int order, double[] c, double[][] a, double[] b) {
     return new ButcherTableau(name, order, 0, c, a, b, null, null, null, null, null);
   }
 
-  /** A fixed-step method with a dense-output interpolant over its stages. */
+  /**
+   * A fixed-step method with a dense-output interpolant over its stages.
+   *
+   * @param name the method's name
+   * @param order the order p
+   * @param c the nodes, {@code c[0] = 0}
+   * @param a the coefficients, row i holding {@code a[i][0..i-1]}
+   * @param b the weights, summing to 1
+   * @param interpolant the dense output {@code bᵢ(θ)}
+   * @return the tableau, checked
+   */
   public static ButcherTableau explicit(String name, int order, double[] c, double[][] a, double[] b,
       Interpolant interpolant) {
     return new ButcherTableau(name, order, 0, c, a, b, null, null, interpolant, null, null);
@@ -101,6 +120,16 @@ public final class ButcherTableau implements Method {
   /**
    * An embedded pair given by its published lower-order weights {@code bHat}; {@code errorOrder} is
    * the order q of {@code b̂} (it sets the step-size exponent {@code 1/(q + 1)}).
+   *
+   * @param name the method's name
+   * @param order the order p of {@code b}
+   * @param errorOrder the order q of {@code bHat}
+   * @param c the nodes, {@code c[0] = 0}
+   * @param a the coefficients, row i holding {@code a[i][0..i-1]}
+   * @param b the weights, summing to 1
+   * @param bHat the embedded weights, summing to 1
+   * @param interpolant the dense output, or {@code null} for cubic Hermite
+   * @return the tableau, checked
    */
   public static ButcherTableau embedded(String name, int order, int errorOrder, double[] c, double[][] a,
       double[] b, double[] bHat, Interpolant interpolant) {
@@ -112,13 +141,32 @@ public final class ButcherTableau implements Method {
     return new ButcherTableau(name, order, errorOrder, c, a, b, e, null, interpolant, null, null);
   }
 
-  /** An embedded method given by its error weights {@code e} (and optionally a second set {@code e3}). */
+  /**
+   * An embedded method given by its error weights {@code e} (and optionally a second set {@code e3}).
+   *
+   * @param name the method's name
+   * @param order the order p of {@code b}
+   * @param errorOrder the order q of the error estimate
+   * @param c the nodes, {@code c[0] = 0}
+   * @param a the coefficients, row i holding {@code a[i][0..i-1]}
+   * @param b the weights, summing to 1
+   * @param e the error weights, summing to 0
+   * @param e3 the second error weights, or {@code null}
+   * @param interpolant the dense output, or {@code null} for cubic Hermite
+   * @return the tableau, checked
+   */
   public static ButcherTableau withErrorWeights(String name, int order, int errorOrder, double[] c,
       double[][] a, double[] b, double[] e, double[] e3, Interpolant interpolant) {
     return new ButcherTableau(name, order, errorOrder, c, a, b, e, e3, interpolant, null, null);
   }
 
-  /** The same method with other error weights {@code e = b − bHat} (another embedded pair). */
+  /**
+   * The same method with other error weights {@code e = b − bHat} (another embedded pair).
+   *
+   * @param newName the new method's name
+   * @param bHat the other embedded weights
+   * @return a new tableau
+   */
   public ButcherTableau withBHat(String newName, double[] bHat) {
     ButcherTableau t = embedded(newName, order, errorOrder, c, a, b, bHat, null);
     return new ButcherTableau(newName, order, errorOrder, c, a, b, t.e, null, interpolant, denseC, denseA);
@@ -133,6 +181,7 @@ public final class ButcherTableau implements Method {
    * @param interpolant weights {@code bᵢ(θ)} for the {@code s + 1 + m} terms
    * @param extraC {@code cᵢ} of the extra stages
    * @param extraA row {@code i} holds {@code s + 1 + i} coefficients
+   * @return a new tableau
    */
   public ButcherTableau withDenseOutput(Interpolant interpolant, double[] extraC, double[][] extraA) {
     return new ButcherTableau(name, order, errorOrder, c, a, b, e, e3, interpolant, extraC, extraA);
@@ -153,32 +202,62 @@ public final class ButcherTableau implements Method {
     return errorOrder;
   }
 
-  /** Number of stages s. */
+  /**
+   * Number of stages s.
+   *
+   * @return s
+   */
   public int stages() {
     return b.length;
   }
 
-  /** {@code aᵢⱼ}, {@code j < i}. */
+  /**
+   * {@code aᵢⱼ}, {@code j < i}.
+   *
+   * @param i the stage, from 1
+   * @param j the earlier stage, from 0
+   * @return {@code aᵢⱼ}
+   */
   public double a(int i, int j) {
     return a[i][j];
   }
 
-  /** {@code bᵢ}. */
+  /**
+   * {@code bᵢ}.
+   *
+   * @param i the stage, from 0
+   * @return {@code bᵢ}
+   */
   public double b(int i) {
     return b[i];
   }
 
-  /** {@code cᵢ}. */
+  /**
+   * {@code cᵢ}.
+   *
+   * @param i the stage, from 0
+   * @return {@code cᵢ}
+   */
   public double c(int i) {
     return c[i];
   }
 
-  /** {@code eᵢ = bᵢ − b̂ᵢ}. */
+  /**
+   * {@code eᵢ = bᵢ − b̂ᵢ}.
+   *
+   * @param i the stage, from 0
+   * @return the error weight, 0 without an estimate
+   */
   public double e(int i) {
     return e[i];
   }
 
-  /** The second error weight {@code e3ᵢ} (DOP853's third-order estimate). */
+  /**
+   * The second error weight {@code e3ᵢ} (DOP853's third-order estimate).
+   *
+   * @param i the stage, from 0
+   * @return the weight, 0 without a second estimate
+   */
   public double e3(int i) {
     return e3[i];
   }
@@ -188,7 +267,11 @@ public final class ButcherTableau implements Method {
     return e != null;
   }
 
-  /** Whether the method has a second error estimate combined as in Hairer's DOP853. */
+  /**
+   * Whether the method has a second error estimate combined as in Hairer's DOP853.
+   *
+   * @return true for DOP853
+   */
   public boolean hasSecondErrorEstimate() {
     return e3 != null;
   }
@@ -253,7 +336,11 @@ public final class ButcherTableau implements Method {
     return r;
   }
 
-  /** Whether the last stage is {@code f(t + h, y₁)}, so it serves as the next step's first. */
+  /**
+   * Whether the last stage is {@code f(t + h, y₁)}, so it serves as the next step's first.
+   *
+   * @return true for first-same-as-last methods
+   */
   public boolean isFsal() {
     int s = stages();
     if (s < 2 || c[s - 1] != 1 || b[s - 1] != 0) {
@@ -267,27 +354,50 @@ public final class ButcherTableau implements Method {
     return true;
   }
 
-  /** The dense-output interpolant, or {@code null} (then cubic Hermite is used). */
+  /**
+   * The dense-output interpolant, or {@code null} (then cubic Hermite is used).
+   *
+   * @return the interpolant, or {@code null}
+   */
   public Interpolant interpolant() {
     return interpolant;
   }
 
-  /** Number of extra stages the dense output needs (0 for most methods). */
+  /**
+   * Number of extra stages the dense output needs (0 for most methods).
+   *
+   * @return the number of extra stages
+   */
   public int denseStages() {
     return denseC.length;
   }
 
-  /** Number of terms the interpolant weighs: {@code s}, or {@code s + 1 + denseStages()}. */
+  /**
+   * Number of terms the interpolant weighs: {@code s}, or {@code s + 1 + denseStages()}.
+   *
+   * @return the number of terms
+   */
   public int denseTerms() {
     return denseC.length == 0 ? stages() : stages() + 1 + denseC.length;
   }
 
-  /** {@code cᵢ} of extra dense stage {@code i}. */
+  /**
+   * {@code cᵢ} of extra dense stage {@code i}.
+   *
+   * @param i the extra stage, from 0
+   * @return its node
+   */
   public double denseC(int i) {
     return denseC[i];
   }
 
-  /** {@code aᵢⱼ} of extra dense stage {@code i}, {@code j ≤ s + i}. */
+  /**
+   * {@code aᵢⱼ} of extra dense stage {@code i}, {@code j ≤ s + i}.
+   *
+   * @param i the extra stage, from 0
+   * @param j the term, from 0
+   * @return {@code aᵢⱼ} of that stage
+   */
   public double denseA(int i, int j) {
     return denseA[i][j];
   }

@@ -22,7 +22,11 @@ public final class EventSolution {
     this.eventEvaluations = eventEvaluations;
   }
 
-  /** Whether the event happened before {@code tMax}. */
+  /**
+   * Whether the event happened before {@code tMax}.
+   *
+   * @return true when the event was found
+   */
   public boolean found() {
     return found;
   }
@@ -41,27 +45,47 @@ public final class EventSolution {
     return endTime;
   }
 
-  /** Where the solve ended: the event time, or {@code tMax} when there was no event. */
+  /**
+   * Where the solve ended: the event time, or {@code tMax} when there was no event.
+   *
+   * @return the time where the solve ended
+   */
   public double endTime() {
     return endTime;
   }
 
-  /** The state at {@link #endTime()} (a copy). */
+  /**
+   * The state at {@link #endTime()} (a copy).
+   *
+   * @return a copy of the state
+   */
   public double[] state() {
     return state.clone();
   }
 
-  /** Evaluations and steps of the solve. */
+  /**
+   * Evaluations and steps of the solve.
+   *
+   * @return evaluations, accepted and rejected steps
+   */
   public Stats stats() {
     return stats;
   }
 
-  /** Evaluations of the event function (step ends and root finding). */
+  /**
+   * Evaluations of the event function (step ends and root finding).
+   *
+   * @return the number of evaluations
+   */
   public long eventEvaluations() {
     return eventEvaluations;
   }
 
-  /** {@code STOPPED_AT_EVENT} or {@code REACHED_END}. */
+  /**
+   * {@code STOPPED_AT_EVENT} or {@code REACHED_END}.
+   *
+   * @return how the solve ended
+   */
   public Termination termination() {
     return found ? Termination.STOPPED_AT_EVENT : Termination.REACHED_END;
   }

@@ -16,7 +16,14 @@ import org.nodelab.tensor.Tensor;
 public final class FieldParameters {
   private FieldParameters() {}
 
-  /** The leaves requiring a gradient that {@code f(t, y)} uses, other than the state, in tape order. */
+  /**
+   * The leaves requiring a gradient that {@code f(t, y)} uses, other than the state, in tape order.
+   *
+   * @param f the field
+   * @param t a time
+   * @param y a state
+   * @return the leaves, each once
+   */
   public static List<Tensor> probe(VectorField f, double t, Tensor y) {
     try (var on = Tensor.enableGrad()) {
       Tensor state = y.detach().requiresGrad();
@@ -34,6 +41,11 @@ public final class FieldParameters {
    * Throws if {@code result} depends on a leaf requiring a gradient that is neither in {@code known}
    * nor in {@code allowed}: a field that uses a tensor at some times only (a branch on {@code t})
    * must have its parameters declared, or that tensor would get no gradient.
+   *
+   * @param result a value of the field
+   * @param known the parameters found so far
+   * @param allowed further tensors the result may depend on (the state, the input)
+   * @param t the time of the evaluation, for the message
    */
   public static void checkComplete(Tensor result, Collection<Tensor> known, Collection<Tensor> allowed, double t) {
     if (!result.requiresGradient()) {

@@ -7,12 +7,20 @@ package org.nodelab.ode;
 @FunctionalInterface
 public interface Interpolant {
 
-  /** Writes {@code bᵢ(θ)} for every stage into {@code weights}. */
+  /**
+   * Writes {@code bᵢ(θ)} for every stage into {@code weights}.
+   *
+   * @param theta the fraction of the step, in [0, 1]
+   * @param weights one entry per stage, overwritten
+   */
   void weights(double theta, double[] weights);
 
   /**
    * The interpolant {@code bᵢ(θ) = Σ_d P[i][d] θ^{d+1}} given by its polynomial coefficients, one row
    * per stage (the form of scipy's {@code P} matrices).
+   *
+   * @param p the coefficients, {@code p[i][d]} of {@code θ^{d+1}} for stage i
+   * @return the interpolant of degree {@code p[i].length}
    */
   static Interpolant polynomial(double[][] p) {
     double[][] coefficients = new double[p.length][];

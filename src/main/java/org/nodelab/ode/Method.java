@@ -8,15 +8,31 @@ package org.nodelab.ode;
  * one case in {@code Stepper.of}.
  */
 public sealed interface Method permits ButcherTableau, Rosenbrock, Esdirk, Radau {
-  /** The method's name, e.g. {@code "dopri5"}. */
+  /**
+   * The method's name, e.g. {@code "dopri5"}.
+   *
+   * @return the short name, as the factory in {@link Solvers} is called
+   */
   String name();
 
-  /** Order {@code p} of the solution. */
+  /**
+   * Order {@code p} of the solution.
+   *
+   * @return p
+   */
   int order();
 
-  /** Order {@code q} of the embedded error estimate (0 without one). */
+  /**
+   * Order {@code q} of the embedded error estimate (0 without one).
+   *
+   * @return q, or 0
+   */
   int errorOrder();
 
-  /** Whether the method estimates its error, so that an adaptive controller can use it. */
+  /**
+   * Whether the method estimates its error, so that an adaptive controller can use it.
+   *
+   * @return true for an embedded pair
+   */
   boolean isAdaptive();
 }

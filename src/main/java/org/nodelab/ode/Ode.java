@@ -47,6 +47,12 @@ public final class Ode {
    * nothing is recorded and the engine works in reusable arrays, allocating nothing per step itself
    * (the field's own operations still allocate their results); the field then must not keep its
    * argument beyond the call.
+   *
+   * @param f the right-hand side, tensor to tensor
+   * @param y0 the state at {@code times[0]}
+   * @param times output times, strictly monotone; {@code times[0]} is the initial time
+   * @param solver method and step-size control
+   * @return the states at {@code times}, on the tape
    */
   public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver) {
     Objects.requireNonNull(f, "f");
@@ -82,6 +88,13 @@ public final class Ode {
    * Solves a tensor system with the given gradient method: {@link GradientMethod#DIRECT} as {@link
    * #solve(VectorField, Tensor, double[], Solver)}, or an {@link Adjoint}, whose backward pass finds
    * the parameters of {@code f} on the tape (any tensor it uses that requires a gradient).
+   *
+   * @param f the right-hand side, tensor to tensor
+   * @param y0 the state at {@code times[0]}
+   * @param times output times, strictly monotone; {@code times[0]} is the initial time
+   * @param solver method and step-size control
+   * @param method {@link GradientMethod#DIRECT} or an {@link Adjoint}
+   * @return the states at {@code times}
    */
   public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver, GradientMethod method) {
     Objects.requireNonNull(method, "method");
@@ -95,6 +108,14 @@ public final class Ode {
    * As {@link #solve(VectorField, Tensor, double[], Solver, GradientMethod)} with the field's
    * parameters given (a module's, or declared for a lambda field): the adjoint integrates exactly
    * these gradients instead of finding the parameters on the tape.
+   *
+   * @param f the right-hand side, tensor to tensor
+   * @param y0 the state at {@code times[0]}
+   * @param times output times, strictly monotone; {@code times[0]} is the initial time
+   * @param solver method and step-size control
+   * @param method {@link GradientMethod#DIRECT} or an {@link Adjoint}
+   * @param parameters the tensors the field trains
+   * @return the states at {@code times}
    */
   public static TensorSolution solve(VectorField f, Tensor y0, double[] times, Solver solver, GradientMethod method,
       List<Tensor> parameters) {
@@ -131,6 +152,15 @@ public final class Ode {
   /**
    * As {@link #solveUntilEvent(OdeSystem, double[], double, double, EventFunction, Solver)}, counting
    * only crossings in {@code direction} (crossings the other way are passed over).
+   *
+   * @param f the right-hand side
+   * @param y0 the state at {@code t0}
+   * @param t0 the initial time
+   * @param tMax where to stop without an event
+   * @param g the event function
+   * @param direction which crossings count
+   * @param solver method and step-size control
+   * @return the event's time and state, or the state at {@code tMax}
    */
   public static EventSolution solveUntilEvent(OdeSystem f, double[] y0, double t0, double tMax, EventFunction g,
       EventDirection direction, Solver solver) {

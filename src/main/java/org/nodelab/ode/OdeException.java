@@ -21,9 +21,13 @@ public class OdeException extends RuntimeException {
     INTERRUPTED
   }
 
+  /** Why the solve stopped. */
   private final Kind kind;
+  /** The time reached. */
   private final double t;
+  /** The step size being tried. */
   private final double h;
+  /** The last few step sizes, oldest first. */
   private final double[] recentSteps;
 
   OdeException(Kind kind, String message, double t, double h, double[] recentSteps) {
@@ -34,22 +38,38 @@ public class OdeException extends RuntimeException {
     this.recentSteps = recentSteps.clone();
   }
 
-  /** The cause. */
+  /**
+   * The cause.
+   *
+   * @return the kind of failure
+   */
   public Kind kind() {
     return kind;
   }
 
-  /** Time reached when the solve stopped. */
+  /**
+   * Time reached when the solve stopped.
+   *
+   * @return the time reached
+   */
   public double t() {
     return t;
   }
 
-  /** The step size being tried. */
+  /**
+   * The step size being tried.
+   *
+   * @return the step size
+   */
   public double h() {
     return h;
   }
 
-  /** The last few step sizes tried, oldest first. */
+  /**
+   * The last few step sizes tried, oldest first.
+   *
+   * @return a copy of the step sizes
+   */
   public double[] recentSteps() {
     return recentSteps.clone();
   }

@@ -20,6 +20,8 @@ public interface OdeSystem {
   /**
    * Whether {@link #jacobian} is supplied; otherwise the implicit solvers ({@code rodas5}, {@code
    * kvaerno5}, {@code radau5}) approximate it by finite differences, one evaluation per component.
+   *
+   * @return true when the Jacobian is supplied
    */
   default boolean hasJacobian() {
     return false;

@@ -18,12 +18,21 @@ public final class Solution {
     this.termination = termination;
   }
 
-  /** The state at {@code times[i]} (a copy). */
+  /**
+   * The state at {@code times[i]} (a copy).
+   *
+   * @param i the index of the time
+   * @return a copy of the state
+   */
   public double[] state(int i) {
     return states.get(i).clone();
   }
 
-  /** The last state: at the last requested time, or where the solve stopped (a copy). */
+  /**
+   * The last state: at the last requested time, or where the solve stopped (a copy).
+   *
+   * @return a copy of the state
+   */
   public double[] last() {
     return state(states.size() - 1);
   }
@@ -31,27 +40,45 @@ public final class Solution {
   /**
    * The times of the states: the requested ones, or, after a {@link TerminationRule} ended the solve,
    * those reached and the stopping time.
+   *
+   * @return a copy of the times
    */
   public double[] times() {
     return times.clone();
   }
 
-  /** Number of states (the requested times, unless the solve stopped early). */
+  /**
+   * Number of states (the requested times, unless the solve stopped early).
+   *
+   * @return the number of states
+   */
   public int size() {
     return times.length;
   }
 
-  /** Evaluations and steps. */
+  /**
+   * Evaluations and steps.
+   *
+   * @return evaluations, accepted and rejected steps
+   */
   public Stats stats() {
     return stats;
   }
 
-  /** Every attempted step, if the solver was built with {@code trace(true)}; else empty. */
+  /**
+   * Every attempted step, if the solver was built with {@code trace(true)}; else empty.
+   *
+   * @return the attempted steps in order, or an empty list
+   */
   public List<TraceStep> trace() {
     return trace;
   }
 
-  /** How the solve ended: at the last requested time, or stopped by a termination rule. */
+  /**
+   * How the solve ended: at the last requested time, or stopped by a termination rule.
+   *
+   * @return how the solve ended
+   */
   public Termination termination() {
     return termination;
   }

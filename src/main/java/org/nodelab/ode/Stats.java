@@ -17,17 +17,34 @@ package org.nodelab.ode;
 public record Stats(long evaluations, long acceptedSteps, long rejectedSteps, long denseEvaluations, long jacobians,
     long factorizations) {
 
-  /** Statistics of an explicit method. */
+  /**
+   * Statistics of an explicit method.
+   *
+   * @param evaluations evaluations of f
+   * @param acceptedSteps steps kept
+   * @param rejectedSteps steps tried and refused by the error control
+   * @param denseEvaluations evaluations made only to report output times between steps
+   */
   public Stats(long evaluations, long acceptedSteps, long rejectedSteps, long denseEvaluations) {
     this(evaluations, acceptedSteps, rejectedSteps, denseEvaluations, 0, 0);
   }
 
-  /** Statistics without dense-output evaluations. */
+  /**
+   * Statistics without dense-output evaluations.
+   *
+   * @param evaluations evaluations of f
+   * @param acceptedSteps steps kept
+   * @param rejectedSteps steps tried and refused by the error control
+   */
   public Stats(long evaluations, long acceptedSteps, long rejectedSteps) {
     this(evaluations, acceptedSteps, rejectedSteps, 0);
   }
 
-  /** Accepted plus rejected steps. */
+  /**
+   * Accepted plus rejected steps.
+   *
+   * @return the number of steps
+   */
   public long steps() {
     return acceptedSteps + rejectedSteps;
   }

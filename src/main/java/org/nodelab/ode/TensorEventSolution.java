@@ -29,7 +29,11 @@ public final class TensorEventSolution {
     this.inner = inner;
   }
 
-  /** Whether the event happened before {@code tMax}. */
+  /**
+   * Whether the event happened before {@code tMax}.
+   *
+   * @return true when the event was found
+   */
   public boolean found() {
     return found;
   }
@@ -48,12 +52,20 @@ public final class TensorEventSolution {
     return time;
   }
 
-  /** Where the solve ended as a number: the event time, or {@code tMax} without an event. */
+  /**
+   * Where the solve ended as a number: the event time, or {@code tMax} without an event.
+   *
+   * @return the time where the solve ended
+   */
   public double endTime() {
     return endTime;
   }
 
-  /** The state at {@link #endTime()}, differentiable (right before any jump). */
+  /**
+   * The state at {@link #endTime()}, differentiable (right before any jump).
+   *
+   * @return the state, on the tape
+   */
   public Tensor state() {
     return state;
   }
@@ -61,12 +73,18 @@ public final class TensorEventSolution {
   /**
    * Evaluations and steps: the untaped solve that locates the event plus the solve that records the
    * trajectory to it (when gradients are recorded).
+   *
+   * @return evaluations, accepted and rejected steps of both solves
    */
   public Stats stats() {
     return stats;
   }
 
-  /** {@code STOPPED_AT_EVENT} or {@code REACHED_END}. */
+  /**
+   * {@code STOPPED_AT_EVENT} or {@code REACHED_END}.
+   *
+   * @return how the solve ended
+   */
   public Termination termination() {
     return found ? Termination.STOPPED_AT_EVENT : Termination.REACHED_END;
   }

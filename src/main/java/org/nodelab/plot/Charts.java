@@ -25,12 +25,26 @@ public final class Charts {
 
   private Charts() {}
 
-  /** Training loss per step (log scale when it spans a decade): raw loss faint, its moving average bold (geometric on a log axis), validation loss in its own colour. */
+  /**
+   * Training loss per step (log scale when it spans a decade): raw loss faint, its moving average bold
+   * (geometric on a log axis), validation loss in its own colour.
+   *
+   * @param history a training history table (columns {@code step} and {@code loss}, optionally {@code
+   *    val_loss})
+   * @return a log- or linear-scale chart of loss against step
+   */
   public static XYChart lossCurve(Table history) {
     return lossCurve(history, "step", "loss");
   }
 
-  /** {@link #lossCurve(Table)} with the caller's axis labels. */
+  /**
+   * {@link #lossCurve(Table)} with the caller's axis labels.
+   *
+   * @param history a training history table
+   * @param xLabel the x axis' label
+   * @param yLabel the y axis' label
+   * @return a log- or linear-scale chart of loss against the x column
+   */
   public static XYChart lossCurve(Table history, String xLabel, String yLabel) {
     XYChart chart = Theme.chart("Loss", xLabel, yLabel);
     double[] steps = history.numberColumn("step").asDoubleArray();
@@ -67,7 +81,13 @@ public final class Charts {
     return Theme.finish(chart);
   }
 
-  /** The trailing mean of the last {@code window} values at each index (fewer at the start). */
+  /**
+   * The trailing mean of the last {@code window} values at each index (fewer at the start).
+   *
+   * @param values the series
+   * @param window the number of values averaged, at least 1
+   * @return one average per value
+   */
   public static double[] movingAverage(double[] values, int window) {
     double[] mean = new double[values.length];
     double sum = 0;
@@ -81,7 +101,13 @@ public final class Charts {
     return mean;
   }
 
-  /** The trailing geometric mean (mean of logarithms), the middle of the raw curve on a log axis. */
+  /**
+   * The trailing geometric mean (mean of logarithms), the middle of the raw curve on a log axis.
+   *
+   * @param values the series, positive
+   * @param window the number of values averaged, at least 1
+   * @return one average per value
+   */
   public static double[] geometricMovingAverage(double[] values, int window) {
     double[] mean = movingAverage(Arrays.stream(values).map(Math::log).toArray(), window);
     return Arrays.stream(mean).map(Math::exp).toArray();
@@ -95,13 +121,26 @@ public final class Charts {
    * @param observedTimes times of the observations (may differ from {@code times})
    * @param observed shape {@code [observedTimes, dims]}, or null
    * @param names component names ({@code h0, h1, ...} where missing)
+   * @param times the model's times
+   * @return a chart of the components against time
    */
   public static XYChart trajectories(double[] times, Tensor predicted, double[] observedTimes, Tensor observed,
       String... names) {
     return trajectories("t", "state", times, predicted, observedTimes, observed, names);
   }
 
-  /** {@link #trajectories(double[], Tensor, double[], Tensor, String...)} with the caller's axis labels. */
+  /**
+   * {@link #trajectories(double[], Tensor, double[], Tensor, String...)} with the caller's axis labels.
+   *
+   * @param xLabel the x axis' label
+   * @param yLabel the y axis' label
+   * @param times the model's times
+   * @param predicted shape {@code [times, dims]}
+   * @param observedTimes times of the observations
+   * @param observed shape {@code [observedTimes, dims]}, or null
+   * @param names component names
+   * @return a chart of the components against time
+   */
   public static XYChart trajectories(String xLabel, String yLabel, double[] times, Tensor predicted,
       double[] observedTimes, Tensor observed, String... names) {
     XYChart chart = Theme.chart("Trajectories", xLabel, yLabel);
@@ -129,6 +168,7 @@ public final class Charts {
    * @param model a trajectory model fitted to {@code fitted}
    * @param fitted the series it was fitted to (its first observation is the model's input)
    * @param heldOut further observations in the same units (none, or a held-out part)
+   * @return a chart of the dense fit, observations and held-out points
    */
   public static XYChart fit(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted,
       org.nodelab.data.TimeSeries... heldOut) {
@@ -162,6 +202,7 @@ public final class Charts {
    * @param model a trajectory model fitted to {@code fitted}
    * @param fitted the series it was fitted to
    * @param at the observations to compare with (e.g. {@code fitted} itself, or a held-out part)
+   * @return a chart of residuals against time
    */
   public static XYChart residuals(org.nodelab.model.TrajectoryModel model, org.nodelab.data.TimeSeries fitted,
       org.nodelab.data.TimeSeries at) {
@@ -180,7 +221,16 @@ public final class Charts {
     return Theme.finish(chart);
   }
 
-  /** See {@link PlaneCharts#phasePortrait}; trajectories named "model", "data" (two) or "trajectory k". */
+  /**
+   * See {@link PlaneCharts#phasePortrait}; trajectories named "model", "data" (two) or "trajectory k".
+   *
+   * @param f the field
+   * @param t the time at which the field is drawn
+   * @param box {@code {xmin, xmax, ymin, ymax}}
+   * @param grid arrows per side
+   * @param trajectories paths {@code [times, 2]} drawn on top
+   * @return a chart of the arrows and trajectories
+   */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, Tensor... trajectories) {
     List<String> names = new ArrayList<>();
     for (int i = 0; i < trajectories.length; i++) {
@@ -190,18 +240,47 @@ public final class Charts {
     return PlaneCharts.phasePortrait(f, t, box, grid, names, trajectories);
   }
 
-  /** See {@link PlaneCharts#phasePortrait}, with a legend name per trajectory. */
+  /**
+   * See {@link PlaneCharts#phasePortrait}, with a legend name per trajectory.
+   *
+   * @param f the field
+   * @param t the time at which the field is drawn
+   * @param box {@code {xmin, xmax, ymin, ymax}}
+   * @param grid arrows per side
+   * @param names one legend name per trajectory
+   * @param trajectories paths {@code [times, 2]} drawn on top
+   * @return a chart of the arrows and trajectories
+   */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, List<String> names,
       Tensor... trajectories) {
     return PlaneCharts.phasePortrait(f, t, box, grid, names, trajectories);
   }
 
-  /** See {@link PlaneCharts#flow}. */
+  /**
+   * See {@link PlaneCharts#flow}.
+   *
+   * @param f the field
+   * @param points the starting points {@code [n, 2]}
+   * @param labels the class of each point, or null
+   * @param t0 the start time
+   * @param t1 the end time
+   * @param solver the solver of the paths
+   * @return a chart of the paths, starts and ends
+   */
   public static XYChart flow(VectorField f, Tensor points, Tensor labels, double t0, double t1, Solver solver) {
     return PlaneCharts.flow(f, points, labels, t0, t1, solver);
   }
 
-  /** See {@link PlaneCharts#decisionRegions}. */
+  /**
+   * See {@link PlaneCharts#decisionRegions}.
+   *
+   * @param classifier a module from {@code [n, 2]} to logits
+   * @param x the data points {@code [n, 2]}
+   * @param labels their classes
+   * @param box {@code {xmin, xmax, ymin, ymax}}
+   * @param grid squares per side
+   * @return a chart of the regions and the data
+   */
   public static XYChart decisionRegions(Module classifier, Tensor x, Tensor labels, double[] box, int grid) {
     return PlaneCharts.decisionRegions(classifier, x, labels, box, grid);
   }
@@ -210,6 +289,9 @@ public final class Charts {
    * Error against function evaluations, one line with markers per method, from a table with columns
    * {@code method}, {@code evaluations}, {@code error} (as {@code ./nodelab bench solvers} measures);
    * each axis logarithmic when its values span more than a decade.
+   *
+   * @param table the measurements
+   * @return the chart, log–log
    */
   public static XYChart workPrecision(Table table) {
     XYChart chart = Theme.chart("Work-precision", "function evaluations", "error");
@@ -228,7 +310,12 @@ public final class Charts {
     return Theme.finish(chart);
   }
 
-  /** Step sizes |h| over time from a traced solve (log scale): accepted steps joined, rejected ones as crosses. */
+  /**
+   * Step sizes |h| over time from a traced solve (log scale): accepted steps joined, rejected ones as crosses.
+   *
+   * @param trace the steps of a traced solve
+   * @return a chart of |h| against t, log scale
+   */
   public static XYChart stepSizes(List<TraceStep> trace) {
     XYChart chart = Theme.chart("Step sizes", "t", "step size |h|");
     chart.getStyler().setYAxisLogarithmic(true);

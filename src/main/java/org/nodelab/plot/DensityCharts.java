@@ -32,7 +32,7 @@ public final class DensityCharts {
    * @param box {@code {xmin, xmax, ymin, ymax}}
    * @param n how many samples to draw
    * @param seed seed of the samples
-   * @return the chart
+   * @return one chart of three panels
    */
   public static XYChart densityAndSamples(Cnf flow, Tensor data, double[] box, int n, long seed) {
     checkBox(box);
@@ -52,7 +52,7 @@ public final class DensityCharts {
    * @param seed seed of the base samples
    * @param box {@code {xmin, xmax, ymin, ymax}}
    * @param times increasing times starting at 0
-   * @return the chart
+   * @return one chart of one panel per time
    */
   public static XYChart flowOfSamples(Cnf flow, int n, long seed, double[] box, double... times) {
     checkBox(box);

@@ -18,7 +18,12 @@ import org.nodelab.io.AtomicFile;
 public final class Export {
   private Export() {}
 
-  /** The chart as PNG bytes at the {@link Theme#scale() default scale}. */
+  /**
+   * The chart as PNG bytes at the {@link Theme#scale() default scale}.
+   *
+   * @param chart the chart
+   * @return the PNG file's bytes
+   */
   public static byte[] png(Chart<?, ?> chart) {
     return png(chart, Theme.scale());
   }
@@ -26,6 +31,10 @@ public final class Export {
   /**
    * The chart as PNG bytes with {@code scale} device pixels per chart pixel (2 for high-DPI screens
    * and print): same layout, sharper text and lines.
+   *
+   * @param chart the chart
+   * @param scale device pixels per chart pixel, positive
+   * @return the PNG file's bytes
    */
   public static byte[] png(Chart<?, ?> chart, double scale) {
     if (!(scale > 0 && scale <= 8)) {
@@ -49,12 +58,22 @@ public final class Export {
     }
   }
 
-  /** The chart as base64-encoded PNG (for notebooks and HTML). */
+  /**
+   * The chart as base64-encoded PNG (for notebooks and HTML).
+   *
+   * @param chart the chart
+   * @return the base64 text of the PNG
+   */
   public static String pngBase64(Chart<?, ?> chart) {
     return Base64.getEncoder().encodeToString(png(chart));
   }
 
-  /** The chart as SVG text, without the XML declaration (which breaks HTML embedding). */
+  /**
+   * The chart as SVG text, without the XML declaration (which breaks HTML embedding).
+   *
+   * @param chart the chart
+   * @return the SVG document
+   */
   public static String svg(Chart<?, ?> chart) {
     try {
       Path tmp = Files.createTempFile("nodelab-chart", ".svg");
@@ -70,17 +89,33 @@ public final class Export {
     }
   }
 
-  /** Writes the chart as PNG to {@code file} atomically ({@link AtomicFile}). */
+  /**
+   * Writes the chart as PNG to {@code file} atomically ({@link AtomicFile}).
+   *
+   * @param chart the chart
+   * @param file the file to write; replaced if it exists
+   */
   public static void savePng(Chart<?, ?> chart, Path file) {
     AtomicFile.write(file, png(chart));
   }
 
-  /** Writes the chart as PNG to {@code file} at {@code scale} device pixels per chart pixel, atomically. */
+  /**
+   * Writes the chart as PNG to {@code file} at {@code scale} device pixels per chart pixel, atomically.
+   *
+   * @param chart the chart
+   * @param file the file to write; replaced if it exists
+   * @param scale device pixels per chart pixel, positive
+   */
   public static void savePng(Chart<?, ?> chart, Path file, double scale) {
     AtomicFile.write(file, png(chart, scale));
   }
 
-  /** Writes the chart as SVG to {@code file} atomically ({@link AtomicFile}). */
+  /**
+   * Writes the chart as SVG to {@code file} atomically ({@link AtomicFile}).
+   *
+   * @param chart the chart
+   * @param file the file to write; replaced if it exists
+   */
   public static void saveSvg(Chart<?, ?> chart, Path file) {
     AtomicFile.write(file, svg(chart).getBytes(StandardCharsets.UTF_8));
   }

@@ -26,6 +26,13 @@ public final class ImageGrid {
   /**
    * The first {@code count} images in rows of {@code columns}, captioned "predicted (true)" when
    * {@code predicted} is not null, else with the true label only.
+   *
+   * @param images the images {@code [N, 1, H, W]}
+   * @param predicted the predicted labels {@code [N]}, or null
+   * @param truth the true labels {@code [N]}
+   * @param count how many images to show
+   * @param columns how many images per row
+   * @return a chart of the images in a grid
    */
   public static XYChart digits(Tensor images, Tensor predicted, Tensor truth, int count, int columns) {
     if (images.rank() != 4 || images.dim(1) != 1) {

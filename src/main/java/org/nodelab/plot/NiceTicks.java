@@ -11,7 +11,13 @@ import java.math.MathContext;
 public final class NiceTicks {
   private NiceTicks() {}
 
-  /** The smallest step of 1, 2 or 5 × 10ⁿ that covers {@code span} in at most {@code intervals} intervals. */
+  /**
+   * The smallest step of 1, 2 or 5 × 10ⁿ that covers {@code span} in at most {@code intervals} intervals.
+   *
+   * @param span the range to cover, positive
+   * @param intervals the most intervals wanted, at least 1
+   * @return the step, 1, 2 or 5 times a power of ten
+   */
   public static double step(double span, int intervals) {
     if (!(span > 0) || Double.isInfinite(span) || intervals < 1) {
       throw new IllegalArgumentException("expected a positive finite span and intervals >= 1, got span " + span
@@ -27,7 +33,14 @@ public final class NiceTicks {
     return 10 * decade;
   }
 
-  /** The multiples of {@link #step} inside {@code [min, max]}, at most {@code intervals + 1} of them. */
+  /**
+   * The multiples of {@link #step} inside {@code [min, max]}, at most {@code intervals + 1} of them.
+   *
+   * @param min the range's low end
+   * @param max the range's high end
+   * @param intervals the most intervals wanted, at least 1
+   * @return the ticks, increasing
+   */
   public static double[] ticks(double min, double max, int intervals) {
     double step = step(max - min, intervals);
     long first = (long) Math.ceil(min / step - 1e-9);
@@ -39,7 +52,12 @@ public final class NiceTicks {
     return ticks;
   }
 
-  /** The shortest label of {@code value}: plain below 10⁶ and from 10⁻⁴, else {@code 2e-6} style. */
+  /**
+   * The shortest label of {@code value}: plain below 10⁶ and from 10⁻⁴, else {@code 2e-6} style.
+   *
+   * @param value the value
+   * @return the label, e.g. "0.25" or "2e-6"
+   */
   public static String label(double value) {
     if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
       return value == 0 ? "0" : Double.toString(value);
@@ -54,7 +72,15 @@ public final class NiceTicks {
     return mantissa + "e" + exponent;
   }
 
-  /** Whether values from {@code min} to {@code max} (both positive) span more than {@code decades} powers of ten. */
+  /**
+   * Whether values from {@code min} to {@code max} (both positive) span more than {@code decades} powers of
+   * ten.
+   *
+   * @param min the low end, positive
+   * @param max the high end, positive
+   * @param decades the number of powers of ten
+   * @return true when {@code max / min} exceeds {@code 10^decades}
+   */
   public static boolean spansDecades(double min, double max, double decades) {
     return min > 0 && max > 0 && Math.log10(max / min) > decades;
   }

@@ -22,6 +22,14 @@ public final class PlaneCharts {
    * The phase plane of a 2-D field: arrows of {@code f(t, h)} on a {@code grid × grid} lattice over
    * {@code box = {xmin, xmax, ymin, ymax}} ("learned field"), and the trajectories (each {@code [times, 2]})
    * named by {@code names}: as lines, or as translucent markers when the name starts with "data".
+   *
+   * @param f the field
+   * @param t the time at which the field is drawn
+   * @param box {@code {xmin, xmax, ymin, ymax}}
+   * @param grid arrows per side
+   * @param names one legend name per trajectory
+   * @param trajectories paths {@code [times, 2]} drawn on top
+   * @return a chart of the arrows and trajectories
    */
   public static XYChart phasePortrait(VectorField f, double t, double[] box, int grid, List<String> names,
       Tensor... trajectories) {
@@ -77,6 +85,11 @@ public final class PlaneCharts {
    *
    * @param points shape {@code [n, 2]}
    * @param labels class of each point (shape {@code [n]}), or null
+   * @param f the field
+   * @param t0 the start time
+   * @param t1 the end time
+   * @param solver the solver of the paths
+   * @return a chart of the paths, starts and ends
    */
   public static XYChart flow(VectorField f, Tensor points, Tensor labels, double t0, double t1, Solver solver) {
     XYChart chart = Theme.chart("Flow from t = " + NiceTicks.label(t0) + " to " + NiceTicks.label(t1), "h0", "h1");
@@ -108,7 +121,16 @@ public final class PlaneCharts {
     return Theme.finish(chart);
   }
 
-  /** The class a 2-D classifier predicts over the box (faint squares) with the labelled data on top. */
+  /**
+   * The class a 2-D classifier predicts over the box (faint squares) with the labelled data on top.
+   *
+   * @param classifier a module from {@code [n, 2]} to logits
+   * @param x the data points {@code [n, 2]}
+   * @param labels their classes
+   * @param box {@code {xmin, xmax, ymin, ymax}}
+   * @param grid squares per side
+   * @return a chart of the regions and the data
+   */
   public static XYChart decisionRegions(Module classifier, Tensor x, Tensor labels, double[] box, int grid) {
     XYChart chart = Theme.chart("Decision regions", "x0", "x1");
     double[] points = lattice(box, grid);

@@ -45,6 +45,10 @@ public final class Theme {
   /**
    * Sets the size in pixels of the charts built from now on and the scale of their PNG (2 for
    * high-DPI screens and print).
+   *
+   * @param width the width in pixels
+   * @param height the height in pixels
+   * @param scale device pixels per chart pixel, positive
    */
   public static void defaults(int width, int height, double scale) {
     if (width < 100 || height < 100 || !(scale > 0 && scale <= 8)) {
@@ -56,32 +60,62 @@ public final class Theme {
     Theme.scale = scale;
   }
 
-  /** Default chart width in pixels. */
+  /**
+   * Default chart width in pixels.
+   *
+   * @return the width in pixels
+   */
   public static int width() {
     return width;
   }
 
-  /** Default chart height in pixels. */
+  /**
+   * Default chart height in pixels.
+   *
+   * @return the height in pixels
+   */
   public static int height() {
     return height;
   }
 
-  /** Default PNG scale (device pixels per chart pixel). */
+  /**
+   * Default PNG scale (device pixels per chart pixel).
+   *
+   * @return device pixels per chart pixel
+   */
   public static double scale() {
     return scale;
   }
 
-  /** The palette colour of series {@code i} (cycling). */
+  /**
+   * The palette colour of series {@code i} (cycling).
+   *
+   * @param i the series' index, from 0
+   * @return the colour of the palette at {@code i} modulo its length
+   */
   public static Color color(int i) {
     return PALETTE[Math.floorMod(i, PALETTE.length)];
   }
 
-  /** {@code c} with opacity {@code alpha} (0–255). */
+  /**
+   * {@code c} with opacity {@code alpha} (0–255).
+   *
+   * @param c the colour
+   * @param alpha the opacity, 0 (transparent) to 255 (opaque)
+   * @return the translucent colour
+   */
   public static Color translucent(Color c, int alpha) {
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
   }
 
-  /** An empty chart in the theme, with the title and axis labels given. */
+  /**
+   * An empty chart in the theme, with the title and axis labels given.
+   *
+   * @param title the chart's title
+   * @param xLabel the x axis' label
+   * @param yLabel the y axis' label
+   * @return the chart, with the theme's size and style
+   */
   public static XYChart chart(String title, String xLabel, String yLabel) {
     XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
@@ -108,7 +142,16 @@ public final class Theme {
     return chart;
   }
 
-  /** Adds a model line (no markers) in {@code color}. */
+  /**
+   * Adds a model line (no markers) in {@code color}.
+   *
+   * @param chart the chart to add to
+   * @param name the series' legend name
+   * @param x the x values
+   * @param y the y values
+   * @param color the colour
+   * @return the series, to style further
+   */
   public static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color color) {
     XYSeries s = chart.addSeries(name, x, y);
     s.setMarker(SeriesMarkers.NONE);
@@ -120,6 +163,13 @@ public final class Theme {
   /**
    * Adds data as small translucent markers in {@code color}, at most {@link #MAX_MARKERS} of them;
    * up to {@link #SPARSE} points get larger, nearly opaque markers.
+   *
+   * @param chart the chart to add to
+   * @param name the series' legend name
+   * @param x the x values
+   * @param y the y values
+   * @param color the colour
+   * @return the series, to style further
    */
   public static XYSeries points(XYChart chart, String name, double[] x, double[] y, Color color) {
     int every = Math.max(1, (int) Math.ceil(x.length / (double) MAX_MARKERS));
@@ -147,6 +197,9 @@ public final class Theme {
    * nothing, off that grid, prevents it. Logarithmic axes keep XChart's decade ticks, labelled {@code 1E-8}, without
    * grid lines (XChart would draw one per minor tick), and widen to whole decades when their data would show fewer
    * than two labels.
+   *
+   * @param chart the chart
+   * @return the same chart
    */
   public static XYChart finish(XYChart chart) {
     XYSeries first = chart.getSeriesMap().values().stream().filter(s -> s.getXData().length >= 2).findFirst()

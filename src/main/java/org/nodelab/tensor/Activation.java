@@ -18,7 +18,12 @@ public enum Activation {
   /** {@code x} for {@code x > 0}, else {@code e^x − 1} (α = 1). */
   ELU;
 
-  /** Applies this activation element-wise (differentiable). */
+  /**
+   * Applies this activation element-wise (differentiable).
+   *
+   * @param x any tensor
+   * @return the activation of each element, same shape, on the tape when {@code x} is
+   */
   public Tensor apply(Tensor x) {
     return x.activate(this);
   }

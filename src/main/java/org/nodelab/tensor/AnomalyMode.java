@@ -29,6 +29,9 @@ public final class AnomalyMode {
    * infinity that an operation produced (forward) or a backward step produced (gradients), or null
    * if there was none. An exception thrown by the computation ends it; what was found before is
    * still returned.
+   *
+   * @param computation the code to watch
+   * @return the first anomaly's description, or {@code null}
    */
   public static String run(Runnable computation) {
     Recorder previous = RECORDER.get();
@@ -52,7 +55,11 @@ public final class AnomalyMode {
     return recorder.first;
   }
 
-  /** Whether detection is on for this thread. */
+  /**
+   * Whether detection is on for this thread.
+   *
+   * @return true inside {@link #run}
+   */
   public static boolean isOn() {
     return active > 0 && RECORDER.get() != null;
   }
@@ -60,6 +67,8 @@ public final class AnomalyMode {
   /**
    * Labels the operations that follow on this thread (e.g. {@code "in a solve at t = 0.25"}); null
    * clears the label. Does nothing when detection is off.
+   *
+   * @param context the label, or {@code null} to clear it
    */
   public static void at(String context) {
     if (active > 0) {
@@ -70,7 +79,11 @@ public final class AnomalyMode {
     }
   }
 
-  /** The same with a label built only when detection is on. */
+  /**
+   * The same with a label built only when detection is on.
+   *
+   * @param context computes the label when it is needed
+   */
   public static void at(Supplier<String> context) {
     if (active > 0 && RECORDER.get() != null) {
       at(context.get());

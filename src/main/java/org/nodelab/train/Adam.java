@@ -17,7 +17,15 @@ import org.nodelab.nn.Parameter;
 public record Adam(double lr, double beta1, double beta2, double eps, double weightDecay)
     implements OptimizerSpec {
 
-  /** Validates the hyper-parameters. */
+  /**
+   * Validates the hyper-parameters.
+   *
+   * @param lr learning rate η
+   * @param beta1 β₁
+   * @param beta2 β₂
+   * @param eps ε
+   * @param weightDecay λ (L2 penalty added to the gradient; see {@link AdamW} for decoupled decay)
+   */
   public Adam {
     OptimizerSpec.check("lr", lr, 0);
     OptimizerSpec.checkUnit("beta1", beta1);
@@ -26,12 +34,22 @@ public record Adam(double lr, double beta1, double beta2, double eps, double wei
     OptimizerSpec.check("weightDecay", weightDecay, 0);
   }
 
-  /** Adam with learning rate {@code lr} and PyTorch's other defaults. */
+  /**
+   * Adam with learning rate {@code lr} and PyTorch's other defaults.
+   *
+   * @param lr the learning rate η
+   * @return the optimiser spec
+   */
   public static Adam of(double lr) {
     return new Adam(lr, 0.9, 0.999, 1e-8, 0);
   }
 
-  /** The same with L2 weight decay λ. */
+  /**
+   * The same with L2 weight decay λ.
+   *
+   * @param lambda λ, added to the gradient as {@code λθ}
+   * @return a new spec
+   */
   public Adam weightDecay(double lambda) {
     return new Adam(lr, beta1, beta2, eps, lambda);
   }

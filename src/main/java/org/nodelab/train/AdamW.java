@@ -17,7 +17,15 @@ import org.nodelab.nn.Parameter;
 public record AdamW(double lr, double beta1, double beta2, double eps, double weightDecay)
     implements OptimizerSpec {
 
-  /** Validates the hyper-parameters. */
+  /**
+   * Validates the hyper-parameters.
+   *
+   * @param lr learning rate η
+   * @param beta1 β₁
+   * @param beta2 β₂
+   * @param eps ε
+   * @param weightDecay λ
+   */
   public AdamW {
     OptimizerSpec.check("lr", lr, 0);
     OptimizerSpec.checkUnit("beta1", beta1);
@@ -26,12 +34,22 @@ public record AdamW(double lr, double beta1, double beta2, double eps, double we
     OptimizerSpec.check("weightDecay", weightDecay, 0);
   }
 
-  /** AdamW with learning rate {@code lr} and PyTorch's other defaults (λ = 0.01). */
+  /**
+   * AdamW with learning rate {@code lr} and PyTorch's other defaults (λ = 0.01).
+   *
+   * @param lr the learning rate η
+   * @return the optimiser spec
+   */
   public static AdamW of(double lr) {
     return new AdamW(lr, 0.9, 0.999, 1e-8, 0.01);
   }
 
-  /** The same with decoupled weight decay λ. */
+  /**
+   * The same with decoupled weight decay λ.
+   *
+   * @param lambda λ, the decay rate applied as {@code θ ← θ − ηλθ}
+   * @return a new spec
+   */
   public AdamW weightDecay(double lambda) {
     return new AdamW(lr, beta1, beta2, eps, lambda);
   }

@@ -15,7 +15,14 @@ import org.nodelab.tensor.Tensor;
 public final class Checkpoint {
   private Checkpoint() {}
 
-  /** Writes model, optimiser and step to {@code file} (temporary file, then move). */
+  /**
+   * Writes model, optimiser and step to {@code file} (temporary file, then move).
+   *
+   * @param file the file to write; replaced if it exists
+   * @param model the model whose parameters are saved
+   * @param optimizer the optimiser whose state is saved
+   * @param step the number of steps taken
+   */
   public static void save(Path file, Module model, Optimizer optimizer, long step) {
     Map<String, Tensor> all = new LinkedHashMap<>();
     all.put("trainer/step", Tensor.scalar(step));
@@ -27,6 +34,10 @@ public final class Checkpoint {
   /**
    * Restores model and optimiser from {@code file}; returns the step it was written at.
    *
+   * @param file a file written by {@link #save}
+   * @param model the model whose parameters are restored
+   * @param optimizer the optimiser whose state is restored
+   * @return the step it was written at
    * @throws IllegalArgumentException naming what is missing or mis-shaped
    */
   public static long load(Path file, Module model, Optimizer optimizer) {

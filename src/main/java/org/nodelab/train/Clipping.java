@@ -9,12 +9,22 @@ package org.nodelab.train;
 public abstract sealed class Clipping permits Clipping.ByNorm, Clipping.ByValue {
   private Clipping() {}
 
-  /** Clips the global L2 norm of the gradients to {@code max}. */
+  /**
+   * Clips the global L2 norm of the gradients to {@code max}.
+   *
+   * @param max the largest norm, positive
+   * @return the clipping rule
+   */
   public static Clipping norm(double max) {
     return new ByNorm(positive("max norm", max));
   }
 
-  /** Clamps every gradient component to {@code [−limit, limit]}. */
+  /**
+   * Clamps every gradient component to {@code [−limit, limit]}.
+   *
+   * @param limit the largest magnitude, positive
+   * @return the clipping rule
+   */
   public static Clipping value(double limit) {
     return new ByValue(positive("clip value", limit));
   }

@@ -19,7 +19,15 @@ import org.nodelab.nn.Parameter;
  */
 public record EarlyStopping(String monitor, boolean higherIsBetter, int patience, double minDelta, boolean restoreBest) {
 
-  /** Checks the settings. */
+  /**
+   * Checks the settings.
+   *
+   * @param monitor the column watched: {@code val_loss}, {@code val_accuracy} or {@code val_NAME} of a metric
+   * @param higherIsBetter whether larger values are improvements
+   * @param patience validations without improvement tolerated; the next one stops
+   * @param minDelta the least change that counts as an improvement
+   * @param restoreBest whether the model ends with the parameters of the best validation
+   */
   public EarlyStopping {
     Objects.requireNonNull(monitor, "monitor");
     if (!monitor.startsWith("val_")) {
@@ -32,22 +40,42 @@ public record EarlyStopping(String monitor, boolean higherIsBetter, int patience
     OptimizerSpec.check("minDelta", minDelta, 0);
   }
 
-  /** Watches {@code column} with patience 5, no minimum change, restoring the best parameters. */
+  /**
+   * Watches {@code column} with patience 5, no minimum change, restoring the best parameters.
+   *
+   * @param column the history column watched; higher is better when its name ends in {@code accuracy}
+   * @return the rule, for {@code train(...).earlyStopping(...)}
+   */
   public static EarlyStopping on(String column) {
     return new EarlyStopping(column, column.endsWith("accuracy"), 5, 0, true);
   }
 
-  /** The same with {@code n} validations of patience. */
+  /**
+   * The same with {@code n} validations of patience.
+   *
+   * @param n validations without improvement tolerated, at least 1
+   * @return a new rule
+   */
   public EarlyStopping patience(int n) {
     return new EarlyStopping(monitor, higherIsBetter, n, minDelta, restoreBest);
   }
 
-  /** The same with a minimum improvement {@code delta}. */
+  /**
+   * The same with a minimum improvement {@code delta}.
+   *
+   * @param delta the least change that counts, at least 0
+   * @return a new rule
+   */
   public EarlyStopping minDelta(double delta) {
     return new EarlyStopping(monitor, higherIsBetter, patience, delta, restoreBest);
   }
 
-  /** The same, restoring the best parameters or not. */
+  /**
+   * The same, restoring the best parameters or not.
+   *
+   * @param restore whether to restore the best parameters at the end
+   * @return a new rule
+   */
   public EarlyStopping restoreBest(boolean restore) {
     return new EarlyStopping(monitor, higherIsBetter, patience, minDelta, restore);
   }

@@ -8,17 +8,34 @@ package org.nodelab.train;
  */
 public sealed interface Fitting permits Fitting.Whole, Fitting.Windows, Fitting.Shooting {
 
-  /** The whole series from the model's own start {@code fIn(first observation)}: single shooting. */
+  /**
+   * The whole series from the model's own start {@code fIn(first observation)}: single shooting.
+   *
+   * @return single shooting, for {@code fit(series, how)}
+   */
   static Whole whole() {
     return new Whole();
   }
 
-  /** {@code count} random windows of {@code length} consecutive observations per step, each from its observed start. */
+  /**
+   * {@code count} random windows of {@code length} consecutive observations per step, each from its observed
+   * start.
+   *
+   * @param length observations per window, at least 2
+   * @param count windows per step
+   * @return the window sampling, for {@code fit(series, how)}
+   */
   static Windows windows(int length, int count) {
     return new Windows(length, count);
   }
 
-  /** {@code segments} consecutive segments with learnable starts; continuity weight 10 (see {@link Shooting#continuity}). */
+  /**
+   * {@code segments} consecutive segments with learnable starts; continuity weight 10 (see {@link
+   * Shooting#continuity}).
+   *
+   * @param segments the number of segments
+   * @return multiple shooting, for {@code fit(series, how)}
+   */
   static Shooting shooting(int segments) {
     return new Shooting(segments, 10);
   }
@@ -41,7 +58,12 @@ public sealed interface Fitting permits Fitting.Whole, Fitting.Windows, Fitting.
    * @param count windows per step
    */
   record Windows(int length, int count) implements Fitting {
-    /** Checks the sizes. */
+    /**
+     * Checks the sizes.
+     *
+     * @param length observations per window (at least 2)
+     * @param count windows per step
+     */
     public Windows {
       if (length < 2 || count < 1) {
         throw new IllegalArgumentException("windows need length >= 2 and count >= 1, got " + length + " and " + count);
@@ -66,7 +88,12 @@ public sealed interface Fitting permits Fitting.Whole, Fitting.Windows, Fitting.
    * @param continuity weight of the continuity penalty
    */
   record Shooting(int segments, double continuity) implements Fitting {
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param segments number of segments (each holds at least two observations)
+     * @param continuity weight of the continuity penalty
+     */
     public Shooting {
       if (segments < 1) {
         throw new IllegalArgumentException("multiple shooting needs at least one segment, got " + segments);
@@ -76,7 +103,12 @@ public sealed interface Fitting permits Fitting.Whole, Fitting.Windows, Fitting.
       }
     }
 
-    /** The same segments with another continuity weight. */
+    /**
+     * The same segments with another continuity weight.
+     *
+     * @param weight the weight of the continuity penalty, at least 0
+     * @return a new fitting
+     */
     public Shooting continuity(double weight) {
       return new Shooting(segments, weight);
     }

@@ -24,7 +24,15 @@ import tech.tablesaw.api.Table;
 public final class GradientComparison {
   private GradientComparison() {}
 
-  /** Compares with up to 32 finite-difference entries per parameter tensor (evenly spaced). */
+  /**
+   * Compares with up to 32 finite-difference entries per parameter tensor (evenly spaced).
+   *
+   * @param model the neural ODE block whose parameters are differentiated
+   * @param x the input batch
+   * @param target the target the loss compares the output with
+   * @param loss the loss
+   * @return one row per method: gradient errors against finite differences, evaluations, time and tape memory
+   */
   public static Table compare(OdeBlock model, Tensor x, Tensor target, Loss loss) {
     return compare(model, x, target, loss, 32);
   }
@@ -34,6 +42,11 @@ public final class GradientComparison {
    *
    * @param entriesPerParameter how many entries of each parameter tensor get a central difference
    *     (each costs two forward solves)
+   * @param model the neural ODE block whose parameters are differentiated
+   * @param x the input batch
+   * @param target the target the loss compares the output with
+   * @param loss the loss
+   * @return one row per method: gradient errors against finite differences, evaluations, time and tape memory
    */
   public static Table compare(OdeBlock model, Tensor x, Tensor target, Loss loss, int entriesPerParameter) {
     if (entriesPerParameter <= 0) {

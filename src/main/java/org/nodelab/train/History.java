@@ -72,7 +72,12 @@ public final class History {
     }
   }
 
-  /** The values of a named term or metric column, one per step (NaN where not recorded). */
+  /**
+   * The values of a named term or metric column, one per step (NaN where not recorded).
+   *
+   * @param name the column's name
+   * @return one value per step
+   */
   public double[] column(String name) {
     if (!table.containsColumn(name)) {
       throw new IllegalArgumentException("no column '" + name + "' in the history; it has " + table.columnNames());
@@ -89,17 +94,29 @@ public final class History {
     ending = status;
   }
 
-  /** The table (live: it grows while training runs). */
+  /**
+   * The table (live: it grows while training runs).
+   *
+   * @return the table, one row per step
+   */
   public Table table() {
     return table;
   }
 
-  /** Steps recorded. */
+  /**
+   * Steps recorded.
+   *
+   * @return the number of rows
+   */
   public int size() {
     return table.rowCount();
   }
 
-  /** The loss of every step, in order. */
+  /**
+   * The loss of every step, in order.
+   *
+   * @return one loss per step
+   */
   public double[] losses() {
     return table.doubleColumn("loss").asDoubleArray();
   }
@@ -108,6 +125,8 @@ public final class History {
    * The training loss of the last step: the mean loss over that step's batch, which after
    * {@code data(...)} may be the smaller remainder batch of an epoch (not the mean over the epoch);
    * NaN before any step.
+   *
+   * @return the loss, or NaN
    */
   public double lastLoss() {
     return size() == 0 ? Double.NaN : table.doubleColumn("loss").getDouble(size() - 1);
@@ -116,6 +135,8 @@ public final class History {
   /**
    * The validation loss of the last step that evaluated the validation set (each epoch or
    * {@code validateEvery} steps, and the last step of the run); NaN when none did (no validation set).
+   *
+   * @return the loss, or NaN
    */
   public double lastValidationLoss() {
     return lastRecorded("val_loss");
@@ -124,12 +145,19 @@ public final class History {
   /**
    * The validation accuracy of the last step that evaluated it; NaN when none did (no validation
    * set, or a model that is not a classifier).
+   *
+   * @return the accuracy in [0, 1], or NaN
    */
   public double lastValidationAccuracy() {
     return lastRecorded("val_accuracy");
   }
 
-  /** The last value recorded in any numeric column (a term, a metric, {@code lr}...); NaN if none. */
+  /**
+   * The last value recorded in any numeric column (a term, a metric, {@code lr}...); NaN if none.
+   *
+   * @param column the column's name
+   * @return its last value, or NaN
+   */
   public double last(String column) {
     return lastRecorded(column);
   }
@@ -158,6 +186,10 @@ public final class History {
   /**
    * The best recorded value of {@code column}: the highest if {@code higherIsBetter}, else the
    * lowest, with the first step that reached it; {@code (-1, NaN)} when the column holds no value.
+   *
+   * @param column the column's name
+   * @param higherIsBetter whether larger values are better
+   * @return the step and the value
    */
   public Best best(String column, boolean higherIsBetter) {
     double[] c = column(column);
@@ -179,7 +211,11 @@ public final class History {
    */
   public record Best(long step, double value) {}
 
-  /** Whether the run ended because its thread was interrupted. */
+  /**
+   * Whether the run ended because its thread was interrupted.
+   *
+   * @return true after an interrupt
+   */
   public boolean interrupted() {
     return interrupted;
   }
@@ -188,6 +224,8 @@ public final class History {
    * How the run ended: {@code "ok"}; {@code "interrupted"} (by an interrupt before its last step);
    * {@code "stopped early"} (no improvement of the monitored metric, see {@link EarlyStopping});
    * {@code "failed"} (a {@link TrainingException}: the rows are the steps finished before it).
+   *
+   * @return one of the four statuses
    */
   public String status() {
     return ending;

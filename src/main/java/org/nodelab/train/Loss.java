@@ -6,6 +6,12 @@ import org.nodelab.tensor.Tensor;
 @FunctionalInterface
 public interface Loss {
 
-  /** The loss, a single-element tensor that can be back-propagated. */
+  /**
+   * The loss, a single-element tensor that can be back-propagated.
+   *
+   * @param prediction the model's output
+   * @param target the target, shaped as the loss requires
+   * @return a single-element tensor on the tape
+   */
   Tensor apply(Tensor prediction, Tensor target);
 }

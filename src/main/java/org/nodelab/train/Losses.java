@@ -7,13 +7,25 @@ import org.nodelab.tensor.Tensor;
 public final class Losses {
   private Losses() {}
 
-  /** Mean squared error {@code mean((ŷ − y)²)} ({@code nn.MSELoss}). */
+  /**
+   * Mean squared error {@code mean((ŷ − y)²)} ({@code nn.MSELoss}).
+   *
+   * @param prediction the model's output ŷ
+   * @param target y, of the same shape
+   * @return the mean, a scalar
+   */
   public static Tensor mse(Tensor prediction, Tensor target) {
     checkSameShape("mse", prediction, target);
     return prediction.sub(target).square().mean();
   }
 
-  /** Mean absolute error {@code mean(|ŷ − y|)} ({@code nn.L1Loss}). */
+  /**
+   * Mean absolute error {@code mean(|ŷ − y|)} ({@code nn.L1Loss}).
+   *
+   * @param prediction the model's output ŷ
+   * @param target y, of the same shape
+   * @return the mean, a scalar
+   */
   public static Tensor l1(Tensor prediction, Tensor target) {
     checkSameShape("l1", prediction, target);
     return prediction.sub(target).abs().mean();
@@ -22,6 +34,10 @@ public final class Losses {
   /**
    * Huber loss with β = 1, {@code mean(½d² where |d| < 1, else |d| − ½)} for {@code d = ŷ − y}
    * ({@code nn.SmoothL1Loss}, the ANODE experiments' regression loss).
+   *
+   * @param prediction the model's output ŷ
+   * @param target y, of the same shape
+   * @return the mean, a scalar
    */
   public static Tensor smoothL1(Tensor prediction, Tensor target) {
     checkSameShape("smoothL1", prediction, target);
@@ -37,6 +53,7 @@ public final class Losses {
    *
    * @param logits shape {@code [batch, classes]}
    * @param labels shape {@code [batch]}, integral class indices in {@code [0, classes)}
+   * @return the mean, a scalar
    */
   public static Tensor crossEntropy(Tensor logits, Tensor labels) {
     if (logits.rank() != 2 || labels.rank() != 1 || labels.dim(0) != logits.dim(0)) {
@@ -59,7 +76,13 @@ public final class Losses {
     return logits.logSoftmax(1).mul(Tensor.of(oneHot, batch, classes)).sum();
   }
 
-  /** Fraction of rows whose largest logit is at the label's index. */
+  /**
+   * Fraction of rows whose largest logit is at the label's index.
+   *
+   * @param logits the logits {@code [batch, classes]}
+   * @param labels the class indices {@code [batch]}
+   * @return the fraction in [0, 1]
+   */
   public static double accuracy(Tensor logits, Tensor labels) {
     double[] predicted = logits.argmax(1).toArray();
     double[] y = labels.toArray();

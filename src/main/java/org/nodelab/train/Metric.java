@@ -10,6 +10,12 @@ import org.nodelab.nn.Module;
 @FunctionalInterface
 public interface Metric {
 
-  /** The metric of {@code model} on {@code data}. */
+  /**
+   * The metric of {@code model} on {@code data}.
+   *
+   * @param model the model evaluated
+   * @param data the validation set
+   * @return the metric's value
+   */
   double evaluate(Module model, Dataset data);
 }

@@ -9,9 +9,13 @@ package org.nodelab.train;
 public final class NonFiniteLossException extends TrainingException {
   private static final long serialVersionUID = 1L;
 
+  /** The loss of the failing step. */
   private final double loss;
+  /** The first parameter with a non-finite gradient, or null. */
   private final String parameter;
+  /** Which batch the step drew. */
   private final String batch;
+  /** Where the first NaN or infinity appeared, or null. */
   private final String anomaly;
 
   NonFiniteLossException(long step, String batch, double loss, String parameter, boolean inUpdate, String anomaly,
@@ -37,7 +41,11 @@ public final class NonFiniteLossException extends TrainingException {
     return sb.toString();
   }
 
-  /** The loss of the failing step (NaN or infinite, or finite when only a gradient was not). */
+  /**
+   * The loss of the failing step (NaN or infinite, or finite when only a gradient was not).
+   *
+   * @return the loss, possibly NaN or infinite
+   */
   public double loss() {
     return loss;
   }
@@ -45,17 +53,27 @@ public final class NonFiniteLossException extends TrainingException {
   /**
    * The name of the first parameter with a non-finite gradient (or, when every gradient was finite,
    * the first one the update made non-finite), or null if there was none.
+   *
+   * @return the parameter's name, or {@code null}
    */
   public String parameter() {
     return parameter;
   }
 
-  /** Which batch the step drew, e.g. {@code "batch 4 of epoch 1, 8 rows"}. */
+  /**
+   * Which batch the step drew, e.g. {@code "batch 4 of epoch 1, 8 rows"}.
+   *
+   * @return the description of the batch
+   */
   public String batch() {
     return batch;
   }
 
-  /** Where the first NaN or infinity appeared (with anomaly detection on), else null. */
+  /**
+   * Where the first NaN or infinity appeared (with anomaly detection on), else null.
+   *
+   * @return the description, or {@code null}
+   */
   public String anomaly() {
     return anomaly;
   }

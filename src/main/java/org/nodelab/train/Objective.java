@@ -16,10 +16,21 @@ import org.nodelab.tensor.Tensor;
 @FunctionalInterface
 public interface Objective {
 
-  /** The value to minimise on {@code batch}, with its named terms. */
+  /**
+   * The value to minimise on {@code batch}, with its named terms.
+   *
+   * @param model the model trained
+   * @param batch the batch of the step
+   * @return the value and its terms
+   */
   Value evaluate(Module model, Batch batch);
 
-  /** {@code loss.apply(model.apply(x), y)}: the supervised objective. */
+  /**
+   * {@code loss.apply(model.apply(x), y)}: the supervised objective.
+   *
+   * @param loss the loss of prediction and target
+   * @return the objective of the trainer's {@code loss(...)}
+   */
   static Objective supervised(Loss loss) {
     Objects.requireNonNull(loss, "loss");
     return (model, batch) -> Value.of(loss.apply(model.apply(batch.x()), batch.y()));
@@ -30,7 +41,12 @@ public interface Objective {
    * single-element tensor, recorded but not added by the trainer).
    */
   record Value(Tensor total, Map<String, Tensor> terms) {
-    /** Rejects a missing or non-scalar total and reserved term names. */
+    /**
+     * Rejects a missing or non-scalar total and reserved term names.
+     *
+     * @param total the value to minimise, one element
+     * @param terms named single-element tensors recorded as history columns
+     */
     public Value {
       Objects.requireNonNull(total, "total");
       if (total.size() != 1) {
@@ -50,12 +66,23 @@ public interface Objective {
       }
     }
 
-    /** A value without extra terms. */
+    /**
+     * A value without extra terms.
+     *
+     * @param total the value to minimise, one element
+     * @return the value, with no terms
+     */
     public static Value of(Tensor total) {
       return new Value(total, Map.of());
     }
 
-    /** This value with one more named term recorded. */
+    /**
+     * This value with one more named term recorded.
+     *
+     * @param name the column's name, not a reserved one ({@code loss}, {@code step}, ...)
+     * @param term a single-element tensor
+     * @return a new value
+     */
     public Value with(String name, Tensor term) {
       Map<String, Tensor> more = new LinkedHashMap<>(terms);
       more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(term, "term"));

@@ -45,6 +45,9 @@ public abstract class Optimizer {
    * Updates {@code theta} in place from gradient {@code g} at step {@code t} (1 for the first).
    *
    * @param state this parameter's slot buffers, in the order of the slot names
+   * @param theta the parameter's values, updated in place
+   * @param g the gradient
+   * @param t the step count, from 1
    */
   protected abstract void update(double[] theta, double[] g, double[][] state, long t);
 
@@ -81,12 +84,20 @@ public abstract class Optimizer {
     }
   }
 
-  /** The learning rate the next {@link #step()} uses. */
+  /**
+   * The learning rate the next {@link #step()} uses.
+   *
+   * @return η
+   */
   public double learningRate() {
     return learningRate;
   }
 
-  /** Sets the learning rate of the following steps (what a {@link Schedule} does). */
+  /**
+   * Sets the learning rate of the following steps (what a {@link Schedule} does).
+   *
+   * @param lr the new rate, positive
+   */
   public void learningRate(double lr) {
     this.learningRate = OptimizerSpec.check("lr", lr, 0);
   }
@@ -141,12 +152,20 @@ public abstract class Optimizer {
     parameters.forEach(Parameter::zeroGrad);
   }
 
-  /** Steps taken so far. */
+  /**
+   * Steps taken so far.
+   *
+   * @return the number of steps
+   */
   public long steps() {
     return steps;
   }
 
-  /** The parameters being trained. */
+  /**
+   * The parameters being trained.
+   *
+   * @return the parameters, in the order given
+   */
   public List<Parameter> parameters() {
     return parameters;
   }
@@ -154,6 +173,8 @@ public abstract class Optimizer {
   /**
    * The state as named tensors ({@code "<slot>/<parameter>"}, {@code "steps"} and {@code "lr"}), for
    * checkpoints.
+   *
+   * @return the state by name
    */
   public Map<String, Tensor> state() {
     Map<String, Tensor> out = new LinkedHashMap<>();
@@ -167,7 +188,11 @@ public abstract class Optimizer {
     return out;
   }
 
-  /** Restores a state exported by {@link #state()} of an optimiser of the same kind and parameters. */
+  /**
+   * Restores a state exported by {@link #state()} of an optimiser of the same kind and parameters.
+   *
+   * @param state the state, from {@link #state()}
+   */
   public void loadState(Map<String, Tensor> state) {
     List<String> missing = new ArrayList<>();
     for (String key : state().keySet()) {

@@ -24,12 +24,24 @@ public final class Predictions {
     return Tensor.noGrad(() -> fitted.unscale(model.predict(fitted.initial(), times)));
   }
 
-  /** {@code n} equally spaced times from the series' first to its last observation time. */
+  /**
+   * {@code n} equally spaced times from the series' first to its last observation time.
+   *
+   * @param series the series
+   * @param n the number of times, at least 2
+   * @return the times, first and last included
+   */
   public static double[] dense(TimeSeries series, int n) {
     return Tensor.linspace(series.start(), series.end(), n).toArray();
   }
 
-  /** Root-mean-square error over all observations of {@code fitted}, in the raw data's units. */
+  /**
+   * Root-mean-square error over all observations of {@code fitted}, in the raw data's units.
+   *
+   * @param model the fitted trajectory model
+   * @param fitted the series it was fitted on
+   * @return the RMS error, in the data's units
+   */
   public static double rmse(TrajectoryModel model, TimeSeries fitted) {
     return rmse(model, fitted, fitted);
   }
@@ -37,6 +49,11 @@ public final class Predictions {
   /**
    * Root-mean-square error at the observations of {@code at} (e.g. held-out points in the same units
    * as {@code fitted}), the model solved from {@code fitted}'s first observation, in raw units.
+   *
+   * @param model the fitted trajectory model
+   * @param fitted the series it was fitted on (its times and scaling)
+   * @param at the observations to compare with
+   * @return the RMS error, in the data's units
    */
   public static double rmse(TrajectoryModel model, TimeSeries fitted, TimeSeries at) {
     Tensor predicted = at(model, fitted, at.times());
@@ -44,7 +61,14 @@ public final class Predictions {
     return Math.sqrt(Tensor.noGrad(() -> predicted.sub(observed).square().mean()).item());
   }
 
-  /** Observed minus predicted at every observation of {@code at}, raw units, shape {@code [times, batch, dim]}. */
+  /**
+   * Observed minus predicted at every observation of {@code at}, raw units, shape {@code [times, batch, dim]}.
+   *
+   * @param model the fitted trajectory model
+   * @param fitted the series it was fitted on (its times and scaling)
+   * @param at the observations to compare with
+   * @return the residuals {@code [times, batch, dim]}, raw units
+   */
   public static Tensor residuals(TrajectoryModel model, TimeSeries fitted, TimeSeries at) {
     Tensor predicted = at(model, fitted, at.times());
     return Tensor.noGrad(() -> at.unscale(at.values()).sub(predicted));

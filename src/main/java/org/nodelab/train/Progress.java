@@ -18,22 +18,38 @@ public final class Progress {
     this.history = history;
   }
 
-  /** The step just taken (1 for the first). */
+  /**
+   * The step just taken (1 for the first).
+   *
+   * @return the step, from 1
+   */
   public long step() {
     return step;
   }
 
-  /** The epoch of that step (0 when training by iterations). */
+  /**
+   * The epoch of that step (0 when training by iterations).
+   *
+   * @return the epoch, counted from 0
+   */
   public int epoch() {
     return epoch;
   }
 
-  /** The training loss of that step's batch. */
+  /**
+   * The training loss of that step's batch.
+   *
+   * @return the mean loss of the batch
+   */
   public double loss() {
     return loss;
   }
 
-  /** The history so far, this step included. */
+  /**
+   * The history so far, this step included.
+   *
+   * @return the history, this step's row included
+   */
   public History history() {
     return history;
   }

@@ -20,7 +20,17 @@ package org.nodelab.train;
 public record ReduceOnPlateau(String monitor, boolean higherIsBetter, double factor, int patience, double threshold,
     int cooldown, double minLr) implements Schedule {
 
-  /** Checks the settings. */
+  /**
+   * Checks the settings.
+   *
+   * @param monitor the history column watched, e.g. {@code "val_loss"} or {@code "val_accuracy"}
+   * @param higherIsBetter whether larger values are improvements (PyTorch's mode {@code "max"})
+   * @param factor the factor applied on a plateau, in (0, 1)
+   * @param patience bad validations tolerated before reducing
+   * @param threshold relative improvement needed to count as better
+   * @param cooldown validations after a reduction in which bad ones are not counted
+   * @param minLr the lowest rate
+   */
   public ReduceOnPlateau {
     java.util.Objects.requireNonNull(monitor, "monitor");
     if (!(factor > 0 && factor < 1)) {
@@ -33,32 +43,61 @@ public record ReduceOnPlateau(String monitor, boolean higherIsBetter, double fac
     OptimizerSpec.check("minLr", minLr, 0);
   }
 
-  /** PyTorch's defaults on {@code val_loss}: factor 0.1, patience 10, threshold 1e-4, no cooldown, minLr 0. */
+  /**
+   * PyTorch's defaults on {@code val_loss}: factor 0.1, patience 10, threshold 1e-4, no cooldown, minLr 0.
+   *
+   * @return the rule
+   */
   public static ReduceOnPlateau defaults() {
     return new ReduceOnPlateau("val_loss", false, 0.1, 10, 1e-4, 0, 0);
   }
 
-  /** The same watching {@code column}; higher is better when its name ends in {@code accuracy}. */
+  /**
+   * The same watching {@code column}; higher is better when its name ends in {@code accuracy}.
+   *
+   * @param column the history column watched
+   * @return a new rule
+   */
   public ReduceOnPlateau monitor(String column) {
     return new ReduceOnPlateau(column, column.endsWith("accuracy"), factor, patience, threshold, cooldown, minLr);
   }
 
-  /** The same with reduction factor {@code f}. */
+  /**
+   * The same with reduction factor {@code f}.
+   *
+   * @param f the factor, in (0, 1)
+   * @return a new rule
+   */
   public ReduceOnPlateau factor(double f) {
     return new ReduceOnPlateau(monitor, higherIsBetter, f, patience, threshold, cooldown, minLr);
   }
 
-  /** The same with {@code n} bad validations tolerated. */
+  /**
+   * The same with {@code n} bad validations tolerated.
+   *
+   * @param n the number of bad validations tolerated
+   * @return a new rule
+   */
   public ReduceOnPlateau patience(int n) {
     return new ReduceOnPlateau(monitor, higherIsBetter, factor, n, threshold, cooldown, minLr);
   }
 
-  /** The same with {@code n} cooldown validations after each reduction. */
+  /**
+   * The same with {@code n} cooldown validations after each reduction.
+   *
+   * @param n the number of validations, at least 0
+   * @return a new rule
+   */
   public ReduceOnPlateau cooldown(int n) {
     return new ReduceOnPlateau(monitor, higherIsBetter, factor, patience, threshold, n, minLr);
   }
 
-  /** The same with the lowest rate {@code lr}. */
+  /**
+   * The same with the lowest rate {@code lr}.
+   *
+   * @param lr the lowest rate, at least 0
+   * @return a new rule
+   */
   public ReduceOnPlateau minLr(double lr) {
     return new ReduceOnPlateau(monitor, higherIsBetter, factor, patience, threshold, cooldown, lr);
   }

@@ -17,7 +17,15 @@ import org.nodelab.nn.Parameter;
 public record RmsProp(double lr, double alpha, double eps, double momentum, double weightDecay)
     implements OptimizerSpec {
 
-  /** Validates the hyper-parameters. */
+  /**
+   * Validates the hyper-parameters.
+   *
+   * @param lr learning rate η (PyTorch's default is 0.01)
+   * @param alpha smoothing constant α
+   * @param eps ε added to the root
+   * @param momentum μ
+   * @param weightDecay λ, added to the gradient as {@code λθ}
+   */
   public RmsProp {
     OptimizerSpec.check("lr", lr, 0);
     OptimizerSpec.checkUnit("alpha", alpha);
@@ -26,12 +34,22 @@ public record RmsProp(double lr, double alpha, double eps, double momentum, doub
     OptimizerSpec.check("weightDecay", weightDecay, 0);
   }
 
-  /** RMSprop with learning rate {@code lr} and PyTorch's other defaults. */
+  /**
+   * RMSprop with learning rate {@code lr} and PyTorch's other defaults.
+   *
+   * @param lr the learning rate η
+   * @return the optimiser spec
+   */
   public static RmsProp of(double lr) {
     return new RmsProp(lr, 0.99, 1e-8, 0, 0);
   }
 
-  /** The same with momentum μ. */
+  /**
+   * The same with momentum μ.
+   *
+   * @param mu μ, in [0, 1)
+   * @return a new spec
+   */
   public RmsProp momentum(double mu) {
     return new RmsProp(lr, alpha, eps, mu, weightDecay);
   }

@@ -16,22 +16,42 @@ package org.nodelab.train;
  */
 public interface Schedule {
 
-  /** A fresh run of this schedule for an optimiser whose initial (base) learning rate is {@code baseLr}. */
+  /**
+   * A fresh run of this schedule for an optimiser whose initial (base) learning rate is {@code baseLr}.
+   *
+   * @param baseLr the base rate η
+   * @return the run, with its own state
+   */
   Run start(double baseLr);
 
   /** The schedule's state during one training run. */
   interface Run {
-    /** The learning rate of the step after {@code n} steps (0 for the first step). */
+    /**
+     * The learning rate of the step after {@code n} steps (0 for the first step).
+     *
+     * @param n the number of steps taken
+     * @return the rate, positive
+     */
     double lr(long n);
 
-    /** Reports the monitored value of a validation (only {@link ReduceOnPlateau} uses it). */
+    /**
+     * Reports the monitored value of a validation (only {@link ReduceOnPlateau} uses it).
+     *
+     * @param value the monitored column's value
+     */
     default void observe(double value) {}
   }
 
   /** A schedule whose rate at count {@code n} is a closed form of {@code n} and the base rate. */
   @FunctionalInterface
   interface ClosedForm extends Schedule {
-    /** The rate after {@code n} steps for base rate {@code base}. */
+    /**
+     * The rate after {@code n} steps for base rate {@code base}.
+     *
+     * @param n the number of steps taken
+     * @param base the base rate η
+     * @return the rate, positive
+     */
     double lr(long n, double base);
 
     @Override
@@ -46,6 +66,7 @@ public interface Schedule {
      *
      * @param steps warm-up length, positive
      * @param startFactor f in (0, 1]
+     * @return the schedule with the warm-up
      */
     default ClosedForm warmup(long steps, double startFactor) {
       if (steps <= 0) {
@@ -59,7 +80,11 @@ public interface Schedule {
     }
   }
 
-  /** The base rate throughout. */
+  /**
+   * The base rate throughout.
+   *
+   * @return the constant schedule
+   */
   static ClosedForm constant() {
     return (n, base) -> base;
   }
@@ -69,6 +94,7 @@ public interface Schedule {
    *
    * @param stepSize steps between decays, positive
    * @param gamma factor per decay, in (0, 1]
+   * @return the step schedule
    */
   static ClosedForm step(long stepSize, double gamma) {
     if (stepSize <= 0) {
@@ -82,6 +108,7 @@ public interface Schedule {
    * {@code η·γ^n} ({@code ExponentialLR}).
    *
    * @param gamma factor per step, in (0, 1]
+   * @return the exponential schedule
    */
   static ClosedForm exponential(double gamma) {
     checkFactor("gamma", gamma);
@@ -95,6 +122,7 @@ public interface Schedule {
    *
    * @param period T, the steps from η to η_min, positive
    * @param minLr η_min, at least 0
+   * @return the cosine schedule
    */
   static ClosedForm cosine(long period, double minLr) {
     if (period <= 0) {
@@ -104,7 +132,12 @@ public interface Schedule {
     return (n, base) -> minLr + (base - minLr) * (1 + Math.cos(Math.PI * n / period)) / 2;
   }
 
-  /** Reduce-on-plateau with PyTorch's defaults: ×0.1 after 10 validations without a relative improvement of 1e-4. */
+  /**
+   * Reduce-on-plateau with PyTorch's defaults: ×0.1 after 10 validations without a relative improvement of
+   * 1e-4.
+   *
+   * @return the rule, for {@code train(...).schedule(...)}
+   */
   static ReduceOnPlateau reduceOnPlateau() {
     return ReduceOnPlateau.defaults();
   }

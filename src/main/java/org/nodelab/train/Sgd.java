@@ -17,7 +17,15 @@ import org.nodelab.nn.Parameter;
 public record Sgd(double lr, double momentum, double dampening, double weightDecay, boolean nesterov)
     implements OptimizerSpec {
 
-  /** Validates the hyper-parameters. */
+  /**
+   * Validates the hyper-parameters.
+   *
+   * @param lr learning rate η
+   * @param momentum μ (0 = plain SGD)
+   * @param dampening τ
+   * @param weightDecay λ
+   * @param nesterov Nesterov momentum (needs μ > 0 and τ = 0)
+   */
   public Sgd {
     OptimizerSpec.check("lr", lr, 0);
     OptimizerSpec.check("momentum", momentum, 0);
@@ -29,22 +37,41 @@ public record Sgd(double lr, double momentum, double dampening, double weightDec
     }
   }
 
-  /** Plain SGD with learning rate {@code lr}. */
+  /**
+   * Plain SGD with learning rate {@code lr}.
+   *
+   * @param lr the learning rate η
+   * @return the optimiser spec
+   */
   public static Sgd of(double lr) {
     return new Sgd(lr, 0, 0, 0, false);
   }
 
-  /** The same with momentum μ. */
+  /**
+   * The same with momentum μ.
+   *
+   * @param mu μ, in [0, 1)
+   * @return a new spec
+   */
   public Sgd momentum(double mu) {
     return new Sgd(lr, mu, dampening, weightDecay, nesterov);
   }
 
-  /** The same with Nesterov momentum switched on. */
+  /**
+   * The same with Nesterov momentum switched on.
+   *
+   * @return a new spec
+   */
   public Sgd withNesterov() {
     return new Sgd(lr, momentum, dampening, weightDecay, true);
   }
 
-  /** The same with L2 weight decay λ. */
+  /**
+   * The same with L2 weight decay λ.
+   *
+   * @param lambda λ, added to the gradient as {@code λθ}
+   * @return a new spec
+   */
   public Sgd weightDecay(double lambda) {
     return new Sgd(lr, momentum, dampening, lambda, nesterov);
   }

@@ -66,30 +66,55 @@ public final class Trainer {
     this.model = Objects.requireNonNull(model, "model");
   }
 
-  /** A trainer for {@code model} with Adam(1e-3), MSE, batch size 32 and seed 0 by default. */
+  /**
+   * A trainer for {@code model} with Adam(1e-3), MSE, batch size 32 and seed 0 by default.
+   *
+   * @param model the module to train
+   * @return the trainer, to configure and {@code run()}
+   */
   public static Trainer of(Module model) {
     return new Trainer(model);
   }
 
-  /** Trains by epochs over {@code train}, shuffled by the seed each epoch. */
+  /**
+   * Trains by epochs over {@code train}, shuffled by the seed each epoch.
+   *
+   * @param train the training set
+   * @return this trainer
+   */
   public Trainer data(Dataset train) {
     this.train = Objects.requireNonNull(train, "train");
     return this;
   }
 
-  /** Trains by iterations on batches drawn from {@code source}. */
+  /**
+   * Trains by iterations on batches drawn from {@code source}.
+   *
+   * @param source the sampler of batches
+   * @return this trainer
+   */
   public Trainer batches(BatchSource source) {
     this.source = Objects.requireNonNull(source, "source");
     return this;
   }
 
-  /** Evaluates loss (and accuracy, for a classifier) on {@code validation}. */
+  /**
+   * Evaluates loss (and accuracy, for a classifier) on {@code validation}.
+   *
+   * @param validation the validation set
+   * @return this trainer
+   */
   public Trainer validation(Dataset validation) {
     this.validation = Objects.requireNonNull(validation, "validation");
     return this;
   }
 
-  /** The loss (default {@link Losses#mse}): the objective becomes {@code loss(model(x), y)}. */
+  /**
+   * The loss (default {@link Losses#mse}): the objective becomes {@code loss(model(x), y)}.
+   *
+   * @param loss the loss of prediction and target
+   * @return this trainer
+   */
   public Trainer loss(Loss loss) {
     this.loss = Objects.requireNonNull(loss, "loss");
     this.objective = null;
@@ -100,13 +125,22 @@ public final class Trainer {
    * What each step minimises, in place of a supervised loss: a function of the model and the
    * batch, whose named terms become history columns; validation evaluates it on the whole
    * validation set ({@code val_loss}).
+   *
+   * @param objective the function of model and batch to minimise
+   * @return this trainer
    */
   public Trainer objective(Objective objective) {
     this.objective = Objects.requireNonNull(objective, "objective");
     return this;
   }
 
-  /** A metric evaluated on the validation set whenever it is evaluated, recorded as {@code val_NAME}. */
+  /**
+   * A metric evaluated on the validation set whenever it is evaluated, recorded as {@code val_NAME}.
+   *
+   * @param name the column's name after {@code val_}
+   * @param metric the metric of model and validation set
+   * @return this trainer
+   */
   public Trainer metric(String name, Metric metric) {
     Objects.requireNonNull(name, "name");
     if (History.RESERVED.contains("val_" + name) || name.isBlank()) {
@@ -117,111 +151,204 @@ public final class Trainer {
     return this;
   }
 
-  /** The optimiser configuration (default {@code Adam.of(1e-3)}). */
+  /**
+   * The optimiser configuration (default {@code Adam.of(1e-3)}).
+   *
+   * @param spec the optimiser, bound to the model's parameters when the run starts
+   * @return this trainer
+   */
   public Trainer optimizer(OptimizerSpec spec) {
     this.optimizerSpec = Objects.requireNonNull(spec, "spec");
     this.optimizer = null;
     return this;
   }
 
-  /** An already bound optimiser, e.g. to continue with its state. */
+  /**
+   * An already bound optimiser, e.g. to continue with its state.
+   *
+   * @param optimizer the optimiser, already over the model's parameters
+   * @return this trainer
+   */
   public Trainer optimizer(Optimizer optimizer) {
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     return this;
   }
 
-  /** Number of steps (for {@link #batches}, or over {@link #data} ignoring epochs). */
+  /**
+   * Number of steps (for {@link #batches}, or over {@link #data} ignoring epochs).
+   *
+   * @param n the number of steps, at least 1
+   * @return this trainer
+   */
   public Trainer iterations(long n) {
     this.iterations = positive("iterations", n);
     return this;
   }
 
-  /** Number of passes over {@link #data}. */
+  /**
+   * Number of passes over {@link #data}.
+   *
+   * @param n the number of epochs, at least 1
+   * @return this trainer
+   */
   public Trainer epochs(int n) {
     this.epochs = (int) positive("epochs", n);
     return this;
   }
 
-  /** Rows per batch when training on {@link #data} (default 32). */
+  /**
+   * Rows per batch when training on {@link #data} (default 32).
+   *
+   * @param b the batch size, at least 1
+   * @return this trainer
+   */
   public Trainer batchSize(int b) {
     this.batchSize = (int) positive("batchSize", b);
     return this;
   }
 
-  /** Seed of batch order and sampling (default 0). */
+  /**
+   * Seed of batch order and sampling (default 0).
+   *
+   * @param s the seed
+   * @return this trainer
+   */
   public Trainer seed(long s) {
     this.seed = s;
     return this;
   }
 
-  /** Calls {@code callback} every {@code n} steps; it may call {@link Progress#stop()}. */
+  /**
+   * Calls {@code callback} every {@code n} steps; it may call {@link Progress#stop()}.
+   *
+   * @param n the interval in steps, at least 1
+   * @param callback called with the progress
+   * @return this trainer
+   */
   public Trainer every(int n, java.util.function.Consumer<Progress> callback) {
     this.callbackEvery = (int) positive("every", n);
     this.callback = Objects.requireNonNull(callback, "callback");
     return this;
   }
 
-  /** Evaluates the validation set every {@code n} steps (default: each epoch, or 10 times a run). */
+  /**
+   * Evaluates the validation set every {@code n} steps (default: each epoch, or 10 times a run).
+   *
+   * @param n the interval in steps, at least 1
+   * @return this trainer
+   */
   public Trainer validateEvery(int n) {
     this.validateEvery = (int) positive("validateEvery", n);
     return this;
   }
 
-  /** Writes a {@link Checkpoint} to {@code file} every {@code n} steps and at the end. */
+  /**
+   * Writes a {@link Checkpoint} to {@code file} every {@code n} steps and at the end.
+   *
+   * @param file the checkpoint file, replaced each time
+   * @param n the interval in steps, at least 1
+   * @return this trainer
+   */
   public Trainer checkpoint(Path file, int n) {
     this.checkpointFile = Objects.requireNonNull(file, "file");
     this.checkpointEvery = (int) positive("checkpoint interval", n);
     return this;
   }
 
-  /** Restores model and optimiser from {@code file} and continues from its step. */
+  /**
+   * Restores model and optimiser from {@code file} and continues from its step.
+   *
+   * @param file a checkpoint written by {@link #checkpoint}
+   * @return this trainer
+   */
   public Trainer resumeFrom(Path file) {
     this.resumeFrom = Objects.requireNonNull(file, "file");
     return this;
   }
 
-  /** Where the progress line goes ({@code null}: nowhere; default standard output). */
+  /**
+   * Where the progress line goes ({@code null}: nowhere; default standard output).
+   *
+   * @param out the stream of the progress line, or {@code null}
+   * @return this trainer
+   */
   public Trainer progress(PrintStream out) {
     this.progressOut = out;
     this.progressSet = true;
     return this;
   }
 
-  /** The name a live display shows for this run (default: the model's class, parameter count and steps). */
+  /**
+   * The name a live display shows for this run (default: the model's class, parameter count and steps).
+   *
+   * @param name the label
+   * @return this trainer
+   */
   public Trainer label(String name) {
     this.label = Objects.requireNonNull(name, "name");
     return this;
   }
 
-  /** A monitor of this run (default: the one installed by {@link TrainingMonitor#setDefault}, if any). */
+  /**
+   * A monitor of this run (default: the one installed by {@link TrainingMonitor#setDefault}, if any).
+   *
+   * @param m the monitor, or {@code null} for none
+   * @return this trainer
+   */
   public Trainer monitor(TrainingMonitor m) {
     this.monitor = m;
     return this;
   }
 
-  /** The learning rate of each step follows {@code schedule} (default: constant). */
+  /**
+   * The learning rate of each step follows {@code schedule} (default: constant).
+   *
+   * @param schedule the schedule of the learning rate
+   * @return this trainer
+   */
   public Trainer schedule(Schedule schedule) {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     return this;
   }
 
-  /** Clips the gradients before each step, {@code Clipping.norm(1.0)} or {@code Clipping.value(0.5)}. */
+  /**
+   * Clips the gradients before each step, {@code Clipping.norm(1.0)} or {@code Clipping.value(0.5)}.
+   *
+   * @param clipping the clipping rule
+   * @return this trainer
+   */
   public Trainer clip(Clipping clipping) {
     this.clipping = Objects.requireNonNull(clipping, "clipping");
     return this;
   }
 
-  /** Clips the global L2 norm of the gradients to {@code max} ({@code clip_grad_norm_}). */
+  /**
+   * Clips the global L2 norm of the gradients to {@code max} ({@code clip_grad_norm_}).
+   *
+   * @param max the largest norm, positive
+   * @return this trainer
+   */
   public Trainer clipGradNorm(double max) {
     return clip(Clipping.norm(max));
   }
 
-  /** Clamps every gradient component to {@code [−limit, limit]} ({@code clip_grad_value_}). */
+  /**
+   * Clamps every gradient component to {@code [−limit, limit]} ({@code clip_grad_value_}).
+   *
+   * @param limit the largest magnitude, positive
+   * @return this trainer
+   */
   public Trainer clipGradValue(double limit) {
     return clip(Clipping.value(limit));
   }
 
-  /** Ends the run when the monitored validation value stops improving, e.g. {@code EarlyStopping.on("val_loss")}. */
+  /**
+   * Ends the run when the monitored validation value stops improving, e.g. {@code
+   * EarlyStopping.on("val_loss")}.
+   *
+   * @param rule the stopping rule
+   * @return this trainer
+   */
   public Trainer earlyStopping(EarlyStopping rule) {
     this.earlyStopping = Objects.requireNonNull(rule, "rule");
     return this;
@@ -231,18 +358,28 @@ public final class Trainer {
    * On a non-finite loss or gradient, or a solve that fails on one, re-runs that batch with {@link
    * org.nodelab.tensor.AnomalyMode} to name the operation (inputs' shapes, solver time) that produced
    * the first NaN or infinity; the exception's message and {@link NonFiniteLossException#anomaly()} carry it.
+   *
+   * @return this trainer
    */
   public Trainer detectAnomaly() {
     this.detectAnomaly = true;
     return this;
   }
 
-  /** The history of the running or last run, also when it ended with an exception; null before any run. */
+  /**
+   * The history of the running or last run, also when it ended with an exception; null before any run.
+   *
+   * @return the history, or {@code null}
+   */
   public History history() {
     return lastHistory;
   }
 
-  /** Runs the training and returns its history. */
+  /**
+   * Runs the training and returns its history.
+   *
+   * @return the history: one row per step
+   */
   public History run() {
     if ((train == null) == (source == null)) {
       throw new IllegalStateException("give the trainer exactly one of data(dataset) or batches(source)");
@@ -372,6 +509,9 @@ public final class Trainer {
    * shooting: {@code loss(model(first observation), observations)} each step, with this trainer's
    * loss, optimiser, iterations, seed, progress and history. No inputs to make up: the model's
    * input is the series' first observation, which a learnable start ignores.
+   *
+   * @param series the observations to fit
+   * @return the history of the fit
    */
   public History fit(TimeSeries series) {
     return fit(series, Fitting.whole());
@@ -380,6 +520,10 @@ public final class Trainer {
   /**
    * Fits a trajectory model to {@code series} as {@code how} says: {@link Fitting#whole()}, {@link
    * Fitting#windows(int, int)} or {@link Fitting#shooting(int)}; needs {@link #iterations(long)}.
+   *
+   * @param series the observations to fit
+   * @param how whole, windows or multiple shooting
+   * @return the history of the fit
    */
   public History fit(TimeSeries series, Fitting how) {
     SeriesFit problem = seriesFit(series, how);

@@ -9,6 +9,7 @@ public class TrainingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final transient History history;
+  /** The step that failed, from 1. */
   private final long step;
 
   /**
@@ -23,12 +24,20 @@ public class TrainingException extends RuntimeException {
     this.history = history;
   }
 
-  /** The step that failed (1 for the first); the history holds the steps before it. */
+  /**
+   * The step that failed (1 for the first); the history holds the steps before it.
+   *
+   * @return the step, from 1
+   */
   public long step() {
     return step;
   }
 
-  /** The history of the steps finished before the failure (status {@code "failed"}). */
+  /**
+   * The history of the steps finished before the failure (status {@code "failed"}).
+   *
+   * @return the history up to the failure
+   */
   public History history() {
     return history;
   }

@@ -20,10 +20,19 @@ public interface TrainingMonitor {
    */
   void update(Progress progress, long totalSteps, boolean last);
 
-  /** Called once before the first step with the run's label (see {@link Trainer#label}). */
+  /**
+   * Called once before the first step with the run's label (see {@link Trainer#label}).
+   *
+   * @param label the run's label
+   * @param totalSteps the number of steps planned
+   */
   default void start(String label, long totalSteps) {}
 
-  /** Makes every trainer without its own monitor use a fresh one from {@code factory} (null: none). */
+  /**
+   * Makes every trainer without its own monitor use a fresh one from {@code factory} (null: none).
+   *
+   * @param factory makes a monitor per run, or {@code null}
+   */
   static void setDefault(Supplier<TrainingMonitor> factory) {
     Defaults.factory = factory;
   }

@@ -7,7 +7,11 @@ package org.nodelab.ode.control;
  * @param h the step size, finite and {@code > 0}
  */
 public record ConstantStep(double h) implements StepSizeController {
-  /** Checks that {@code h} is a finite positive number. */
+  /**
+   * Checks that {@code h} is a finite positive number.
+   *
+   * @param h the step size, finite and {@code > 0}
+   */
   public ConstantStep {
     StepLimits.checkPositive("step", h);
   }

@@ -8,10 +8,18 @@ package org.nodelab.ode.control;
  * included.
  */
 public interface ErrorEstimate {
-  /** The (first) estimate per unit step, {@code Σ eᵢkᵢ}, one entry per state component. */
+  /**
+   * The (first) estimate per unit step, {@code Σ eᵢkᵢ}, one entry per state component.
+   *
+   * @return one value per state component
+   */
   double[] primary();
 
-  /** A second estimate per unit step ({@code Σ e3ᵢkᵢ} for DOP853), or null when the method has one. */
+  /**
+   * A second estimate per unit step ({@code Σ e3ᵢkᵢ} for DOP853), or null when the method has one.
+   *
+   * @return the estimate, or null
+   */
   double[] secondary();
 
   /**
@@ -25,7 +33,12 @@ public interface ErrorEstimate {
    */
   double combine(double primarySquares, double secondarySquares, int n);
 
-  /** The plain estimate: one vector, its RMS (or max) norm. */
+  /**
+   * The plain estimate: one vector, its RMS (or max) norm.
+   *
+   * @param err the estimate per unit step
+   * @return the estimate of a method with one error vector
+   */
   static ErrorEstimate of(double[] err) {
     return new ErrorEstimate() {
       @Override
@@ -45,7 +58,13 @@ public interface ErrorEstimate {
     };
   }
 
-  /** {@code √(squares/n)}: the norm of a single estimate. */
+  /**
+   * {@code √(squares/n)}: the norm of a single estimate.
+   *
+   * @param squares the sum of the squared scaled errors
+   * @param n the number of components
+   * @return the RMS value
+   */
   static double single(double squares, int n) {
     return Math.sqrt(squares / n);
   }

@@ -12,13 +12,22 @@ import java.util.Objects;
 public record IController(Tolerances tolerances, StepLimits limits) implements AdaptiveController {
   private static final IController DEFAULTS = new IController(Tolerances.defaults(), StepLimits.defaults());
 
-  /** Rejects null parts. */
+  /**
+   * Rejects null parts.
+   *
+   * @param tolerances what a step must meet
+   * @param limits bounds on steps and factors
+   */
   public IController {
     Objects.requireNonNull(tolerances, "tolerances");
     Objects.requireNonNull(limits, "limits");
   }
 
-  /** Default tolerances and limits. */
+  /**
+   * Default tolerances and limits.
+   *
+   * @return the I controller: rtol 1e-7, atol 1e-9, the default limits
+   */
   public static IController defaults() {
     return DEFAULTS;
   }

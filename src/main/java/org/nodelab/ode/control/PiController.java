@@ -17,7 +17,14 @@ import java.util.OptionalDouble;
 public record PiController(Tolerances tolerances, StepLimits limits, OptionalDouble beta1, double beta2)
     implements AdaptiveController {
 
-  /** Checks the exponents, naming them. */
+  /**
+   * Checks the exponents, naming them.
+   *
+   * @param tolerances what a step must meet
+   * @param limits bounds on steps and factors
+   * @param beta1 exponent of the current ratio in {@code (beta2, 1)}, or empty for Hairer's choice
+   * @param beta2 exponent of the previous ratio, in {@code (0, 0.2)} for Hairer's choice
+   */
   public PiController {
     Objects.requireNonNull(tolerances, "tolerances");
     Objects.requireNonNull(limits, "limits");
@@ -33,12 +40,25 @@ public record PiController(Tolerances tolerances, StepLimits limits, OptionalDou
     }
   }
 
-  /** Hairer's PI control with {@code β₂ = beta} (he recommends 0.04), keeping {@code base}'s settings. */
+  /**
+   * Hairer's PI control with {@code β₂ = beta} (he recommends 0.04), keeping {@code base}'s settings.
+   *
+   * @param base the controller whose tolerances and limits are kept
+   * @param beta β₂, the exponent of the previous ratio
+   * @return the PI controller with {@code β₁ = 1/(q+1) − 0.75·beta}
+   */
   public static PiController hairer(AdaptiveController base, double beta) {
     return new PiController(base.tolerances(), base.limits(), OptionalDouble.empty(), beta);
   }
 
-  /** PI control with both exponents given, keeping {@code base}'s settings. */
+  /**
+   * PI control with both exponents given, keeping {@code base}'s settings.
+   *
+   * @param base the controller whose tolerances and limits are kept
+   * @param beta1 β₁, the exponent of the current ratio
+   * @param beta2 β₂, the exponent of the previous ratio
+   * @return the PI controller
+   */
   public static PiController of(AdaptiveController base, double beta1, double beta2) {
     return new PiController(base.tolerances(), base.limits(), OptionalDouble.of(beta1), beta2);
   }

@@ -16,7 +16,12 @@ public record PredictiveController(Tolerances tolerances, StepLimits limits) imp
   private static final PredictiveController DEFAULTS =
       new PredictiveController(Tolerances.defaults(), StepLimits.defaults());
 
-  /** Rejects null parts. */
+  /**
+   * Rejects null parts.
+   *
+   * @param tolerances what a step must meet
+   * @param limits bounds on steps and factors
+   */
   public PredictiveController {
     Objects.requireNonNull(tolerances, "tolerances");
     Objects.requireNonNull(limits, "limits");
@@ -31,7 +36,12 @@ public record PredictiveController(Tolerances tolerances, StepLimits limits) imp
     return DEFAULTS;
   }
 
-  /** The predictive law keeping {@code base}'s tolerances and limits. */
+  /**
+   * The predictive law keeping {@code base}'s tolerances and limits.
+   *
+   * @param base the controller whose tolerances and limits are kept
+   * @return Gustafsson's controller with those settings
+   */
   public static PredictiveController of(AdaptiveController base) {
     return new PredictiveController(base.tolerances(), base.limits());
   }

@@ -28,22 +28,41 @@ public final class Tolerances {
     this.countedBlocks = countedBlocks;
   }
 
-  /** {@code rtol = 1e-7}, {@code atol = 1e-9}, RMS norm. */
+  /**
+   * {@code rtol = 1e-7}, {@code atol = 1e-9}, RMS norm.
+   *
+   * @return the tolerances
+   */
   public static Tolerances defaults() {
     return DEFAULTS;
   }
 
-  /** These tolerances with one relative tolerance {@code ≥ 0} per component (or one for all). */
+  /**
+   * These tolerances with one relative tolerance {@code ≥ 0} per component (or one for all).
+   *
+   * @param values one value, or one per component
+   * @return tolerances with those relative tolerances
+   */
   public Tolerances rtol(double... values) {
     return new Tolerances(check("rtol", values), atol, norm, blocks, countedBlocks);
   }
 
-  /** These tolerances with one absolute tolerance {@code ≥ 0} per component (or one for all). */
+  /**
+   * These tolerances with one absolute tolerance {@code ≥ 0} per component (or one for all).
+   *
+   * @param values one value, or one per component
+   * @return tolerances with those absolute tolerances
+   */
   public Tolerances atol(double... values) {
     return new Tolerances(rtol, check("atol", values), norm, blocks, countedBlocks);
   }
 
-  /** These tolerances under another norm (default {@link ErrorNorm#RMS}). */
+  /**
+   * These tolerances under another norm (default {@link ErrorNorm#RMS}).
+   *
+   * @param newNorm the norm
+   * @return tolerances under {@code newNorm}
+   */
   public Tolerances norm(ErrorNorm newNorm) {
     return new Tolerances(rtol, atol, Objects.requireNonNull(newNorm, "norm"), blocks, countedBlocks);
   }
@@ -71,32 +90,62 @@ public final class Tolerances {
     return new Tolerances(rtol, atol, norm, blockSizes.clone(), counted);
   }
 
-  /** Relative tolerance of component {@code i}. */
+  /**
+   * Relative tolerance of component {@code i}.
+   *
+   * @param i the component's index
+   * @return rtol of that component
+   */
   public double relative(int i) {
     return rtol.length == 1 ? rtol[0] : rtol[i];
   }
 
-  /** Absolute tolerance of component {@code i}. */
+  /**
+   * Absolute tolerance of component {@code i}.
+   *
+   * @param i the component's index
+   * @return atol of that component
+   */
   public double absolute(int i) {
     return atol.length == 1 ? atol[0] : atol[i];
   }
 
-  /** 1 for scalar tolerances, else the number of components they were given for. */
+  /**
+   * 1 for scalar tolerances, else the number of components they were given for.
+   *
+   * @return 1, or the number of components
+   */
   public int length() {
     return Math.max(rtol.length, atol.length);
   }
 
-  /** The norm over the whole state (a block norm, when set, takes its place). */
+  /**
+   * The norm over the whole state (a block norm, when set, takes its place).
+   *
+   * @return the RMS or max norm
+   */
   public ErrorNorm norm() {
     return norm;
   }
 
-  /** The tolerance of component {@code i}: {@code atolᵢ + rtolᵢ·max(|y₀|, |y₁|)}. */
+  /**
+   * The tolerance of component {@code i}: {@code atolᵢ + rtolᵢ·max(|y₀|, |y₁|)}.
+   *
+   * @param i the component's index
+   * @param y0 the component at the step's start
+   * @param y1 the component at the step's end
+   * @return the tolerance, positive unless both tolerances are 0
+   */
   public double scale(int i, double y0, double y1) {
     return absolute(i) + relative(i) * Math.max(Math.abs(y0), Math.abs(y1));
   }
 
-  /** Components of a state of {@code n} that enter the norm (all, or those of the counted blocks). */
+  /**
+   * Components of a state of {@code n} that enter the norm (all, or those of the counted blocks).
+   *
+   * @param n the state's length
+   * @return the number of components in the norm
+   */
   public int normedComponents(int n) {
     checkStateLength(n);
     if (blocks == null) {
@@ -112,6 +161,7 @@ public final class Tolerances {
   /**
    * Checks that per-component tolerances and norm blocks fit a state of {@code n} components.
    *
+   * @param n the state's length
    * @throws IllegalArgumentException naming both lengths
    */
   public void checkStateLength(int n) {
