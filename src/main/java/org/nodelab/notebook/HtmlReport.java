@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -35,8 +37,9 @@ final class HtmlReport {
 
   /** The cells of {@code nb} as HTML: markdown rendered, code in {@code pre}, outputs by the kernel's policy. */
   static String body(JsonObject nb) {
-    Parser parser = Parser.builder().build();
-    HtmlRenderer markdown = HtmlRenderer.builder().build();
+    List<Extension> tables = List.of(TablesExtension.create());
+    Parser parser = Parser.builder().extensions(tables).build();
+    HtmlRenderer markdown = HtmlRenderer.builder().extensions(tables).build();
     StringBuilder body = new StringBuilder();
     for (JsonElement e : nb.getAsJsonArray("cells")) {
       JsonObject cell = e.getAsJsonObject();

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.Link;
@@ -25,7 +27,8 @@ import org.jsoup.nodes.Document;
  * @param markdown the whole source, the title line included
  */
 record MarkdownPage(String title, String markdown) {
-  private static final Parser PARSER = Parser.builder().build();
+  private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
+  private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
 
   /**
    * Reads a page.
@@ -66,7 +69,7 @@ record MarkdownPage(String title, String markdown) {
         visitChildren(link);
       }
     });
-    Document html = Jsoup.parseBodyFragment(HtmlRenderer.builder().build().render(document));
+    Document html = Jsoup.parseBodyFragment(HtmlRenderer.builder().extensions(EXTENSIONS).build().render(document));
     HtmlPass.headingIds(html.body());
     HtmlPass.highlight(html.body(), "pre > code.language-java");
     return html.body().html();

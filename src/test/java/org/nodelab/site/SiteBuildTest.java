@@ -87,6 +87,16 @@ class SiteBuildTest {
     assertTrue(reference.getElementById("rk4()").parent().text().contains("Classical Runge–Kutta (order 4, fixed step)"));
   }
 
+  /** The solvers page's method table (a GitHub-flavoured table in its markdown) renders as a table, one row per method. */
+  @Test
+  void markdownTablesRenderAsTables() throws Exception {
+    Document solvers = Jsoup.parse(site.resolve("areas/solvers.html").toFile(), "UTF-8");
+    Element table = solvers.selectFirst("table");
+    assertTrue(table != null, "no table on the solvers page");
+    assertEquals(11, table.select("tbody tr").size(), "euler … radau5");
+    assertTrue(table.selectFirst("tbody tr:last-child td").text().contains("radau5"));
+  }
+
   @Test
   void javaBlocksAreHighlightedWithoutScript() throws Exception {
     for (String page : List.of("index.html", "getting-started.html", "notebooks/01-spiral.html")) {
