@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds the documentation site from a checkout: {@code docs/index.md} (the landing page), {@code
- * docs/getting-started.md}, every {@code docs/areas/*.md} (in file-name order), every {@code
+ * docs/getting-started.md}, every {@code docs/areas/*.md} (solvers, gradients, training, data,
+ * kernel, sweeps, then any other in file-name order), every {@code
  * notebooks/*.ipynb}, a gallery of their charts, and the API reference of {@code src/main/java}.
  * The site is written to a temporary directory beside the output and moved into place whole.
  *
@@ -50,7 +51,8 @@ public record SiteBuilder(Path project, String classpath) {
     Path site = Files.createTempDirectory(target.getParent(), target.getFileName() + ".tmp");
     try {
       copyResource("style.css", site.resolve("style.css"));
-      List<Path> areaFiles = list(docs.resolve("areas"), ".md");
+      List<Path> areaFiles = new ArrayList<>(list(docs.resolve("areas"), ".md"));
+      areaFiles.sort(Comparator.comparingInt(SiteBuilder::areaRank).thenComparing(Path::getFileName));
       List<Layout.Link> areas = new ArrayList<>();
       for (Path f : areaFiles) {
         areas.add(new Layout.Link("areas/" + htmlName(f), MarkdownPage.read(f).title()));
@@ -90,6 +92,15 @@ public record SiteBuilder(Path project, String classpath) {
 
   private static String htmlName(Path markdown) {
     return markdown.getFileName().toString().replaceFirst("\\.md$", ".html");
+  }
+
+  /** The reading order of the known areas (the DSL's own: solve, differentiate, train, data, notebook, sweep); others after. */
+  private static final List<String> AREA_ORDER = List.of("solvers.md", "gradients.md", "training.md", "data.md",
+      "kernel.md", "sweeps.md");
+
+  private static int areaRank(Path file) {
+    int i = AREA_ORDER.indexOf(file.getFileName().toString());
+    return i < 0 ? AREA_ORDER.size() : i;
   }
 
   private static List<Path> list(Path dir, String suffix) throws IOException {
