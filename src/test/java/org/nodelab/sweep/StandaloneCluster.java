@@ -20,7 +20,7 @@ import org.nodelab.notebook.MavenSettings;
  * jars/} directory, which is where workers take their executors' class path from). Closing it
  * stops the workers' executors, the workers and the master.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
   private final Path home;
   private final List<Process> processes = new ArrayList<>();
   private final int port;
@@ -31,7 +31,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** Starts a master and {@code workers} workers of one core each and waits until all are registered. */
-  static StandaloneCluster start(int workers) throws IOException, InterruptedException {
+  public static StandaloneCluster start(int workers) throws IOException, InterruptedException {
     Path home = Files.createTempDirectory("spark-home");
     Path jars = Files.createDirectories(home.resolve("jars"));
     int i = 0;
@@ -58,12 +58,12 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  String masterUrl() {
+  public String masterUrl() {
     return "spark://127.0.0.1:" + port;
   }
 
   /** The running executor JVMs (children of the workers). */
-  List<ProcessHandle> executors() {
+  public List<ProcessHandle> executors() {
     return processes.stream().flatMap(Process::descendants)
         .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
   }
@@ -105,7 +105,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /** The last lines of every log, for failure messages. */
-  String logs() {
+  public String logs() {
     StringBuilder b = new StringBuilder();
     try (Stream<Path> files = Files.walk(home)) {
       for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".log") || p.getFileName().toString().equals("stderr"))::iterator) {

@@ -25,7 +25,10 @@ public final class SparkContexts {
     stop();
     SparkConf c = new SparkConf().setMaster(master).setAppName("nodelab sweep")
         .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false");
-    if (!master.startsWith("local")) {
+    if (master.startsWith("local")) {
+      // Everything runs in this JVM: nothing needs an address beyond loopback.
+      c.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1");
+    } else {
       c.setJars(LibraryJars.forExecutors().toArray(String[]::new));
     }
     Map<String, String> all = new HashMap<>(conf);
