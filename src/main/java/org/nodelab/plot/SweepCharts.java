@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -138,7 +137,7 @@ public final class SweepCharts {
       throw new IllegalArgumentException("no row with status ok and a finite " + result + " to draw");
     }
     HeatMapChart chart = new HeatMapChartBuilder().width(Theme.width()).height(Theme.height())
-        .title((log ? "mean " + result + " (log colour scale)" : "mean " + result) + " over " + xParameter + " and " + yParameter)
+        .title((log ? "log10 of the geometric mean " + result : "mean " + result) + " over " + xParameter + " and " + yParameter)
         .xAxisTitle(xParameter).yAxisTitle(yParameter).build();
     HeatMapStyler s = chart.getStyler();
     s.setChartBackgroundColor(Color.WHITE);
@@ -153,9 +152,27 @@ public final class SweepCharts {
     s.setShowValue(true);
     s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     s.setValueFontColor(Color.WHITE);
-    s.setHeatMapDecimalValueFormatter(v -> String.format(Locale.ROOT, "%.3g", log ? Math.pow(10, v) : v));
-    chart.addSeries(result, new ArrayList<Object>(xs), new ArrayList<Object>(ys), cells);
+    double largest = cells.stream().mapToDouble(c -> Math.abs(c[2].doubleValue())).max().orElse(0);
+    s.setHeatMapValueDecimalPattern(log || largest >= 1 ? (largest >= 1000 && !log ? "0" : "0.00") : largest >= 0.01 ? "0.0000" : "0.00E0");
+    chart.addSeries(result, axisLabels(sweep.column(xParameter), xs), axisLabels(sweep.column(yParameter), ys), cells);
     return chart;
+  }
+
+  /** Numeric labels in their shortest form ({@code 1e-7}, {@code 0.001}), text as it is. */
+  private static List<Object> axisLabels(Column<?> column, List<String> labels) {
+    List<Object> out = new ArrayList<>();
+    for (String label : labels) {
+      if (column instanceof NumericColumn<?>) {
+        int row = -1;
+        for (int i = 0; i < column.size() && row < 0; i++) {
+          row = column.getString(i).equals(label) ? i : -1;
+        }
+        out.add(NiceTicks.label(((NumericColumn<?>) column).getDouble(row)));
+      } else {
+        out.add(label);
+      }
+    }
+    return out;
   }
 
   private static boolean logScale(double[] values) {

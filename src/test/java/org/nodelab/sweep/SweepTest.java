@@ -149,4 +149,53 @@ class SweepTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> c.integer("x")).getMessage().contains("whole number"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> c.solver("x")).getMessage().contains("expected a Solver"));
   }
+
+  @Test
+  void summaryAveragesOverTheNamedParametersAndRepetitionsByHand() {
+    Table runs = Sweep.create().over("a", 1, 2).over("seed", 0, 1, 2).repeat(2).progress(false).run(cfg -> {
+      if (cfg.integer("a") == 2 && cfg.integer("seed") == 0 && cfg.repetition() == 0) {
+        throw new IllegalArgumentException("left out");
+      }
+      return Map.of("v", 10.0 * cfg.integer("a") + cfg.integer("seed") + cfg.repetition());
+    });
+    Table s = SweepSummary.of(runs, "seed");
+    assertEquals(List.of("a", "runs", "failed", "v_mean", "v_sd", "seconds_mean", "seconds_sd"), s.columnNames());
+    assertEquals(2, s.rowCount());
+    assertEquals(List.of(6, 6), s.intColumn("runs").asList());
+    assertEquals(List.of(0, 1), s.intColumn("failed").asList());
+    // a = 1: v = 10 + {0,1,2} + {0,1}: mean 11.5, sample sd of {10,11,11,12,12,13} = sqrt(5.5/5).
+    assertEquals(11.5, s.doubleColumn("v_mean").get(0), 1e-12);
+    assertEquals(Math.sqrt(5.5 / 5), s.doubleColumn("v_sd").get(0), 1e-12);
+    // a = 2 without (seed 0, repetition 0): {21, 21, 22, 22, 23}, mean 21.8.
+    assertEquals(21.8, s.doubleColumn("v_mean").get(1), 1e-12);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> SweepSummary.of(runs, "b")).getMessage().contains("\"b\""));
+  }
+
+  @Test
+  void progressIsOneOutputUpdatedToTheFinalCounts() {
+    List<String> shown = new java.util.ArrayList<>();
+    org.nodelab.notebook.Display.install(new org.nodelab.notebook.DisplaySink() {
+      @Override
+      public void display(String id, Map<String, String> bundle) {
+        shown.add("show " + bundle.get("text/plain"));
+      }
+
+      @Override
+      public void update(String id, Map<String, String> bundle) {
+        shown.add("update " + bundle.get("text/plain"));
+      }
+    });
+    try {
+      Sweep.create().over("x", 1, 2, 3, 4).threads(2).run(cfg -> {
+        if (cfg.integer("x") == 2) {
+          throw new IllegalStateException("no");
+        }
+        return Map.of("x2", cfg.integer("x") * 2);
+      });
+    } finally {
+      org.nodelab.notebook.Display.install(null);
+    }
+    assertEquals("show sweep on threads(2): 0/4 tasks done, 0 failed", shown.get(0));
+    assertEquals("update sweep on threads(2): 4/4 tasks done, 1 failed", shown.get(shown.size() - 1));
+  }
 }
