@@ -14,12 +14,14 @@ import tech.tablesaw.api.Table;
  * What a sweep engine costs per task: N tasks, each burning a fixed processor time (the experiment
  * is a notebook cell, as in use), run in a plain loop, on local threads, on Spark's {@code local[2]}
  * and on a two-worker standalone cluster started on localhost. Overhead per task is {@code (wall ×
- * slots − loop) / N} with 2 slots everywhere; the cluster's start is not counted, Spark's context
- * start is reported apart (a warm-up sweep). Run: {@code ./nodelab bench sweep [--tasks N]
+ * slots − loop) / N} with 2 slots everywhere, and {@code (wall × slots − Σ task seconds) / N} outside
+ * the experiments (steadier on a shared machine); a sweep of 40 empty tasks gives the bare cost per
+ * task. The cluster's start is not counted, Spark's context start is reported apart (a warm-up sweep). Run: {@code ./nodelab bench sweep [--tasks N]
  * [--seconds S] [--engines threads,local,cluster]}; ends with one JSON line.
  */
 public final class SweepBenchmark {
   private static final int SLOTS = 2;
+  private static final int EMPTY = 40;
   private static final String BUSY = """
       Experiment busy = cfg -> {
         var bean = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -92,17 +94,22 @@ public final class SweepBenchmark {
     long t0 = System.nanoTime();
     eval(evaluator, "sweep().over(\"i\", 0, 1).over(\"cpu\", 0.0).progress(false)" + on + ".run(busy)");
     double warm = (System.nanoTime() - t0) / 1e9;
+    long e0 = System.nanoTime();
+    eval(evaluator, "sweep().over(\"i\", java.util.stream.IntStream.range(0, " + EMPTY + ").boxed().toList()).over(\"cpu\", 0.0)"
+        + ".progress(false)" + on + ".run(busy)");
+    double empty = (System.nanoTime() - e0) / 1e9 * SLOTS / EMPTY;
     long start = System.nanoTime();
     Table t = (Table) eval(evaluator, grid + on + ".run(busy)").value();
     double wall = (System.nanoTime() - start) / 1e9;
     double inTasks = t.doubleColumn("seconds").sum();
     double perTask = (wall * SLOTS - loop) / tasks;
     double outside = (wall * SLOTS - inTasks) / tasks;
-    System.err.printf(Locale.ROOT, "%-8s warm-up sweep %.2f s; sweep %.2f s: overhead per task %.3f s against the loop,"
-        + " %.3f s outside the experiments; workers %s%n", name, warm, wall, perTask, outside,
-        new java.util.TreeSet<>(t.stringColumn("worker").asList()));
+    System.err.printf(Locale.ROOT, "%-8s warm-up sweep %.2f s; %d empty tasks: %.3f s per task; sweep %.2f s: overhead per task"
+        + " %.3f s against the loop, %.3f s outside the experiments; workers %s%n", name, warm, EMPTY, empty, wall, perTask,
+        outside, new java.util.TreeSet<>(t.stringColumn("worker").asList()));
     return String.format(Locale.ROOT, "\"%s_seconds\": %.3f, \"%s_overhead_per_task\": %.3f, \"%s_outside_per_task\": %.3f,"
-        + " \"%s_warmup_seconds\": %.2f", name, wall, name, perTask, name, outside, name, warm);
+        + " \"%s_empty_task_seconds\": %.4f, \"%s_warmup_seconds\": %.2f", name, wall, name, perTask, name, outside, name,
+        empty, name, warm);
   }
 
   private static double seconds(String text) {
