@@ -2,10 +2,13 @@ package org.nodelab.plot;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -153,7 +156,15 @@ public final class SweepCharts {
     s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     s.setValueFontColor(Color.WHITE);
     double largest = cells.stream().mapToDouble(c -> Math.abs(c[2].doubleValue())).max().orElse(0);
-    s.setHeatMapValueDecimalPattern(log || largest >= 1 ? (largest >= 1000 && !log ? "0" : "0.00") : largest >= 0.01 ? "0.0000" : "0.00E0");
+    String pattern = log || largest >= 1 ? (largest >= 1000 && !log ? "0" : "0.00") : largest >= 0.01 ? "0.0000" : "0.00E0";
+    s.setHeatMapValueDecimalPattern(pattern);
+    s.setHeatMapDecimalValueFormatter(v -> new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v));
+    // XChart's colour range defaults to [0, Double.MIN_VALUE]; the legend prints its ends unformatted, so round them.
+    double scale = pattern.equals("0.00") ? 100 : pattern.equals("0.0000") ? 1e4 : pattern.equals("0") ? 1 : 0;
+    double lo = cells.stream().mapToDouble(c -> c[2].doubleValue()).min().orElse(0);
+    double hi = cells.stream().mapToDouble(c -> c[2].doubleValue()).max().orElse(1);
+    s.setMin(scale > 0 ? Math.floor(lo * scale) / scale : lo);
+    s.setMax(scale > 0 ? Math.ceil(hi * scale) / scale : hi);
     chart.addSeries(result, axisLabels(sweep.column(xParameter), xs), axisLabels(sweep.column(yParameter), ys), cells);
     return chart;
   }
