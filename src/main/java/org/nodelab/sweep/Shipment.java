@@ -19,7 +19,8 @@ import org.nodelab.notebook.SnippetClasses;
 
 /**
  * A sweep packed for other JVMs: the bytecode of the notebook cells' classes (which live only in
- * the session's memory, {@link SnippetClasses}) and the serialized experiment and tasks. An
+ * the session's memory, {@link SnippetClasses}), the serializable values of the cells' variables
+ * ({@link CellVariables}) and the serialized experiment and tasks. An
  * executor opens it once per sweep into its own class loader, so a cell redefined later never
  * mixes with an earlier sweep's classes.
  */
@@ -48,7 +49,8 @@ public final class Shipment {
     }
     byte[] payload;
     try {
-      payload = serialize(new Payload(experiment, portable));
+      payload = serialize(new Payload(experiment, portable, CellVariables.capture(classes.keySet(),
+          experiment.getClass().getClassLoader())));
     } catch (NotSerializableException e) {
       throw new IllegalArgumentException("the experiment cannot be sent to Spark executors: it captures a "
           + e.getMessage() + ", which is not Serializable; build it inside the lambda from the configuration"
@@ -91,6 +93,7 @@ public final class Shipment {
       Packed p = (Packed) deserialize(packed, parent);
       ClassLoader loader = new ShippedClassLoader(p.classes(), parent);
       Payload payload = (Payload) deserialize(p.payload(), loader);
+      CellVariables.restore(payload.variables(), loader);
       List<Task> tasks = new ArrayList<>();
       for (Task t : payload.tasks()) {
         tasks.add(new Task(t.index(), PortableValues.decode(t.config())));
@@ -117,7 +120,8 @@ public final class Shipment {
 
   private record Packed(LinkedHashMap<String, byte[]> classes, byte[] payload) implements Serializable {}
 
-  private record Payload(Experiment experiment, List<Task> tasks) implements Serializable {}
+  private record Payload(Experiment experiment, List<Task> tasks, LinkedHashMap<String, Object> variables)
+      implements Serializable {}
 
   /** Resolves classes through a given loader instead of the caller's. */
   private static final class LoaderObjectInputStream extends ObjectInputStream {

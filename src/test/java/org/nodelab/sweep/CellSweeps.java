@@ -9,8 +9,9 @@ import org.nodelab.notebook.Evaluator;
 import tech.tablesaw.api.Table;
 
 /**
- * A sweep written in notebook cells, for the engine tests: a record, a static method and the
- * experiment lambda are all cell classes, which must travel to Spark's executors. The experiment
+ * A sweep written in notebook cells, for the engine tests: a record, a static method, a variable
+ * (the end time, 1.25) and the experiment lambda are all cell classes, which must travel to Spark's
+ * executors with the variable's value. The experiment
  * solves y' = -k y with the configuration's solver and tolerance from a seeded random y0 and fails
  * on purpose for one configuration.
  */
@@ -18,6 +19,7 @@ final class CellSweeps {
   static final List<String> CELLS = List.of(
       "record Decay(double k) { double exact(double y0, double t) { return y0 * Math.exp(-k * t); } }",
       "static double startOf(Config cfg) { return 0.5 + cfg.random().nextDouble(); }",
+      "double horizon = 1.25;",
       """
       Experiment decay = cfg -> {
         var d = new Decay(cfg.number("k"));
@@ -25,9 +27,9 @@ final class CellSweeps {
         if (cfg.number("k") == 3.0 && cfg.repetition() == 1) {
           throw new IllegalStateException("k = 3 fails on purpose");
         }
-        var s = Ode.solve((t, y) -> y.mul(-d.k()), Tensor.of(y0), new double[] {0, 1},
+        var s = Ode.solve((t, y) -> y.mul(-d.k()), Tensor.of(y0), new double[] {0, horizon},
             cfg.solver("solver").rtol(cfg.number("rtol")).atol(1e-12));
-        return Map.of("error", Math.abs(s.last().item() - d.exact(y0, 1)), "nfe", s.stats().evaluations(), "y0", y0);
+        return Map.of("error", Math.abs(s.last().item() - d.exact(y0, horizon)), "nfe", s.stats().evaluations(), "y0", y0);
       };
       """);
 
