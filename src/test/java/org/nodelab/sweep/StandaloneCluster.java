@@ -71,7 +71,8 @@ public final class StandaloneCluster implements AutoCloseable {
   private void launch(String name, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
+    // The master and workers only schedule: a small heap, the quick compiler and the serial collector start them fastest.
+    command.addAll(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.addAll(List.of(System.getProperty("nodelab.spark.jvm.options", "").trim().split("\\s+")));
     command.addAll(List.of("-cp", home.resolve("jars") + File.separator + "*"));
     command.addAll(args);

@@ -46,7 +46,9 @@ class StandaloneClusterSweepTest {
       Table threads = CellSweeps.run(evaluator, ".threads(1).progress(false)");
       assertFalse(evaluator.eval(SLOW_CELL).failed());
       Table slowThreads = (Table) evaluator.eval(SLOW_SWEEP + ".threads(2).progress(false).run(slow)").value();
+      double local = (System.nanoTime() - start) / 1e9;
       try (StandaloneCluster cluster = starting.get(120, TimeUnit.SECONDS)) {
+        double ready = (System.nanoTime() - start) / 1e9;
         try {
           String on = ".on(\"" + cluster.masterUrl() + "\").progress(false)"
               + ".conf(\"spark.driver.host\", \"127.0.0.1\").conf(\"spark.driver.bindAddress\", \"127.0.0.1\")"
@@ -64,6 +66,7 @@ class StandaloneClusterSweepTest {
           assertEquals(4, onCluster.stringColumn("status").isEqualTo("failed").size());
           assertEquals(4, onCluster.stringColumn("message").isEqualTo("IllegalStateException: k = 3 fails on purpose").size());
 
+          double first = (System.nanoTime() - start) / 1e9;
           List<ProcessHandle> executors = cluster.executors();
           assertEquals(2, executors.size(), "executor JVMs before the kill");
           CompletableFuture<CellResult> slow = CompletableFuture.supplyAsync(() -> evaluator.eval(SLOW_SWEEP + on + ".run(slow)"));
@@ -76,7 +79,9 @@ class StandaloneClusterSweepTest {
           assertEquals(12, slowCluster.rowCount());
           CellSweeps.assertSameResults(slowThreads, slowCluster);
           assertEquals(12, slowCluster.stringColumn("status").isEqualTo("ok").size());
-          System.out.printf("standalone cluster sweep test: %.1f s%n", (System.nanoTime() - start) / 1e9);
+          System.out.printf("standalone cluster sweep test: one-thread runs done at %.1f s, cluster ready at %.1f s, "
+              + "first cluster sweep done at %.1f s, sweep with a killed executor done at %.1f s%n", local, ready, first,
+              (System.nanoTime() - start) / 1e9);
         } catch (AssertionError | RuntimeException e) {
           throw new AssertionError(e.getMessage() + "\n" + cluster.logs(), e);
         } finally {
