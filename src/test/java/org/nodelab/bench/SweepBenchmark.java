@@ -22,6 +22,7 @@ import tech.tablesaw.api.Table;
 public final class SweepBenchmark {
   private static final int SLOTS = 2;
   private static final int EMPTY = 40;
+  private static final String USAGE = "./nodelab bench sweep [--tasks N] [--seconds S] [--engines threads,local,cluster]";
   private static final String BUSY = """
       Experiment busy = cfg -> {
         var bean = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -43,13 +44,18 @@ public final class SweepBenchmark {
     int tasks = 8;
     double seconds = 2;
     String engines = "threads,local,cluster";
-    Options o = new Options("./nodelab bench sweep [--tasks N] [--seconds S] [--engines threads,local,cluster]", args);
+    Options o = new Options(USAGE, args);
     while (o.hasNext()) {
       switch (o.next()) {
         case "--tasks" -> tasks = o.intValue(1);
-        case "--seconds" -> seconds = seconds(o.value());
+        case "--seconds" -> seconds = seconds(o.value(), USAGE);
         case "--engines" -> engines = o.value();
         default -> throw o.unexpected();
+      }
+    }
+    for (String engine : engines.split(",")) {
+      if (!List.of("threads", "local", "cluster").contains(engine)) {
+        throw new org.nodelab.io.UsageException("--engines takes threads, local and cluster, got '" + engine + "'", USAGE);
       }
     }
     List<String> json = new ArrayList<>();
@@ -80,7 +86,7 @@ public final class SweepBenchmark {
               SparkContexts.stop();
             }
           }
-          default -> throw new IllegalArgumentException("unknown engine '" + engine + "': expected threads, local or cluster");
+          default -> throw new IllegalStateException(engine);
         }
       }
     } finally {
@@ -112,7 +118,7 @@ public final class SweepBenchmark {
         empty, name, warm);
   }
 
-  private static double seconds(String text) {
+  private static double seconds(String text, String usage) {
     try {
       double s = Double.parseDouble(text);
       if (s >= 0 && s < 3600) {
@@ -121,7 +127,7 @@ public final class SweepBenchmark {
     } catch (NumberFormatException e) {
       // Reported below with the expected form.
     }
-    throw new IllegalArgumentException("--seconds " + text + ": expected a number of seconds from 0 to 3600");
+    throw new org.nodelab.io.UsageException("--seconds takes a number of seconds from 0 to 3600, got '" + text + "'", usage);
   }
 
   private static CellResult eval(Evaluator evaluator, String code) {
