@@ -22,6 +22,11 @@ public final class Display {
     sink = s;
   }
 
+  /** Whether displays go to a notebook (a sink is installed) rather than to standard output. @return true in the kernel and the runner */
+  public static boolean live() {
+    return sink != null;
+  }
+
   /** Shows {@code value} as a new output and returns its display id, for {@link #update}. */
   public static DisplayId show(Object value) {
     return new DisplayId(showBundle(Renderer.render(value)));

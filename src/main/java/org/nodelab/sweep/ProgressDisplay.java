@@ -7,7 +7,8 @@ import org.nodelab.notebook.Display;
 
 /**
  * Sweep progress as one notebook output updated in place ({@link Display}): tasks done of the
- * total and failures, at most twice a second while it runs; the last update is exact.
+ * total and failures, at most twice a second while it runs; the last update is exact. Outside a
+ * notebook (plain JShell) only the first and last lines are printed.
  */
 final class ProgressDisplay implements SweepProgress {
   private static final long INTERVAL_NANOS = 500_000_000L;
@@ -30,7 +31,7 @@ final class ProgressDisplay implements SweepProgress {
   public void progressed(int doneSoFar, int failedSoFar) {
     done.set(doneSoFar);
     failed.set(failedSoFar);
-    if (System.nanoTime() >= nextAt) {
+    if (Display.live() && System.nanoTime() >= nextAt) {
       synchronized (this) {
         if (System.nanoTime() >= nextAt && id != null) {
           nextAt = System.nanoTime() + INTERVAL_NANOS;
