@@ -939,4 +939,14 @@ public final class Lab {
   public static org.nodelab.model.Trace.Hutchinson hutchinson(long seed) {
     return org.nodelab.model.Trace.hutchinson(seed);
   }
+
+  /**
+   * An experiment sweep: {@code sweep().over("solver", rk4, rk45).over("seed", 0, 1, 2).run(cfg -> ...)}
+   * runs on threads of this JVM, {@code .on("local[2]")} or {@code .on("spark://host:7077")} on Spark.
+   *
+   * @return an empty sweep (one configuration, seed 0)
+   */
+  public static org.nodelab.sweep.Sweep sweep() {
+    return org.nodelab.sweep.Sweep.create();
+  }
 }

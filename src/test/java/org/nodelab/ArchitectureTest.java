@@ -47,6 +47,7 @@ class ArchitectureTest {
       Map.entry("notebook", 7),
       Map.entry("kernel", 8),
       Map.entry("site", 8),
+      Map.entry("sweep", 8),
       Map.entry("Lab", 9));
 
   /**
@@ -56,7 +57,7 @@ class ArchitectureTest {
    */
   private static final Map<String, Set<String>> SPECIAL = Map.of(
       "interop", Set.of("io", "tensor"),
-      "examples", Set.of("io", "tensor", "nn", "ode", "model", "data", "train", "plot", "notebook", "kernel", "Lab"));
+      "examples", Set.of("io", "tensor", "nn", "ode", "model", "data", "train", "plot", "notebook", "kernel", "sweep", "Lab"));
 
   private static final List<String> CORE = List.of("io", "tensor", "nn", "ode");
   private static final List<String> THIRD_PARTY =
@@ -105,6 +106,17 @@ class ArchitectureTest {
       }
     }
     assertTrue(files > 10, "expected the core sources under " + MAIN + ", found " + files);
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void onlyTheSweepSparkPackageTouchesSparkSoNodelabRunsWithoutIt() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Path source : javaSources(MAIN)) {
+      if (!source.startsWith(MAIN.resolve("sweep/spark")) && mentions(codeOnly(Files.readString(source)), "org.apache.spark")) {
+        violations.add(MAIN.relativize(source).toString());
+      }
+    }
     assertEquals(List.of(), violations);
   }
 

@@ -27,6 +27,15 @@ public final class Display {
   }
 
   /**
+   * Whether displays go to a notebook (a sink is installed) rather than to standard output.
+   *
+   * @return true in the kernel and the headless runner
+   */
+  public static boolean live() {
+    return sink != null;
+  }
+
+  /**
    * Shows {@code value} as a new output and returns its display id, for {@link #update}.
    *
    * @param value the object to show

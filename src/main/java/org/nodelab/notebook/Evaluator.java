@@ -29,6 +29,7 @@ public final class Evaluator implements AutoCloseable {
       "import org.nodelab.train.*;",
       "import org.nodelab.data.*;",
       "import org.nodelab.plot.*;",
+      "import org.nodelab.sweep.*;",
       "import tech.tablesaw.api.*;",
       "import java.util.*;");
 

@@ -12,7 +12,8 @@ import jdk.jshell.spi.ExecutionEnv;
  * JShell execution in this JVM, each snippet on its own {@link SnippetThread}, that refuses classes
  * calling {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt} ({@link ExitCalls}) and keeps the value of the last evaluated snippet as a
  * live object (the standard local engine only returns its string), so charts and tables can be
- * rendered.
+ * rendered. The bytes of every loaded class are kept ({@link SnippetClasses}) for engines that run
+ * cell code in other JVMs.
  */
 final class LiveExecutionControl extends DirectExecutionControl {
   private final SnippetThread thread = new SnippetThread();
@@ -40,6 +41,13 @@ final class LiveExecutionControl extends DirectExecutionControl {
       }
     }
     super.load(classes);
+    for (ClassBytecodes c : classes) {
+      try {
+        SnippetClasses.record(findClass(c.name()).getClassLoader(), c.name(), c.bytecodes());
+      } catch (ClassNotFoundException e) {
+        throw new ClassInstallException("loaded but not found: " + c.name(), new boolean[classes.length]);
+      }
+    }
   }
 
   @Override

@@ -70,4 +70,13 @@ class BenchmarkCommandLineTest {
     assertEquals(2, r.status());
     assertTrue(r.err().contains("usage: ./nodelab bench circles"), r.err());
   }
+
+  @Test
+  void sweepRefusesBadSecondsAndEnginesBeforeStartingAnything() throws Exception {
+    for (String[] args : List.of(new String[] {"--seconds", "ten"}, new String[] {"--engines", "threads,moon"})) {
+      Run r = run("org.nodelab.bench.SweepBenchmark", args);
+      assertEquals(2, r.status());
+      assertTrue(r.err().contains("usage: ./nodelab bench sweep"), r.err());
+    }
+  }
 }
