@@ -27,7 +27,7 @@ final class ApiReference {
   static final List<String> CHECKED = List.of("org.nodelab", "org.nodelab.io", "org.nodelab.tensor", "org.nodelab.nn",
       "org.nodelab.ode", "org.nodelab.ode.control", "org.nodelab.model", "org.nodelab.data", "org.nodelab.train",
       "org.nodelab.plot", "org.nodelab.notebook", "org.nodelab.kernel", "org.nodelab.interop", "org.nodelab.examples",
-      "org.nodelab.site");
+      "org.nodelab.site", "org.nodelab.sweep", "org.nodelab.sweep.spark");
   private static final java.util.regex.Pattern DOCLINT = java.util.regex.Pattern.compile(".*\\.java:\\d+: (warning|error): .*");
 
   private ApiReference() {}

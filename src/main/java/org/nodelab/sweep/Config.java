@@ -12,6 +12,8 @@ import org.nodelab.ode.Solver;
  * One configuration of a sweep as its experiment sees it: the named parameter values, the
  * repetition and a seed derived from the sweep's seed, the values and the repetition ({@link
  * SweepSeeds}), never from the thread or machine that runs it.
+ *
+ * @serial exclude
  */
 public final class Config implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -83,22 +85,38 @@ public final class Config implements Serializable {
     return as(name, Solver.class);
   }
 
-  /** The parameter values by name, in the order the sweep declared them. @return an unmodifiable view */
+  /**
+   * The parameter values by name, in the order the sweep declared them.
+   *
+   * @return an unmodifiable view
+   */
   public Map<String, Object> values() {
     return Collections.unmodifiableMap(values);
   }
 
-  /** Which repetition of its parameter values this is, from 0. @return the repetition */
+  /**
+   * Which repetition of its parameter values this is, from 0.
+   *
+   * @return the repetition
+   */
   public int repetition() {
     return repetition;
   }
 
-  /** The seed of this configuration and repetition: use it for every random choice. @return the seed */
+  /**
+   * The seed of this configuration and repetition: use it for every random choice.
+   *
+   * @return the seed
+   */
   public long seed() {
     return seed;
   }
 
-  /** A generator seeded with {@link #seed()}. @return a new generator, the same for every call */
+  /**
+   * A generator seeded with {@link #seed()}.
+   *
+   * @return a new generator, the same for every call
+   */
   public SplittableRandom random() {
     return new SplittableRandom(seed);
   }

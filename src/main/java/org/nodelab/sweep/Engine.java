@@ -16,6 +16,10 @@ public interface Engine {
    */
   List<Outcome> run(Experiment experiment, List<Task> tasks, SweepProgress progress) throws InterruptedException;
 
-  /** What the table and progress call this engine, e.g. {@code threads(2)} or {@code local[2]}. @return its name */
+  /**
+   * What the table and progress call this engine, e.g. {@code threads(2)} or {@code local[2]}.
+   *
+   * @return its name
+   */
   String name();
 }

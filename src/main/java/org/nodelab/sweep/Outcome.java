@@ -16,11 +16,17 @@ import java.util.TreeMap;
  * @param worker the thread or Spark executor that ran it
  * @param failed whether the experiment threw
  * @param message the failure's class and message, or empty
+ *
+ * @serial exclude
  */
 public record Outcome(int index, LinkedHashMap<String, Object> results, double seconds, String worker,
     boolean failed, String message) implements Serializable {
 
-  /** The status column's word: {@code ok} or {@code failed}. @return the status */
+  /**
+   * The status column's word: {@code ok} or {@code failed}.
+   *
+   * @return the status
+   */
   public String status() {
     return failed ? "failed" : "ok";
   }

@@ -26,7 +26,11 @@ public final class SparkClassPath {
 
   private SparkClassPath() {}
 
-  /** The Spark version nodelab is built and tested with. @return e.g. {@code 4.0.1} */
+  /**
+   * The Spark version nodelab is built and tested with.
+   *
+   * @return e.g. {@code 4.0.1}
+   */
   public static String version() {
     Properties p = new Properties();
     try (InputStream in = SparkClassPath.class.getResourceAsStream("spark.properties")) {
@@ -40,7 +44,11 @@ public final class SparkClassPath {
     return p.getProperty("version");
   }
 
-  /** Whether Spark is on this class path already. @return true if its classes load without Maven */
+  /**
+   * Whether Spark is on this class path already.
+   *
+   * @return true if its classes load without Maven
+   */
   public static boolean onClassPath() {
     try {
       Class.forName("org.apache.spark.SparkContext", false, SparkClassPath.class.getClassLoader());

@@ -48,7 +48,11 @@ public final class Sweep {
     this.showProgress = showProgress;
   }
 
-  /** An empty sweep: one configuration, one repetition, seed 0, on the available processors' threads. @return it */
+  /**
+   * An empty sweep: one configuration, one repetition, seed 0, on the available processors' threads.
+   *
+   * @return it
+   */
   public static Sweep create() {
     return new Sweep(List.of(), List.of(), List.of(), 0, 1, 0, null,
         Runtime.getRuntime().availableProcessors(), Map.of(), true);
@@ -205,7 +209,11 @@ public final class Sweep {
     return new Sweep(grid, configs, ranges, samples, repetitions, seed, master, threads, sparkConf, on);
   }
 
-  /** The engine {@link #run} uses. @return it */
+  /**
+   * The engine {@link #run} uses.
+   *
+   * @return it
+   */
   public Engine engine() {
     return master == null ? new LocalThreads(threads) : Engines.spark(master, sparkConf);
   }

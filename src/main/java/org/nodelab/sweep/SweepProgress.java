@@ -22,7 +22,11 @@ public interface SweepProgress {
   /** The sweep ended, completely or not. */
   void ended();
 
-  /** A progress that shows nothing. @return it */
+  /**
+   * A progress that shows nothing.
+   *
+   * @return it
+   */
   static SweepProgress none() {
     return new SweepProgress() {
       @Override

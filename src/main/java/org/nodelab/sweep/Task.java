@@ -7,5 +7,7 @@ import java.io.Serializable;
  *
  * @param index the row of the result table, from 0
  * @param config the configuration
+ *
+ * @serial exclude
  */
 public record Task(int index, Config config) implements Serializable {}

@@ -52,7 +52,11 @@ public final class SparkContexts {
     return current;
   }
 
-  /** The number of Spark jobs running in this JVM's context. @return 0 when none runs, or no context */
+  /**
+   * The number of Spark jobs running in this JVM's context.
+   *
+   * @return 0 when none runs, or no context
+   */
   public static synchronized int activeJobs() {
     return current == null ? 0 : current.statusTracker().getActiveJobIds().length;
   }
