@@ -13,12 +13,13 @@ import org.nodelab.tensor.Tensor;
 /**
  * The shipped trained 64-channel ODE-Net ({@code datasets/odenet-mnist-64.params}, written by
  * {@code ./nodelab bench mnist --save}, the command in the README) classifies the 2,000 held-out
- * digits it never saw at least {@link #MIN_ACCURACY} right (measured: 96.20% after 320 iterations
- * of SGD; the paper's 98.5% needs longer training): one forward pass of the paper's architecture,
- * dopri5 at tolerance 1e-3, in batches of 500.
+ * digits it never saw at least {@link #MIN_ACCURACY} right, the paper's figure (measured: 98.65%
+ * after 1,320 iterations of SGD, 21 epochs, in the three runs the README gives): one forward pass of
+ * the paper's architecture, dopri5 at tolerance 1e-3, in batches of 500; the evaluation is
+ * deterministic.
  */
 class TrainedOdeNetTest {
-  private static final double MIN_ACCURACY = 0.955;
+  private static final double MIN_ACCURACY = 0.985;
 
   @Test
   void shippedOdeNetClassifiesHeldOutDigits() {
