@@ -15,7 +15,6 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.HeatMapStyler;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
@@ -143,14 +142,7 @@ public final class SweepCharts {
         .title((log ? "log10 of the geometric mean " + result : "mean " + result) + " over " + xParameter + " and " + yParameter)
         .xAxisTitle(xParameter).yAxisTitle(yParameter).build();
     HeatMapStyler s = chart.getStyler();
-    s.setChartBackgroundColor(Color.WHITE);
-    s.setPlotBackgroundColor(Color.WHITE);
-    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    s.setChartTitleBoxVisible(false);
-    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    Theme.frame(s);
     s.setRangeColors(HEAT);
     s.setShowValue(true);
     s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -122,17 +123,10 @@ public final class Theme {
     XYStyler s = chart.getStyler();
     s.setSeriesColors(PALETTE);
     s.setSeriesLines(new BasicStroke[] {SeriesLines.SOLID});
-    s.setChartBackgroundColor(Color.WHITE);
-    s.setPlotBackgroundColor(Color.WHITE);
+    frame(s);
     s.setPlotBorderColor(new Color(120, 120, 120));
     s.setPlotGridLinesColor(new Color(236, 236, 236));
     s.setPlotGridLinesStroke(new BasicStroke(1f));
-    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    s.setChartTitleBoxVisible(false);
-    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
-    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    s.setLegendPosition(Styler.LegendPosition.OutsideE);
     s.setLegendBorderColor(Color.WHITE);
     s.setMarkerSize(4);
     s.setXAxisTickMarkSpacingHint(90);
@@ -140,6 +134,23 @@ public final class Theme {
     s.setxAxisTickLabelsFormattingFunction(NiceTicks::label);
     s.setyAxisTickLabelsFormattingFunction(NiceTicks::label);
     return chart;
+  }
+
+  /**
+   * The theme's frame for any chart with axes: white backgrounds, the title, axis and legend fonts,
+   * the legend to the right.
+   *
+   * @param s the chart's styler
+   */
+  static void frame(AxesChartStyler s) {
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setPlotBackgroundColor(Color.WHITE);
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+    s.setChartTitleBoxVisible(false);
+    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setLegendPosition(Styler.LegendPosition.OutsideE);
   }
 
   /**
