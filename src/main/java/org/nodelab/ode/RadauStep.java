@@ -90,8 +90,7 @@ final class RadauStep<S> extends NewtonStepper<S> {
     }
     System.arraycopy(space.values(y0), 0, y, 0, n);
     t = t0;
-    S derivative = space.evaluate(t0, space.fromValues(y.clone(), like), evaluation);
-    evaluations++;
+    S derivative = evaluate(t0, space.fromValues(y, like), evaluation);
     if (space.isTaped(derivative)) {
       throw notTaped();
     }
@@ -140,7 +139,7 @@ final class RadauStep<S> extends NewtonStepper<S> {
 
   @Override
   protected void computeJacobian() {
-    evaluations += space.jacobian(t, space.fromValues(y.clone(), like), space.fromValues(f0.clone(), like), jac);
+    evaluations += space.jacobian(t, space.fromValues(y, like), space.fromValues(f0, like), jac);
   }
 
   @Override
@@ -355,7 +354,7 @@ final class RadauStep<S> extends NewtonStepper<S> {
     for (int j = 0; j < n; j++) {
       out[j] = y[j] + qNow[0][j] * theta + qNow[1][j] * x2 + qNow[2][j] * x3;
     }
-    return space.fromValues(out.clone(), like);
+    return space.fromValues(out, like);
   }
 
   private void coefficients(double[][] out) {
