@@ -3,7 +3,7 @@ package org.nodelab.tensor;
 /**
  * Two-dimensional cross-correlation as PyTorch's {@code conv2d}: {@code y[n,o,i,j] = b[o] +
  * Σ_{c,u,v} w[o,c,u,v]·x[n,c,i·s+u−p,j·s+v−p]} (zero padding), output size {@code ⌊(H+2p−k)/s⌋+1}.
- * The stride-1, padding-1 3×3 case runs as {@link Winograd} F(2×2, 3×3); every other as
+ * The stride-1, padding-1 3×3 case runs as {@link Winograd} F(m×m, 3×3) (m = 2, 4 or 6 by shape); every other as
  * image-to-column plus a packed, register-blocked matrix product ({@link PackedProduct}), on chunks
  * of samples split over the cores; the backward pass recomputes the columns rather than keeping them.
  */

@@ -1,21 +1,21 @@
 package org.nodelab.tensor;
 
 /**
- * The stride-1, padding-1 3×3 convolution by Winograd's minimal filtering F(2×2, 3×3) (Lavin and
- * Gray 2016): each 2×2 block of outputs is {@code Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A} over the 4×4 input
- * tile {@code d}, so the sum over input channels takes 16 multiply-adds per tile instead of 36, as
- * 16 matrix products {@code M_ξ = U_ξ·V_ξ} (one per tile position ξ) on packed operands. The
- * gradients transpose each step: {@code ∂V_ξ = U_ξᵀ·∂M_ξ}, {@code ∂U_ξ = ∂M_ξ·V_ξᵀ}, with {@code ∂M
- * = A ∂Y Aᵀ}, {@code ∂d = B ∂V Bᵀ} and {@code ∂g = Gᵀ ∂U G}. Samples are processed in chunks split
- * over the cores; the chunk size depends on the shape only, so the bits do not depend on the
- * number of threads. Agrees with the direct convolution to rounding (relative 1e-14 here).
+ * The stride-1, padding-1 3×3 convolution by Winograd's minimal filtering F(m×m, 3×3) (Lavin and
+ * Gray 2016): each m×m block of outputs is {@code Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A} over the α×α input
+ * tile {@code d} (α = m + 2), so the sum over input channels takes α² multiply-adds per tile instead
+ * of 9m², as α² matrix products {@code M_ξ = U_ξ·V_ξ} (one per tile position ξ) on packed operands.
+ * The tile size comes from the shape ({@link WinogradTiling#best}): on the 6×6 maps of an ODE-Net
+ * one F(6×6, 3×3) tile covers a whole channel, 64 multiply-adds against 324. The gradients
+ * transpose each step: {@code ∂V_ξ = U_ξᵀ·∂M_ξ}, {@code ∂U_ξ = ∂M_ξ·V_ξᵀ}, with {@code ∂M = A ∂Y
+ * Aᵀ}, {@code ∂d = B ∂V Bᵀ} and {@code ∂g = Gᵀ ∂U G}. The transforms run on many tiles at once
+ * ({@link RowCombination}). Samples are processed in chunks split over the cores; the chunk size
+ * depends on the shape only, so the bits do not depend on the number of threads. Agrees with the
+ * direct convolution to rounding (relative 1e-13 for F(6×6, 3×3)).
  */
 final class Winograd {
-  /** Tiles per chunk the products aim at (their operands then stay in L2). */
-  private static final int CHUNK_TILES = 144;
-
-  /** Positions of a 4×4 transformed tile. */
-  private static final int XI = 16;
+  /** Tiles per chunk the products aim at (two panels of the packed product). */
+  private static final int CHUNK_TILES = PackedProduct.NR;
 
   private Winograd() {}
 
@@ -24,14 +24,27 @@ final class Winograd {
     return k == 3 && stride == 1 && padding == 1;
   }
 
-  /** The sizes of one convolution, in 2×2 output tiles. */
-  private record Geometry(int n, int c, int h, int w, int o) {
+  /** The sizes of one convolution and its tiling. */
+  private record Geometry(int n, int c, int h, int w, int o, WinogradTiling t) {
+
+    int m() {
+      return t.m();
+    }
+
+    int alpha() {
+      return t.alpha();
+    }
+
+    int positions() {
+      return t.positions();
+    }
+
     int tilesDown() {
-      return (h + 1) / 2;
+      return (h + m() - 1) / m();
     }
 
     int tilesAcross() {
-      return (w + 1) / 2;
+      return (w + m() - 1) / m();
     }
 
     int tilesPerSample() {
@@ -47,32 +60,66 @@ final class Winograd {
     }
   }
 
+  /** Work arrays of one thread, sized for the largest chunk, and where each tile of a chunk lies. */
+  private static final class Scratch {
+    final double[] first;
+    final double[] second;
+    /** Sample of each tile within its chunk. */
+    final int[] sample;
+    /** Image row and column of each tile's first output (its input tile starts one before). */
+    final int[] row;
+    final int[] column;
+
+    Scratch(Geometry g, int tiles) {
+      int lanes = Math.max(g.o(), g.c()) * PackedProduct.panels(tiles) * PackedProduct.NR;
+      first = new double[g.positions() * lanes];
+      second = new double[g.positions() * lanes];
+      sample = new int[tiles];
+      row = new int[tiles];
+      column = new int[tiles];
+      for (int t = 0; t < tiles; t++) {
+        int rest = t % g.tilesPerSample();
+        sample[t] = t / g.tilesPerSample();
+        row[t] = g.m() * (rest / g.tilesAcross());
+        column[t] = g.m() * (rest % g.tilesAcross());
+      }
+    }
+  }
+
   /**
    * {@code conv2d(x, weight, bias, 1, 1)} for {@code x} [n, c, h, w] and a 3×3 {@code weight} [o,
    * c, 3, 3]; the arrays are those of the tensors, the result is y [n, o, h, w].
    */
   static double[] forward(double[] x, double[] weight, double[] bias, int n, int c, int h, int w, int o) {
-    Geometry g = new Geometry(n, c, h, w, o);
-    double[] u = transformWeights(weight, o, c);
-    double[] packedU = packEach(u, o, c, false);
+    return forward(WinogradTiling.best(h, w, c, o), x, weight, bias, n, c, h, w, o);
+  }
+
+  /** {@link #forward} on the given tiling. */
+  static double[] forward(WinogradTiling tiling, double[] x, double[] weight, double[] bias, int n, int c, int h, int w,
+      int o) {
+    Geometry g = new Geometry(n, c, h, w, o, tiling);
+    int positions = g.positions();
+    double[] packedU = packEach(transformWeights(g.t(), weight, o, c), positions, o, c, false);
     double[] y = new double[n * o * h * w];
     int chunk = g.chunk();
-    long work = (long) n * g.tilesPerSample() * XI * o * c;
+    long work = (long) n * g.tilesPerSample() * positions * o * c;
     Parallel.rows(g.chunks(), 1, work, (from, to) -> {
       int most = chunk * g.tilesPerSample();
-      double[] packedV = new double[XI * PackedProduct.columnsLength(c, most)];
-      double[] m = new double[XI * o * most];
+      double[] packedV = new double[positions * PackedProduct.columnsLength(c, most)];
+      double[] m = new double[positions * o * most];
+      Scratch scratch = new Scratch(g, most);
       for (int q = from; q < to; q++) {
         int first = q * chunk;
         int count = Math.min(chunk, n - first);
         int tiles = count * g.tilesPerSample();
         int vStride = PackedProduct.columnsLength(c, tiles);
-        transformInput(g, x, first, count, packedV, vStride);
+        transformInput(g, x, first, tiles, packedV, vStride, scratch);
         int uStride = PackedProduct.rowsLength(o, c);
-        for (int xi = 0; xi < XI; xi++) {
-          PackedProduct.multiply(packedU, xi * uStride, packedV, xi * vStride, o, c, tiles, m, xi * o * tiles, tiles, false);
+        for (int xi = 0; xi < positions; xi++) {
+          PackedProduct.multiply(packedU, xi * uStride, packedV, xi * vStride, o, c, tiles, m, xi * o * tiles, tiles,
+              false);
         }
-        transformOutput(g, m, tiles, bias, first, count, y);
+        transformOutput(g, m, tiles, bias, first, y, scratch);
       }
     });
     return y;
@@ -84,33 +131,37 @@ final class Winograd {
    */
   static void backward(double[] x, double[] weight, double[] gy, double[] gx, double[] gw, int n, int c, int h, int w,
       int o) {
-    Geometry g = new Geometry(n, c, h, w, o);
+    backward(WinogradTiling.best(h, w, c, o), x, weight, gy, gx, gw, n, c, h, w, o);
+  }
+
+  /** {@link #backward} on the given tiling. */
+  static void backward(WinogradTiling tiling, double[] x, double[] weight, double[] gy, double[] gx, double[] gw, int n,
+      int c, int h, int w, int o) {
+    Geometry g = new Geometry(n, c, h, w, o, tiling);
+    int positions = g.positions();
     int chunk = g.chunk();
     int chunks = g.chunks();
-    double[] packedUt = null;
-    if (gx != null) {
-      packedUt = packEach(transformWeights(weight, o, c), o, c, true);
-    }
-    double[] transposedU = packedUt;
-    int weights = XI * o * c;
+    double[] transposedU = gx == null ? null : packEach(transformWeights(g.t(), weight, o, c), positions, o, c, true);
+    int weights = positions * o * c;
     double[] partialU = gw == null ? null : new double[chunks * weights];
-    long work = 2L * n * g.tilesPerSample() * XI * o * c;
+    long work = 2L * n * g.tilesPerSample() * positions * o * c;
     Parallel.rows(chunks, 1, work, (from, to) -> {
       int most = chunk * g.tilesPerSample();
-      double[] gm = new double[XI * o * most];
+      double[] gm = new double[positions * o * most];
       double[] packedGm = new double[Math.max(PackedProduct.rowsLength(o, most), PackedProduct.columnsLength(o, most))];
-      double[] v = gw == null ? null : new double[XI * c * most];
+      double[] v = gw == null ? null : new double[positions * c * most];
       double[] packedVt = gw == null ? null : new double[PackedProduct.columnsLength(most, c)];
-      double[] gv = gx == null ? null : new double[XI * c * most];
+      double[] gv = gx == null ? null : new double[positions * c * most];
+      Scratch scratch = new Scratch(g, most);
       for (int q = from; q < to; q++) {
         int first = q * chunk;
         int count = Math.min(chunk, n - first);
         int tiles = count * g.tilesPerSample();
-        outputGradient(g, gy, first, count, gm);
+        outputGradient(g, gy, first, tiles, gm, scratch);
         if (gw != null) {
-          transformInputPlain(g, x, first, count, v);
+          transformInputPlain(g, x, first, tiles, v, scratch);
         }
-        for (int xi = 0; xi < XI; xi++) {
+        for (int xi = 0; xi < positions; xi++) {
           int at = xi * o * tiles;
           if (gw != null) {
             PackedProduct.packRows(gm, at, tiles, 1, o, tiles, packedGm);
@@ -124,7 +175,7 @@ final class Winograd {
           }
         }
         if (gx != null) {
-          inputGradient(g, gv, tiles, first, count, gx);
+          inputGradient(g, gv, first, tiles, gx, scratch);
         }
       }
     });
@@ -135,74 +186,58 @@ final class Winograd {
           gu[i] += partialU[q * weights + i];
         }
       }
-      weightGradient(gu, o, c, gw);
+      weightGradient(g.t(), gu, o, c, gw);
     }
   }
 
-  /** {@code U = G g Gᵀ} for every (o, c), stored {@code [ξ][o][c]}. */
-  private static double[] transformWeights(double[] weight, int o, int c) {
-    double[] u = new double[XI * o * c];
-    double[] t = new double[12];
-    for (int oc = 0; oc < o * c; oc++) {
-      int base = oc * 9;
-      for (int col = 0; col < 3; col++) {
-        double g0 = weight[base + col];
-        double g1 = weight[base + 3 + col];
-        double g2 = weight[base + 6 + col];
-        t[col] = g0;
-        t[3 + col] = 0.5 * (g0 + g1 + g2);
-        t[6 + col] = 0.5 * (g0 - g1 + g2);
-        t[9 + col] = g2;
+  /** {@code U = G g Gᵀ} for every (o, c), stored {@code [ξ][o][c]}: both sides transformed over all (o, c) at once. */
+  private static double[] transformWeights(WinogradTiling t, double[] weight, int o, int c) {
+    int alpha = t.alpha();
+    int pairs = o * c;
+    double[] taps = new double[9 * pairs];
+    for (int oc = 0; oc < pairs; oc++) {
+      for (int k = 0; k < 9; k++) {
+        taps[k * pairs + oc] = weight[oc * 9 + k];
       }
-      for (int row = 0; row < 4; row++) {
-        double g0 = t[row * 3];
-        double g1 = t[row * 3 + 1];
-        double g2 = t[row * 3 + 2];
-        int xi = row * 4;
-        u[xi * o * c + oc] = g0;
-        u[(xi + 1) * o * c + oc] = 0.5 * (g0 + g1 + g2);
-        u[(xi + 2) * o * c + oc] = 0.5 * (g0 - g1 + g2);
-        u[(xi + 3) * o * c + oc] = g2;
-      }
+    }
+    double[] half = new double[alpha * 3 * pairs];
+    for (int l = 0; l < 3; l++) {
+      RowCombination.apply(t.g(), alpha, 3, taps, l * pairs, 3 * pairs, half, l * pairs, 3 * pairs, pairs);
+    }
+    double[] u = new double[t.positions() * pairs];
+    for (int i = 0; i < alpha; i++) {
+      RowCombination.apply(t.g(), alpha, 3, half, i * 3 * pairs, pairs, u, i * alpha * pairs, pairs, pairs);
     }
     return u;
   }
 
   /** {@code ∂g = Gᵀ ∂U G} for every (o, c), added to {@code gw} [o, c, 3, 3]. */
-  private static void weightGradient(double[] gu, int o, int c, double[] gw) {
-    double[] t = new double[12];
-    for (int oc = 0; oc < o * c; oc++) {
-      for (int row = 0; row < 4; row++) {
-        int xi = row * 4;
-        double u0 = gu[xi * o * c + oc];
-        double u1 = gu[(xi + 1) * o * c + oc];
-        double u2 = gu[(xi + 2) * o * c + oc];
-        double u3 = gu[(xi + 3) * o * c + oc];
-        t[row * 3] = u0 + 0.5 * (u1 + u2);
-        t[row * 3 + 1] = 0.5 * (u1 - u2);
-        t[row * 3 + 2] = 0.5 * (u1 + u2) + u3;
-      }
-      int base = oc * 9;
-      for (int col = 0; col < 3; col++) {
-        double u0 = t[col];
-        double u1 = t[3 + col];
-        double u2 = t[6 + col];
-        double u3 = t[9 + col];
-        gw[base + col] += u0 + 0.5 * (u1 + u2);
-        gw[base + 3 + col] += 0.5 * (u1 - u2);
-        gw[base + 6 + col] += 0.5 * (u1 + u2) + u3;
+  private static void weightGradient(WinogradTiling t, double[] gu, int o, int c, double[] gw) {
+    int alpha = t.alpha();
+    int pairs = o * c;
+    double[] half = new double[3 * alpha * pairs];
+    for (int j = 0; j < alpha; j++) {
+      RowCombination.apply(t.gt(), 3, alpha, gu, j * pairs, alpha * pairs, half, j * pairs, alpha * pairs, pairs);
+    }
+    double[] taps = new double[9 * pairs];
+    for (int k = 0; k < 3; k++) {
+      RowCombination.apply(t.gt(), 3, alpha, half, k * alpha * pairs, pairs, taps, k * 3 * pairs, pairs, pairs);
+    }
+    for (int oc = 0; oc < pairs; oc++) {
+      for (int k = 0; k < 9; k++) {
+        gw[oc * 9 + k] += taps[k * pairs + oc];
       }
     }
   }
 
-  /** The 16 matrices {@code [ξ][o][c]} packed as row blocks, or transposed ({@code [ξ][c][o]}). */
-  private static double[] packEach(double[] u, int o, int c, boolean transposed) {
+  /** The α² matrices {@code [ξ][o][c]} packed as row blocks, or transposed ({@code [ξ][c][o]}). */
+  private static double[] packEach(double[] u, int positions, int o, int c, boolean transposed) {
     int rows = transposed ? c : o;
     int inner = transposed ? o : c;
     int stride = PackedProduct.rowsLength(rows, inner);
-    double[] packed = new double[XI * stride];
+    double[] packed = new double[positions * stride];
     double[] one = new double[stride];
-    for (int xi = 0; xi < XI; xi++) {
+    for (int xi = 0; xi < positions; xi++) {
       if (transposed) {
         PackedProduct.packRows(u, xi * o * c, 1, c, c, o, one);
       } else {
@@ -213,134 +248,118 @@ final class Winograd {
     return packed;
   }
 
-  /** Reads the 4×4 input tile of channel plane {@code plane} at tile (ti, tj), zero outside the image. */
-  private static void readTile(Geometry g, double[] x, int plane, int ti, int tj, double[] d) {
-    int r0 = 2 * ti - 1;
-    int c0 = 2 * tj - 1;
-    boolean inside = r0 >= 0 && c0 >= 0 && r0 + 4 <= g.h && c0 + 4 <= g.w;
-    for (int r = 0; r < 4; r++) {
-      int row = r0 + r;
-      for (int s = 0; s < 4; s++) {
-        int col = c0 + s;
-        d[r * 4 + s] = inside || (row >= 0 && row < g.h && col >= 0 && col < g.w) ? x[plane + row * g.w + col] : 0;
+  /**
+   * Copies the α×α input tile of tile {@code t} of the chunk from channel {@code ch} into {@code
+   * d} at {@code d[at + (a·α + b)·rowLength]}, zero outside the image (and for tiles past the chunk).
+   */
+  private static void gatherTile(Geometry g, double[] x, int first, int tiles, int t, int ch, double[] d, int at,
+      int rowLength, Scratch scratch) {
+    int alpha = g.alpha();
+    if (t >= tiles) {
+      for (int r = 0; r < alpha * alpha; r++) {
+        d[at + r * rowLength] = 0;
+      }
+      return;
+    }
+    int w = g.w();
+    int r0 = scratch.row[t] - 1;
+    int c0 = scratch.column[t] - 1;
+    int rowFrom = Math.max(0, -r0);
+    int rowTo = Math.min(alpha, g.h() - r0);
+    int colFrom = Math.max(0, -c0);
+    int colTo = Math.min(alpha, w - c0);
+    int plane = ((first + scratch.sample[t]) * g.c() + ch) * g.h() * w + r0 * w + c0;
+    for (int a = 0; a < alpha; a++) {
+      int out = at + a * alpha * rowLength;
+      if (a < rowFrom || a >= rowTo) {
+        for (int b = 0; b < alpha; b++) {
+          d[out + b * rowLength] = 0;
+        }
+        continue;
+      }
+      int in = plane + a * w;
+      for (int b = 0; b < colFrom; b++) {
+        d[out + b * rowLength] = 0;
+      }
+      for (int b = colFrom; b < colTo; b++) {
+        d[out + b * rowLength] = x[in + b];
+      }
+      for (int b = Math.max(colFrom, colTo); b < alpha; b++) {
+        d[out + b * rowLength] = 0;
       }
     }
   }
 
-  /** {@code V = Bᵀ d B} of a 4×4 tile, in place into {@code v}. */
-  private static void inputTransform(double[] d, double[] v) {
-    for (int s = 0; s < 4; s++) {
-      double d0 = d[s];
-      double d1 = d[4 + s];
-      double d2 = d[8 + s];
-      double d3 = d[12 + s];
-      v[s] = d0 - d2;
-      v[4 + s] = d1 + d2;
-      v[8 + s] = d2 - d1;
-      v[12 + s] = d1 - d3;
-    }
-    for (int r = 0; r < 4; r++) {
-      double t0 = v[r * 4];
-      double t1 = v[r * 4 + 1];
-      double t2 = v[r * 4 + 2];
-      double t3 = v[r * 4 + 3];
-      v[r * 4] = t0 - t2;
-      v[r * 4 + 1] = t1 + t2;
-      v[r * 4 + 2] = t2 - t1;
-      v[r * 4 + 3] = t1 - t3;
-    }
-  }
-
-  /** The transformed tiles of samples {@code [first, first+count)}, packed for the products: 16 B-panel sets. */
-  private static void transformInput(Geometry g, double[] x, int first, int count, double[] packedV, int vStride) {
-    double[] d = new double[16];
-    double[] v = new double[16];
+  /**
+   * {@code V = Bᵀ d B} of the chunk's tiles, written straight into the packed B operands of the
+   * products (α² panel sets): the tiles are gathered in that order, then transformed together.
+   */
+  private static void transformInput(Geometry g, double[] x, int first, int tiles, double[] packedV, int vStride,
+      Scratch scratch) {
     int nr = PackedProduct.NR;
-    for (int s = 0; s < count; s++) {
-      for (int ch = 0; ch < g.c; ch++) {
-        int plane = ((first + s) * g.c + ch) * g.h * g.w;
-        for (int ti = 0; ti < g.tilesDown(); ti++) {
-          for (int tj = 0; tj < g.tilesAcross(); tj++) {
-            int t = (s * g.tilesDown() + ti) * g.tilesAcross() + tj;
-            readTile(g, x, plane, ti, tj, d);
-            inputTransform(d, v);
-            int at = ((t / nr) * g.c + ch) * nr + t % nr;
-            for (int xi = 0; xi < XI; xi++) {
-              packedV[xi * vStride + at] = v[xi];
-            }
-          }
+    int alpha = g.alpha();
+    double[] bt = g.t().bt();
+    double[] d = scratch.first;
+    double[] t1 = scratch.second;
+    for (int panel = 0; panel < PackedProduct.panels(tiles); panel++) {
+      for (int ch = 0; ch < g.c(); ch++) {
+        for (int l = 0; l < nr; l++) {
+          gatherTile(g, x, first, tiles, panel * nr + l, ch, d, (panel * g.c() + ch) * nr + l, vStride, scratch);
         }
       }
     }
-    int tiles = count * g.tilesPerSample();
-    int pad = PackedProduct.panels(tiles) * nr;
-    for (int t = tiles; t < pad; t++) {
-      for (int ch = 0; ch < g.c; ch++) {
-        int at = ((t / nr) * g.c + ch) * nr + t % nr;
-        for (int xi = 0; xi < XI; xi++) {
-          packedV[xi * vStride + at] = 0;
-        }
-      }
+    RowCombination.apply(bt, alpha, alpha, d, 0, alpha * vStride, t1, 0, alpha * vStride, alpha * vStride);
+    for (int i = 0; i < alpha; i++) {
+      RowCombination.apply(bt, alpha, alpha, t1, i * alpha * vStride, vStride, packedV, i * alpha * vStride, vStride,
+          vStride);
     }
   }
 
   /** The transformed tiles as plain matrices {@code [ξ][c][tiles]}. */
-  private static void transformInputPlain(Geometry g, double[] x, int first, int count, double[] v) {
-    double[] d = new double[16];
-    double[] tv = new double[16];
-    int tiles = count * g.tilesPerSample();
-    for (int s = 0; s < count; s++) {
-      for (int ch = 0; ch < g.c; ch++) {
-        int plane = ((first + s) * g.c + ch) * g.h * g.w;
-        for (int ti = 0; ti < g.tilesDown(); ti++) {
-          for (int tj = 0; tj < g.tilesAcross(); tj++) {
-            int t = (s * g.tilesDown() + ti) * g.tilesAcross() + tj;
-            readTile(g, x, plane, ti, tj, d);
-            inputTransform(d, tv);
-            for (int xi = 0; xi < XI; xi++) {
-              v[(xi * g.c + ch) * tiles + t] = tv[xi];
-            }
-          }
-        }
+  private static void transformInputPlain(Geometry g, double[] x, int first, int tiles, double[] v, Scratch scratch) {
+    int alpha = g.alpha();
+    int row = g.c() * tiles;
+    double[] bt = g.t().bt();
+    double[] d = scratch.first;
+    double[] t1 = scratch.second;
+    for (int ch = 0; ch < g.c(); ch++) {
+      for (int t = 0; t < tiles; t++) {
+        gatherTile(g, x, first, tiles, t, ch, d, ch * tiles + t, row, scratch);
       }
+    }
+    RowCombination.apply(bt, alpha, alpha, d, 0, alpha * row, t1, 0, alpha * row, alpha * row);
+    for (int i = 0; i < alpha; i++) {
+      RowCombination.apply(bt, alpha, alpha, t1, i * alpha * row, row, v, i * alpha * row, row, row);
     }
   }
 
   /** {@code Y = Aᵀ M A} of every tile plus the bias, written into y where inside the image. */
-  private static void transformOutput(Geometry g, double[] m, int tiles, double[] bias, int first, int count,
-      double[] y) {
-    double[] mt = new double[16];
-    for (int oc = 0; oc < g.o; oc++) {
+  private static void transformOutput(Geometry g, double[] m, int tiles, double[] bias, int first, double[] y,
+      Scratch scratch) {
+    int mm = g.m();
+    int alpha = g.alpha();
+    int o = g.o();
+    int row = o * tiles;
+    double[] at = g.t().at();
+    double[] r = scratch.first;
+    double[] yt = scratch.second;
+    for (int j = 0; j < alpha; j++) {
+      RowCombination.apply(at, mm, alpha, m, j * row, alpha * row, r, j * row, alpha * row, row);
+    }
+    for (int p = 0; p < mm; p++) {
+      RowCombination.apply(at, mm, alpha, r, p * alpha * row, row, yt, p * mm * row, row, row);
+    }
+    for (int oc = 0; oc < o; oc++) {
       double b = bias == null ? 0 : bias[oc];
       for (int t = 0; t < tiles; t++) {
-        for (int xi = 0; xi < XI; xi++) {
-          mt[xi] = m[(xi * g.o + oc) * tiles + t];
-        }
-        double r00 = mt[0] + mt[1] + mt[2];
-        double r01 = mt[1] - mt[2] - mt[3];
-        double r10 = mt[4] + mt[5] + mt[6];
-        double r11 = mt[5] - mt[6] - mt[7];
-        double r20 = mt[8] + mt[9] + mt[10];
-        double r21 = mt[9] - mt[10] - mt[11];
-        double r30 = mt[12] + mt[13] + mt[14];
-        double r31 = mt[13] - mt[14] - mt[15];
-        double y00 = r00 + r10 + r20 + b;
-        double y01 = r01 + r11 + r21 + b;
-        double y10 = r10 - r20 - r30 + b;
-        double y11 = r11 - r21 - r31 + b;
-        int s = t / g.tilesPerSample();
-        int rest = t % g.tilesPerSample();
-        int i = 2 * (rest / g.tilesAcross());
-        int j = 2 * (rest % g.tilesAcross());
-        int plane = ((first + s) * g.o + oc) * g.h * g.w;
-        y[plane + i * g.w + j] = y00;
-        if (j + 1 < g.w) {
-          y[plane + i * g.w + j + 1] = y01;
-        }
-        if (i + 1 < g.h) {
-          y[plane + (i + 1) * g.w + j] = y10;
-          if (j + 1 < g.w) {
-            y[plane + (i + 1) * g.w + j + 1] = y11;
+        int i0 = scratch.row[t];
+        int j0 = scratch.column[t];
+        int plane = ((first + scratch.sample[t]) * o + oc) * g.h() * g.w();
+        int rows = Math.min(mm, g.h() - i0);
+        int cols = Math.min(mm, g.w() - j0);
+        for (int p = 0; p < rows; p++) {
+          for (int q = 0; q < cols; q++) {
+            y[plane + (i0 + p) * g.w() + j0 + q] = yt[(p * mm + q) * row + oc * tiles + t] + b;
           }
         }
       }
@@ -348,78 +367,63 @@ final class Winograd {
   }
 
   /** {@code ∂M = A ∂Y Aᵀ} of every tile, as plain matrices {@code [ξ][o][tiles]}. */
-  private static void outputGradient(Geometry g, double[] gy, int first, int count, double[] gm) {
-    int tiles = count * g.tilesPerSample();
-    for (int oc = 0; oc < g.o; oc++) {
+  private static void outputGradient(Geometry g, double[] gy, int first, int tiles, double[] gm, Scratch scratch) {
+    int mm = g.m();
+    int alpha = g.alpha();
+    int o = g.o();
+    int row = o * tiles;
+    double[] a = g.t().a();
+    double[] gyt = scratch.first;
+    double[] r = scratch.second;
+    for (int oc = 0; oc < o; oc++) {
       for (int t = 0; t < tiles; t++) {
-        int s = t / g.tilesPerSample();
-        int rest = t % g.tilesPerSample();
-        int i = 2 * (rest / g.tilesAcross());
-        int j = 2 * (rest % g.tilesAcross());
-        int plane = ((first + s) * g.o + oc) * g.h * g.w;
-        boolean right = j + 1 < g.w;
-        boolean down = i + 1 < g.h;
-        double y00 = gy[plane + i * g.w + j];
-        double y01 = right ? gy[plane + i * g.w + j + 1] : 0;
-        double y10 = down ? gy[plane + (i + 1) * g.w + j] : 0;
-        double y11 = right && down ? gy[plane + (i + 1) * g.w + j + 1] : 0;
-        double[] rows = {y00, y01, y00 + y10, y01 + y11, y00 - y10, y01 - y11, -y10, -y11};
-        for (int r = 0; r < 4; r++) {
-          double a = rows[2 * r];
-          double b = rows[2 * r + 1];
-          int xi = r * 4;
-          gm[(xi * g.o + oc) * tiles + t] = a;
-          gm[((xi + 1) * g.o + oc) * tiles + t] = a + b;
-          gm[((xi + 2) * g.o + oc) * tiles + t] = a - b;
-          gm[((xi + 3) * g.o + oc) * tiles + t] = -b;
+        int i0 = scratch.row[t];
+        int j0 = scratch.column[t];
+        int plane = ((first + scratch.sample[t]) * o + oc) * g.h() * g.w();
+        for (int p = 0; p < mm; p++) {
+          for (int q = 0; q < mm; q++) {
+            boolean inside = i0 + p < g.h() && j0 + q < g.w();
+            gyt[(p * mm + q) * row + oc * tiles + t] = inside ? gy[plane + (i0 + p) * g.w() + j0 + q] : 0;
+          }
         }
       }
+    }
+    for (int q = 0; q < mm; q++) {
+      RowCombination.apply(a, alpha, mm, gyt, q * row, mm * row, r, q * row, mm * row, row);
+    }
+    for (int i = 0; i < alpha; i++) {
+      RowCombination.apply(a, alpha, mm, r, i * mm * row, row, gm, i * alpha * row, row, row);
     }
   }
 
   /** {@code ∂d = B ∂V Bᵀ} of every tile, added onto the input gradient where inside the image. */
-  private static void inputGradient(Geometry g, double[] gv, int tiles, int first, int count, double[] gx) {
-    double[] v = new double[16];
-    double[] t4 = new double[16];
-    for (int ch = 0; ch < g.c; ch++) {
+  private static void inputGradient(Geometry g, double[] gv, int first, int tiles, double[] gx, Scratch scratch) {
+    int alpha = g.alpha();
+    int c = g.c();
+    int row = c * tiles;
+    double[] b = g.t().b();
+    double[] s1 = scratch.first;
+    double[] gd = scratch.second;
+    for (int j = 0; j < alpha; j++) {
+      RowCombination.apply(b, alpha, alpha, gv, j * row, alpha * row, s1, j * row, alpha * row, row);
+    }
+    for (int a = 0; a < alpha; a++) {
+      RowCombination.apply(b, alpha, alpha, s1, a * alpha * row, row, gd, a * alpha * row, row, row);
+    }
+    for (int ch = 0; ch < c; ch++) {
       for (int t = 0; t < tiles; t++) {
-        for (int xi = 0; xi < XI; xi++) {
-          v[xi] = gv[(xi * g.c + ch) * tiles + t];
-        }
-        for (int s = 0; s < 4; s++) {
-          double v0 = v[s];
-          double v1 = v[4 + s];
-          double v2 = v[8 + s];
-          double v3 = v[12 + s];
-          t4[s] = v0;
-          t4[4 + s] = v1 - v2 + v3;
-          t4[8 + s] = -v0 + v1 + v2;
-          t4[12 + s] = -v3;
-        }
-        for (int r = 0; r < 4; r++) {
-          double v0 = t4[r * 4];
-          double v1 = t4[r * 4 + 1];
-          double v2 = t4[r * 4 + 2];
-          double v3 = t4[r * 4 + 3];
-          t4[r * 4] = v0;
-          t4[r * 4 + 1] = v1 - v2 + v3;
-          t4[r * 4 + 2] = -v0 + v1 + v2;
-          t4[r * 4 + 3] = -v3;
-        }
-        int s = t / g.tilesPerSample();
-        int rest = t % g.tilesPerSample();
-        int r0 = 2 * (rest / g.tilesAcross()) - 1;
-        int c0 = 2 * (rest % g.tilesAcross()) - 1;
-        int plane = ((first + s) * g.c + ch) * g.h * g.w;
-        for (int r = 0; r < 4; r++) {
-          int row = r0 + r;
-          if (row < 0 || row >= g.h) {
+        int r0 = scratch.row[t] - 1;
+        int c0 = scratch.column[t] - 1;
+        int plane = ((first + scratch.sample[t]) * c + ch) * g.h() * g.w();
+        for (int a = 0; a < alpha; a++) {
+          int r = r0 + a;
+          if (r < 0 || r >= g.h()) {
             continue;
           }
-          for (int cc = 0; cc < 4; cc++) {
-            int col = c0 + cc;
-            if (col >= 0 && col < g.w) {
-              gx[plane + row * g.w + col] += t4[r * 4 + cc];
+          for (int bb = 0; bb < alpha; bb++) {
+            int col = c0 + bb;
+            if (col >= 0 && col < g.w()) {
+              gx[plane + r * g.w() + col] += gd[(a * alpha + bb) * row + ch * tiles + t];
             }
           }
         }

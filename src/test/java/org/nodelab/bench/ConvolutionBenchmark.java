@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The MNIST ODE-Net's convolutions on one thread at batch 128 with C channels: the ODE block's
- * time-aware 3×3 convolution ([128, C+1, 6, 6] to [128, C, 6, 6], Winograd F(2×2, 3×3)), the
+ * time-aware 3×3 convolution ([128, C+1, 6, 6] to [128, C, 6, 6], Winograd F(6×6, 3×3)), the
  * downsampling's 4×4 stride-2 convolution ([128, C, 13, 13] to [128, C, 6, 6], image-to-column and
  * the packed product), each forward and forward plus backward, and the matrix product of the 3×3
  * convolution's multiply-adds ([C, 9(C+1)]·[9(C+1), 128·36]) on the row kernels. GFLOP/s = {@code

@@ -1,22 +1,71 @@
 package org.nodelab.tensor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Winograd's F(2×2, 3×3) convolution and its gradients against the direct sums of the definition
- * ({@code y[n,o,i,j] = b[o] + Σ w[o,c,u,v]·x[n,c,i+u−1,j+v−1]}), computed here loop by loop, to a
- * relative 1e-12 of the largest value: even and odd image sizes (partial tiles), several chunks of
- * samples, one pixel.
+ * Winograd's F(m×m, 3×3) convolutions (m = 2, 4, 6) and their gradients against the direct sums of
+ * the definition ({@code y[n,o,i,j] = b[o] + Σ w[o,c,u,v]·x[n,c,i+u−1,j+v−1]}), computed here loop
+ * by loop, to a relative 1e-12 of the largest value: image sizes that are and are not multiples of
+ * the tile (partial tiles), several chunks of samples, one pixel; and the one-dimensional identity
+ * {@code Aᵀ[(G g) ⊙ (Bᵀ d)] = g ⋆ d} of each tiling exactly on small integers.
  */
 class WinogradTest {
   private static final double TOL = 1e-12;
 
   @Test
+  void eachTilingComputesTheOneDimensionalCorrelation() {
+    for (int m : new int[] {2, 4, 6}) {
+      WinogradTiling t = WinogradTiling.of(m);
+      int alpha = t.alpha();
+      double[] g = {3, -1, 2};
+      double[] d = new double[alpha];
+      for (int i = 0; i < alpha; i++) {
+        d[i] = i * i - 4 * i + 1;
+      }
+      for (int i = 0; i < m; i++) {
+        double y = 0;
+        for (int j = 0; j < alpha; j++) {
+          double gj = 0;
+          double dj = 0;
+          for (int k = 0; k < 3; k++) {
+            gj += t.g()[j * 3 + k] * g[k];
+          }
+          for (int l = 0; l < alpha; l++) {
+            dj += t.bt()[j * alpha + l] * d[l];
+          }
+          y += t.at()[i * alpha + j] * gj * dj;
+        }
+        double expected = g[0] * d[i] + g[1] * d[i + 1] + g[2] * d[i + 2];
+        assertTrue(Math.abs(y - expected) <= 1e-12 * Math.abs(expected) + 1e-12,
+            "F(" + m + ", 3) output " + i + ": " + y + " against " + expected);
+      }
+    }
+  }
+
+  @Test
+  void shapesPickTheTilingWithLeastWork() {
+    assertEquals(6, WinogradTiling.best(6, 6, 65, 64).m(), "one tile covers a 6×6 map");
+    assertEquals(4, WinogradTiling.best(7, 7, 65, 64).m(), "4 tiles of 4×4 cover 7×7 (6×6 would need 4 of 8×8)");
+  }
+
+  @Test
   void forwardAndGradientsMatchTheDirectSums() {
-    int[][] shapes = {{37, 5, 6, 6, 7}, {2, 3, 7, 5, 4}, {1, 2, 1, 1, 3}, {3, 65, 6, 6, 64}};
+    for (int m : new int[] {2, 4, 6}) {
+      check(WinogradTiling.of(m));
+    }
+  }
+
+  @Test
+  void theShapesOwnTilingMatchesTheDirectSums() {
+    check(null);
+  }
+
+  private static void check(WinogradTiling tiling) {
+    int[][] shapes = {{37, 5, 6, 6, 7}, {2, 3, 7, 5, 4}, {1, 2, 1, 1, 3}, {3, 65, 6, 6, 64}, {2, 4, 13, 11, 5}};
     long seed = 1;
     for (int[] s : shapes) {
       int n = s[0];
@@ -29,10 +78,15 @@ class WinogradTest {
       double[] wt = fill(random, o * c * 9);
       double[] b = fill(random, o);
       double[] gy = fill(random, n * o * h * w);
-      double[] y = Winograd.forward(x, wt, b, n, c, h, w, o);
+      double[] y = tiling == null ? Winograd.forward(x, wt, b, n, c, h, w, o)
+          : Winograd.forward(tiling, x, wt, b, n, c, h, w, o);
       double[] gx = new double[x.length];
       double[] gw = new double[wt.length];
-      Winograd.backward(x, wt, gy, gx, gw, n, c, h, w, o);
+      if (tiling == null) {
+        Winograd.backward(x, wt, gy, gx, gw, n, c, h, w, o);
+      } else {
+        Winograd.backward(tiling, x, wt, gy, gx, gw, n, c, h, w, o);
+      }
       double[] ey = new double[y.length];
       double[] egx = new double[x.length];
       double[] egw = new double[wt.length];
@@ -63,7 +117,7 @@ class WinogradTest {
           }
         }
       }
-      String shape = java.util.Arrays.toString(s);
+      String shape = java.util.Arrays.toString(s) + (tiling == null ? "" : " F(" + tiling.m() + ", 3)");
       assertClose(ey, y, "output " + shape);
       assertClose(egx, gx, "input gradient " + shape);
       assertClose(egw, gw, "weight gradient " + shape);
