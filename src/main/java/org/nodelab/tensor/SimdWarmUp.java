@@ -28,6 +28,7 @@ final class SimdWarmUp {
       SimdMath.elu(x, y, 1, 2 * lanes + 4);
       SimdRecurrence.rowsTimes(x, 1, 3, 3, x, y, 0, 3, 4 * lanes);
       SimdRecurrence.outer(x, 1, 3, x, y, 3, 3, 4 * lanes);
+      SimdRowCombination.apply(x, 6, new int[] {0, 3, 5, 7, 9, 11, 13, 15}, x, y, 1, 7, 6);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;
         boolean transB = (variant & 2) != 0;
