@@ -81,7 +81,48 @@ final class SimdRecurrence {
   }
 
   static void outer(double[] a, int aOff, int aStride, double[] g, double[] gw, int rows, int k, int width) {
-    for (int p = 0; p < k; p++) {
+    int p = 0;
+    for (; p + 1 < k; p += 2) {
+      for (int j = 0; j < width; j += 4 * L) {
+        int o = p * width + j;
+        int q = o + width;
+        DoubleVector s0 = DoubleVector.fromArray(SPECIES, gw, o);
+        DoubleVector s1 = DoubleVector.fromArray(SPECIES, gw, o + L);
+        DoubleVector s2 = DoubleVector.fromArray(SPECIES, gw, o + 2 * L);
+        DoubleVector s3 = DoubleVector.fromArray(SPECIES, gw, o + 3 * L);
+        DoubleVector u0 = DoubleVector.fromArray(SPECIES, gw, q);
+        DoubleVector u1 = DoubleVector.fromArray(SPECIES, gw, q + L);
+        DoubleVector u2 = DoubleVector.fromArray(SPECIES, gw, q + 2 * L);
+        DoubleVector u3 = DoubleVector.fromArray(SPECIES, gw, q + 3 * L);
+        for (int b = 0; b < rows; b++) {
+          int r = b * width + j;
+          int ai = aOff + b * aStride + p;
+          DoubleVector x = DoubleVector.broadcast(SPECIES, a[ai]);
+          DoubleVector z = DoubleVector.broadcast(SPECIES, a[ai + 1]);
+          DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, r);
+          DoubleVector g1 = DoubleVector.fromArray(SPECIES, g, r + L);
+          DoubleVector g2 = DoubleVector.fromArray(SPECIES, g, r + 2 * L);
+          DoubleVector g3 = DoubleVector.fromArray(SPECIES, g, r + 3 * L);
+          s0 = x.fma(g0, s0);
+          s1 = x.fma(g1, s1);
+          s2 = x.fma(g2, s2);
+          s3 = x.fma(g3, s3);
+          u0 = z.fma(g0, u0);
+          u1 = z.fma(g1, u1);
+          u2 = z.fma(g2, u2);
+          u3 = z.fma(g3, u3);
+        }
+        s0.intoArray(gw, o);
+        s1.intoArray(gw, o + L);
+        s2.intoArray(gw, o + 2 * L);
+        s3.intoArray(gw, o + 3 * L);
+        u0.intoArray(gw, q);
+        u1.intoArray(gw, q + L);
+        u2.intoArray(gw, q + 2 * L);
+        u3.intoArray(gw, q + 3 * L);
+      }
+    }
+    for (; p < k; p++) {
       for (int j = 0; j < width; j += 4 * L) {
         int o = p * width + j;
         DoubleVector s0 = DoubleVector.fromArray(SPECIES, gw, o);

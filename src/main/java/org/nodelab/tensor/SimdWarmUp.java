@@ -28,6 +28,8 @@ final class SimdWarmUp {
       SimdMath.elu(x, y, 1, 2 * lanes + 4);
       SimdRecurrence.rowsTimes(x, 1, 3, 3, x, y, 0, 3, 4 * lanes);
       SimdRecurrence.outer(x, 1, 3, x, y, 3, 3, 4 * lanes);
+      SimdSmallMlp.layer(x, 3, 5, x, x, y);
+      SimdSmallMlp.gradWeights(x, 3, x, 5, y);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;
         boolean transB = (variant & 2) != 0;

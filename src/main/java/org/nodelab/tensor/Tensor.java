@@ -1067,6 +1067,37 @@ public final class Tensor {
     return Recurrence.run(x, weightIh, bias, weightHh, h0, activation, reverse, false);
   }
 
+  /**
+   * A small multilayer perceptron {@code σ_L(…σ_1(x·W_1 + b_1)…·W_L + b_L)} as one fused taped
+   * operation: the same function as a chain of {@link #affine} calls, computed on chunks of rows
+   * laid out feature-major, with one backward pass for all layers.
+   *
+   * @param x the input {@code [..., in]}
+   * @param weights the weights {@code [in, w_1], [w_1, w_2], …}
+   * @param biases the biases {@code [w_l]}, an entry {@code null} for a layer without one
+   * @param activations each layer's activation
+   * @return shape {@code [..., w_L]}
+   */
+  public static Tensor mlp(Tensor x, Tensor[] weights, Tensor[] biases, Activation[] activations) {
+    return SmallMlp.run(x, weights, biases, activations);
+  }
+
+  /**
+   * Whether {@link #mlp} is used for layers of these widths (all at most a few dozen) rather than a
+   * chain of {@link #affine} calls.
+   *
+   * @param widths the input width and every layer's output width
+   * @return true when every width is at least one and small enough for the fused operation
+   */
+  public static boolean mlpFits(int... widths) {
+    for (int w : widths) {
+      if (w < 1 || w > SmallMlp.MAX_WIDTH) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- linear algebra and shape
 
   /**
