@@ -109,8 +109,12 @@ final class Recurrence {
                     }
                   }
                 }
-                for (int i = 0; i < n; i++) {
-                  gz[i] *= derivative(act, y[off + i]);
+                if (act == Activation.TANH || act == Activation.ELU) {
+                  SmallMlp.derivative(act, y, off, gz, 0, n);
+                } else {
+                  for (int i = 0; i < n; i++) {
+                    gz[i] *= derivative(act, y[off + i]);
+                  }
                 }
                 java.util.Arrays.fill(carry, cOff, cOff + n, 0.0);
                 RecurrenceKernels.rowsTimes(gz, 0, width, hidden, wHhT, carry, cOff, rows, width);

@@ -14,11 +14,25 @@ final class SimdRecurrence {
 
   private SimdRecurrence() {}
 
+  /**
+   * The product in two small methods (row pairs, then the last odd row), so that C2 compiles each
+   * with every vector operation intrinsified.
+   */
   static void rowsTimes(double[] in, int inOff, int inStride, int k, double[] m, double[] out, int outOff, int rows,
       int width) {
+    int pairs = rows & ~1;
     for (int j = 0; j < width; j += 4 * L) {
-      int b = 0;
-      for (; b + 1 < rows; b += 2) {
+      rowPairs(in, inOff, inStride, k, m, out, outOff, pairs, width, j);
+      if (pairs < rows) {
+        lastRow(in, inOff, inStride, k, m, out, outOff, pairs, width, j);
+      }
+    }
+  }
+
+  private static void rowPairs(double[] in, int inOff, int inStride, int k, double[] m, double[] out, int outOff,
+      int pairs, int width, int j) {
+    {
+      for (int b = 0; b < pairs; b += 2) {
         int o0 = outOff + b * width + j;
         int o1 = o0 + width;
         DoubleVector a0 = DoubleVector.fromArray(SPECIES, out, o0);
@@ -57,7 +71,13 @@ final class SimdRecurrence {
         c2.intoArray(out, o1 + 2 * L);
         c3.intoArray(out, o1 + 3 * L);
       }
-      for (; b < rows; b++) {
+    }
+  }
+
+  private static void lastRow(double[] in, int inOff, int inStride, int k, double[] m, double[] out, int outOff,
+      int b, int width, int j) {
+    {
+      {
         int o0 = outOff + b * width + j;
         DoubleVector a0 = DoubleVector.fromArray(SPECIES, out, o0);
         DoubleVector a1 = DoubleVector.fromArray(SPECIES, out, o0 + L);
@@ -80,10 +100,23 @@ final class SimdRecurrence {
     }
   }
 
+  /** The sums in two small methods (pairs of {@code p}, then the last odd one), each fully intrinsified. */
   static void outer(double[] a, int aOff, int aStride, double[] g, double[] gw, int rows, int k, int width) {
-    int p = 0;
-    for (; p + 1 < k; p += 2) {
-      for (int j = 0; j < width; j += 4 * L) {
+    int pairs = k & ~1;
+    for (int j = 0; j < width; j += 4 * L) {
+      for (int p = 0; p < pairs; p += 2) {
+        outerPair(a, aOff, aStride, g, gw, rows, p, width, j);
+      }
+      if (pairs < k) {
+        outerOne(a, aOff, aStride, g, gw, rows, pairs, width, j);
+      }
+    }
+  }
+
+  private static void outerPair(double[] a, int aOff, int aStride, double[] g, double[] gw, int rows, int p,
+      int width, int j) {
+    {
+      {
         int o = p * width + j;
         int q = o + width;
         DoubleVector s0 = DoubleVector.fromArray(SPECIES, gw, o);
@@ -122,8 +155,12 @@ final class SimdRecurrence {
         u3.intoArray(gw, q + 3 * L);
       }
     }
-    for (; p < k; p++) {
-      for (int j = 0; j < width; j += 4 * L) {
+  }
+
+  private static void outerOne(double[] a, int aOff, int aStride, double[] g, double[] gw, int rows, int p,
+      int width, int j) {
+    {
+      {
         int o = p * width + j;
         DoubleVector s0 = DoubleVector.fromArray(SPECIES, gw, o);
         DoubleVector s1 = DoubleVector.fromArray(SPECIES, gw, o + L);

@@ -1,6 +1,8 @@
 package org.nodelab.tensor;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -139,5 +141,26 @@ final class SimdSmallMlp {
   private static double sum(DoubleVector v, double[] lanes) {
     v.intoArray(lanes, 0);
     return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  }
+
+  /** {@code g[gOff + i] *= σ'} from the outputs {@code y[yOff + i]}, for tanh, ELU and ReLU (as {@link SmallMlp#derivativePlain}). */
+  static void derivative(Activation act, double[] y, int yOff, double[] g, int gOff, int n) {
+    int i = 0;
+    int end = n - n % L;
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    DoubleVector zero = DoubleVector.zero(S);
+    for (; i < end; i += L) {
+      DoubleVector yv = DoubleVector.fromArray(S, y, yOff + i);
+      DoubleVector gv = DoubleVector.fromArray(S, g, gOff + i);
+      DoubleVector r;
+      if (act == Activation.TANH) {
+        r = gv.mul(one.sub(yv.mul(yv)));
+      } else {
+        VectorMask<Double> positive = yv.compare(VectorOperators.GT, 0.0);
+        r = act == Activation.ELU ? gv.mul(yv.add(one)).blend(gv, positive) : zero.blend(gv, positive);
+      }
+      r.intoArray(g, gOff + i);
+    }
+    SmallMlp.derivativePlain(act, y, yOff + i, g, gOff + i, n - i);
   }
 }

@@ -116,7 +116,7 @@ final class SmallMlp {
           for (int l = layers - 1; l >= 0; l--) {
             int k = widths[l];
             int m = widths[l + 1];
-            Kernels.activationGrad(acts[l], kept[l + 1][c], gz, gz, 0, gz.length);
+            derivative(acts[l], kept[l + 1][c], 0, gz, 0, gz.length);
             if (gw[l] != null) {
               partW[l][c] = new double[k * m];
               gradWeights(kept[l][c], k, gz, m, partW[l][c]);
@@ -275,6 +275,41 @@ final class SmallMlp {
         }
         gw[p * m + j] = (s[0] + s[1]) + (s[2] + s[3]);
       }
+    }
+  }
+
+  /**
+   * {@code g[gOff + i] *= σ'(z)} from the outputs {@code y[yOff + i] = σ(z)}, {@code i < n}, with the
+   * bits of {@link Kernels#activationGrad}.
+   */
+  static void derivative(Activation act, double[] y, int yOff, double[] g, int gOff, int n) {
+    if (Simd.on() && (act == Activation.TANH || act == Activation.ELU || act == Activation.RELU)) {
+      SimdSmallMlp.derivative(act, y, yOff, g, gOff, n);
+    } else {
+      derivativePlain(act, y, yOff, g, gOff, n);
+    }
+  }
+
+  /** {@link #derivative} in plain loops. */
+  static void derivativePlain(Activation act, double[] y, int yOff, double[] g, int gOff, int n) {
+    if (act == Activation.IDENTITY) {
+      return;
+    }
+    if (yOff == gOff) {
+      Kernels.activationGrad(act, y, g, g, gOff, gOff + n);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      double v = y[yOff + i];
+      double gi = g[gOff + i];
+      g[gOff + i] = switch (act) {
+        case IDENTITY -> gi;
+        case TANH -> gi * (1 - v * v);
+        case SIGMOID -> gi * v * (1 - v);
+        case RELU -> v > 0 ? gi : 0;
+        case SOFTPLUS -> -gi * Math.expm1(-v);
+        case ELU -> v > 0 ? gi : gi * (v + 1);
+      };
     }
   }
 }

@@ -14,7 +14,7 @@ import org.nodelab.testing.GradCheck;
  * The fused small perceptron against the chain of affine layers it replaces (values, to 1e-13),
  * against central differences along random directions (gradients of the input, every weight and
  * bias, with a row count that leaves the last chunk partly filled), bit for bit for one and two
- * threads, and its Vector API products against their plain loops bit for bit.
+ * threads, and its Vector API products and activation derivatives against their plain loops bit for bit.
  */
 class SmallMlpTest {
   private final int threadsBefore = Tensor.threads();
@@ -131,6 +131,20 @@ class SmallMlpTest {
       SmallMlp.gradWeightsPlain(a, k, gz, m, gwPlain);
       SimdSmallMlp.gradWeights(a, k, gz, m, gwVector);
       assertArrayEquals(gwPlain, gwVector, 0.0, "weight gradient " + k + " x " + m);
+    }
+    double[] y = random.doubles(203, -1, 1).toArray();
+    for (Activation act : new Activation[] {Activation.TANH, Activation.ELU, Activation.RELU}) {
+      double[] g = random.doubles(203, -2, 2).toArray();
+      double[] expected = g.clone();
+      Kernels.activationGrad(act, java.util.Arrays.copyOfRange(y, 3, 203), g.clone(), expected, 0, 200);
+      double[] vector = g.clone();
+      SimdSmallMlp.derivative(act, y, 3, vector, 0, 200);
+      double[] plain = g.clone();
+      SmallMlp.derivativePlain(act, y, 3, plain, 0, 200);
+      for (int i = 0; i < 200; i++) {
+        assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(vector[i]), act + " at " + i);
+        assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(plain[i]), act + " at " + i);
+      }
     }
   }
 }
