@@ -80,7 +80,8 @@ final class Recurrence {
     if (!Tensor.recording(x, weightIh, bias, weightHh, h0)) {
       return out;
     }
-    return out.record(allStates ? "recurrence" : "recurrence last", new Tensor[] {x, weightIh, bias, weightHh, h0},
+    Tensor recorded = out.record(allStates ? "recurrence" : "recurrence last",
+        new Tensor[] {x, weightIh, bias, weightHh, h0},
         (g, s) -> {
           double[] wHhT = pad(weightHh.data(), hidden, hidden, width, true);
           double[] w = weightIh.data();
@@ -151,6 +152,8 @@ final class Recurrence {
           add(s.of(weightHh), unpad(sum(gwHh), 0, hidden, hidden, width));
           add(s.of(h0), unpad(carryAll, 0, batch, hidden, width));
         });
+    recorded.node().keptValues = (long) y.length + start.length;
+    return recorded;
   }
 
   /** The chunks' partial gradients added in chunk order (the same sum for any number of threads). */

@@ -95,7 +95,11 @@ final class SmallMlp {
     if (!Tensor.recording(parents)) {
       return result;
     }
-    return result.record("mlp", parents, (g, s) -> {
+    long keptValues = 0;
+    for (int l = 0; l <= layers; l++) {
+      keptValues += (long) widths[l] * CHUNK * chunks;
+    }
+    Tensor recorded = result.record("mlp", parents, (g, s) -> {
       double[] gx = s.of(x);
       double[][] gw = new double[layers][];
       double[][] gb = new double[layers][];
@@ -141,6 +145,8 @@ final class SmallMlp {
         addInOrder(partB[l], gb[l]);
       }
     }, (g, wanted) -> differentiable(x, weights, biases, acts, g, wanted));
+    recorded.node().keptValues = keptValues;
+    return recorded;
   }
 
   /** The gradients as taped operations, through the layers one at a time (for higher derivatives). */
@@ -214,14 +220,21 @@ final class SmallMlp {
     }
   }
 
+  /** {@code Σ_c gz[j, c]} for each {@code j}: four chains (column {@code c} in chain {@code c mod 4}), added as {@code (s0 + s1) + (s2 + s3)}. */
   private static double[] rowSums(double[] gz, int m) {
     double[] s = new double[m];
     for (int j = 0; j < m; j++) {
-      double acc = 0;
-      for (int c = 0; c < CHUNK; c++) {
-        acc += gz[j * CHUNK + c];
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      for (int c = j * CHUNK; c < (j + 1) * CHUNK; c += 4) {
+        s0 += gz[c];
+        s1 += gz[c + 1];
+        s2 += gz[c + 2];
+        s3 += gz[c + 3];
       }
-      s[j] = acc;
+      s[j] = (s0 + s1) + (s2 + s3);
     }
     return s;
   }

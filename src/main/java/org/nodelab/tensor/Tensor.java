@@ -621,8 +621,9 @@ public final class Tensor {
 
   /**
    * The memory the tape behind this tensor keeps alive for back-propagation: 8 bytes per value of
-   * every recorded intermediate result it depends on, this one included (leaves such as parameters
-   * are not counted; 0 without a tape).
+   * every recorded intermediate result it depends on, this one included, and of the intermediates a
+   * fused operation keeps for its backward pass (leaves such as parameters are not counted; 0 without
+   * a tape).
    *
    * @return the bytes the tape keeps alive, 0 without a tape
    */
@@ -633,7 +634,7 @@ public final class Tensor {
     long bytes = 0;
     for (Tensor t : Autograd.order(this)) {
       if (t.node != null) {
-        bytes += 8L * t.data.length;
+        bytes += 8L * (t.data.length + t.node.keptValues);
       }
     }
     return bytes;
