@@ -105,8 +105,26 @@ public final class Mlp implements Module {
     return layers.get(layers.size() - 1).out();
   }
 
+  /** The fused {@link Tensor#mlp} for small widths, else one {@link Linear} after the other. */
   @Override
   public Tensor apply(Tensor x) {
+    int n = layers.size();
+    int[] widths = new int[n + 1];
+    widths[0] = in();
+    for (int i = 0; i < n; i++) {
+      widths[i + 1] = layers.get(i).out();
+    }
+    if (x.rank() >= 1 && x.dim(-1) == in() && Tensor.mlpFits(widths)) {
+      Tensor[] w = new Tensor[n];
+      Tensor[] b = new Tensor[n];
+      Activation[] acts = new Activation[n];
+      for (int i = 0; i < n; i++) {
+        w[i] = layers.get(i).weight();
+        b[i] = layers.get(i).bias();
+        acts[i] = layers.get(i).activation();
+      }
+      return Tensor.mlp(x, w, b, acts);
+    }
     Tensor h = x;
     for (Linear layer : layers) {
       h = layer.apply(h);

@@ -64,7 +64,7 @@ final class Fused {
   }
 
   /** The gradients of {@code σ(x·W + b)} as tensor operations. */
-  private static Tensor[] affineGradients(Tensor x, Tensor weight, Tensor bias, Activation act, Tensor y, Tensor g,
+  static Tensor[] affineGradients(Tensor x, Tensor weight, Tensor bias, Activation act, Tensor y, Tensor g,
       boolean[] wanted) {
     Tensor gz = Derivatives.activationGradient(act, y, g);
     int in = weight.shapeRef()[0];

@@ -26,6 +26,8 @@ final class Node {
   final Tensor[] parents;
   private Backward backward;
   private final Differentiable differentiable;
+  /** Values the backward closure keeps beyond the parents and the output (a fused operation's intermediates). */
+  long keptValues;
 
   Node(String op, Tensor[] parents, Backward backward, Differentiable differentiable) {
     this.op = op;

@@ -4,9 +4,16 @@ package org.nodelab.tensor;
  * The Elman recurrence {@code h_t = σ(x_t·W_ih + b + h_{t−1}·W_hh)} over a whole sequence as one
  * taped operation: the forward loop keeps every state (in rows padded for the vector kernels), and
  * the backward pass runs back-propagation through time in one closure, accumulating the weight and
- * bias gradients step by step.
+ * bias gradients step by step. Both passes run chunks of {@link #CHUNK} batch rows through every step
+ * (on several threads when it pays).
  */
 final class Recurrence {
+  /**
+   * Rows of the batch that run through all steps together: the chunks run on any threads, and their
+   * partial weight gradients are added in chunk order, so results depend on the shape only.
+   */
+  static final int CHUNK = 64;
+
   private Recurrence() {}
 
   static Tensor run(Tensor x, Tensor weightIh, Tensor bias, Tensor weightHh, Tensor h0, Activation act,
@@ -35,28 +42,37 @@ final class Recurrence {
     int hidden = wh[0];
     int width = RecurrenceKernels.width(hidden);
     int block = batch * width;
+    int chunks = (batch + CHUNK - 1) / CHUNK;
+    long work = (long) steps * batch * (in + hidden) * width;
     double[] xd = x.data();
     double[] wIh = pad(weightIh.data(), in, hidden, width, false);
     double[] wHh = pad(weightHh.data(), hidden, hidden, width, false);
     double[] start = pad(h0.data(), batch, hidden, width, false);
     double[] b = bias == null ? null : bias.data();
     double[] y = new double[steps * block];
-    for (int k = 0; k < steps; k++) {
-      int t = reverse ? steps - 1 - k : k;
-      int off = t * block;
-      if (b != null) {
-        for (int r = 0; r < batch; r++) {
-          System.arraycopy(b, 0, y, off + r * width, hidden);
+    Parallel.rows(chunks, 1, work, (c0, c1) -> {
+      for (int c = c0; c < c1; c++) {
+        int r0 = c * CHUNK;
+        int rows = Math.min(batch, r0 + CHUNK) - r0;
+        for (int k = 0; k < steps; k++) {
+          int t = reverse ? steps - 1 - k : k;
+          int off = t * block + r0 * width;
+          if (b != null) {
+            for (int r = 0; r < rows; r++) {
+              System.arraycopy(b, 0, y, off + r * width, hidden);
+            }
+          }
+          RecurrenceKernels.rowsTimes(xd, (t * batch + r0) * in, in, in, wIh, y, off, rows, width);
+          if (k == 0) {
+            RecurrenceKernels.rowsTimes(start, r0 * width, width, hidden, wHh, y, off, rows, width);
+          } else {
+            int prev = (reverse ? t + 1 : t - 1) * block + r0 * width;
+            RecurrenceKernels.rowsTimes(y, prev, width, hidden, wHh, y, off, rows, width);
+          }
+          Kernels.activate(act, y, y, off, off + rows * width);
         }
       }
-      RecurrenceKernels.rowsTimes(xd, t * batch * in, in, in, wIh, y, off, batch, width);
-      if (k == 0) {
-        RecurrenceKernels.rowsTimes(start, 0, width, hidden, wHh, y, off, batch, width);
-      } else {
-        RecurrenceKernels.rowsTimes(y, (reverse ? t + 1 : t - 1) * block, width, hidden, wHh, y, off, batch, width);
-      }
-      Kernels.activate(act, y, y, off, off + block);
-    }
+    });
     int lastT = reverse ? 0 : steps - 1;
     Tensor out = allStates
         ? Tensor.result(unpad(y, 0, steps * batch, hidden, width), new int[] {steps, batch, hidden})
@@ -64,62 +80,92 @@ final class Recurrence {
     if (!Tensor.recording(x, weightIh, bias, weightHh, h0)) {
       return out;
     }
-    return out.record(allStates ? "recurrence" : "recurrence last", new Tensor[] {x, weightIh, bias, weightHh, h0},
+    Tensor recorded = out.record(allStates ? "recurrence" : "recurrence last",
+        new Tensor[] {x, weightIh, bias, weightHh, h0},
         (g, s) -> {
           double[] wHhT = pad(weightHh.data(), hidden, hidden, width, true);
-          double[] gz = new double[block];
-          double[] carry = new double[block];
-          double[] gwIh = new double[in * width];
-          double[] gwHh = new double[hidden * width];
-          double[] gb = new double[width];
+          double[] w = weightIh.data();
+          double[][] gwIh = new double[chunks][in * width];
+          double[][] gwHh = new double[chunks][hidden * width];
+          double[][] gb = new double[chunks][width];
+          double[] carryAll = new double[block];
           double[] gxd = x.requiresGradient() ? new double[xd.length] : null;
-          for (int k = steps - 1; k >= 0; k--) {
-            int t = reverse ? steps - 1 - k : k;
-            int off = t * block;
-            System.arraycopy(carry, 0, gz, 0, block);
-            if (allStates || t == lastT) {
-              int gOff = allStates ? t * batch * hidden : 0;
-              for (int r = 0; r < batch; r++) {
-                for (int j = 0; j < hidden; j++) {
-                  gz[r * width + j] += g[gOff + r * hidden + j];
-                }
-              }
-            }
-            for (int i = 0; i < block; i++) {
-              gz[i] *= derivative(act, y[off + i]);
-            }
-            java.util.Arrays.fill(carry, 0.0);
-            RecurrenceKernels.rowsTimes(gz, 0, width, hidden, wHhT, carry, 0, batch, width);
-            if (k == 0) {
-              RecurrenceKernels.outer(start, 0, width, gz, gwHh, batch, hidden, width);
-            } else {
-              RecurrenceKernels.outer(y, (reverse ? t + 1 : t - 1) * block, width, gz, gwHh, batch, hidden, width);
-            }
-            RecurrenceKernels.outer(xd, t * batch * in, in, gz, gwIh, batch, in, width);
-            for (int r = 0; r < batch; r++) {
-              for (int j = 0; j < hidden; j++) {
-                gb[j] += gz[r * width + j];
-              }
-            }
-            if (gxd != null) {
-              double[] w = weightIh.data();
-              for (int r = 0; r < batch; r++) {
-                for (int i = 0; i < in; i++) {
-                  double acc = 0;
-                  for (int j = 0; j < hidden; j++) {
-                    acc += gz[r * width + j] * w[i * hidden + j];
+          Parallel.rows(chunks, 1, 2 * work, (c0, c1) -> {
+            double[] gz = new double[CHUNK * width];
+            for (int c = c0; c < c1; c++) {
+              int r0 = c * CHUNK;
+              int rows = Math.min(batch, r0 + CHUNK) - r0;
+              int n = rows * width;
+              int cOff = r0 * width;
+              double[] carry = carryAll;
+              for (int k = steps - 1; k >= 0; k--) {
+                int t = reverse ? steps - 1 - k : k;
+                int off = t * block + cOff;
+                System.arraycopy(carry, cOff, gz, 0, n);
+                if (allStates || t == lastT) {
+                  int gOff = (allStates ? t * batch * hidden : 0) + r0 * hidden;
+                  for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < hidden; j++) {
+                      gz[r * width + j] += g[gOff + r * hidden + j];
+                    }
                   }
-                  gxd[(t * batch + r) * in + i] += acc;
+                }
+                if (act == Activation.TANH || act == Activation.ELU) {
+                  SmallMlp.derivative(act, y, off, gz, 0, n);
+                } else {
+                  for (int i = 0; i < n; i++) {
+                    gz[i] *= derivative(act, y[off + i]);
+                  }
+                }
+                java.util.Arrays.fill(carry, cOff, cOff + n, 0.0);
+                RecurrenceKernels.rowsTimes(gz, 0, width, hidden, wHhT, carry, cOff, rows, width);
+                if (k == 0) {
+                  RecurrenceKernels.outer(start, cOff, width, gz, gwHh[c], rows, hidden, width);
+                } else {
+                  int prev = (reverse ? t + 1 : t - 1) * block + cOff;
+                  RecurrenceKernels.outer(y, prev, width, gz, gwHh[c], rows, hidden, width);
+                }
+                RecurrenceKernels.outer(xd, (t * batch + r0) * in, in, gz, gwIh[c], rows, in, width);
+                double[] gbc = gb[c];
+                for (int r = 0; r < rows; r++) {
+                  for (int j = 0; j < hidden; j++) {
+                    gbc[j] += gz[r * width + j];
+                  }
+                }
+                if (gxd != null) {
+                  for (int r = 0; r < rows; r++) {
+                    for (int i = 0; i < in; i++) {
+                      double acc = 0;
+                      for (int j = 0; j < hidden; j++) {
+                        acc += gz[r * width + j] * w[i * hidden + j];
+                      }
+                      gxd[(t * batch + r0 + r) * in + i] += acc;
+                    }
+                  }
                 }
               }
             }
-          }
+          });
           add(s.of(x), gxd);
-          add(s.of(weightIh), unpad(gwIh, 0, in, hidden, width));
-          add(bias == null ? null : s.of(bias), java.util.Arrays.copyOf(gb, hidden));
-          add(s.of(weightHh), unpad(gwHh, 0, hidden, hidden, width));
-          add(s.of(h0), unpad(carry, 0, batch, hidden, width));
+          add(s.of(weightIh), unpad(sum(gwIh), 0, in, hidden, width));
+          add(bias == null ? null : s.of(bias), java.util.Arrays.copyOf(sum(gb), hidden));
+          add(s.of(weightHh), unpad(sum(gwHh), 0, hidden, hidden, width));
+          add(s.of(h0), unpad(carryAll, 0, batch, hidden, width));
         });
+    recorded.node().keptValues = (long) y.length + start.length;
+    return recorded;
+  }
+
+  /** The chunks' partial gradients added in chunk order (the same sum for any number of threads). */
+  private static double[] sum(double[][] parts) {
+    double[] total = parts[0].clone();
+    for (int c = 1; c < parts.length; c++) {
+      double[] p = parts[c];
+      for (int i = 0; i < total.length; i++) {
+        total[i] += p[i];
+      }
+    }
+    return total;
   }
 
   /** σ'(z) from the output {@code y = σ(z)}, as {@link Kernels#activationGrad}. */

@@ -13,6 +13,8 @@ final class SimdWarmUp {
   /** A round of the small shapes below takes a few microseconds once compiled, milliseconds before. */
   private static final long COMPILED_ROUND_NANOS = 50_000;
 
+  private static final Activation[] DERIVATIVES = {Activation.TANH, Activation.ELU, Activation.RELU};
+
   private SimdWarmUp() {}
 
   static void run() {
@@ -29,6 +31,9 @@ final class SimdWarmUp {
       SimdRecurrence.rowsTimes(x, 1, 3, 3, x, y, 0, 3, 4 * lanes);
       SimdRecurrence.outer(x, 1, 3, x, y, 3, 3, 4 * lanes);
       SimdRowCombination.apply(x, 6, new int[] {0, 3, 5, 7, 9, 11, 13, 15}, x, y, 1, 7, 6);
+      SimdSmallMlp.layer(x, 3, 5, x, x, y);
+      SimdSmallMlp.gradWeights(x, 3, x, 5, y);
+      SimdSmallMlp.derivative(DERIVATIVES[round % DERIVATIVES.length], x, 1, y, 0, 2 * lanes + 3);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;
         boolean transB = (variant & 2) != 0;

@@ -621,8 +621,9 @@ public final class Tensor {
 
   /**
    * The memory the tape behind this tensor keeps alive for back-propagation: 8 bytes per value of
-   * every recorded intermediate result it depends on, this one included (leaves such as parameters
-   * are not counted; 0 without a tape).
+   * every recorded intermediate result it depends on, this one included, and of the intermediates a
+   * fused operation keeps for its backward pass (leaves such as parameters are not counted; 0 without
+   * a tape).
    *
    * @return the bytes the tape keeps alive, 0 without a tape
    */
@@ -633,7 +634,7 @@ public final class Tensor {
     long bytes = 0;
     for (Tensor t : Autograd.order(this)) {
       if (t.node != null) {
-        bytes += 8L * t.data.length;
+        bytes += 8L * (t.data.length + t.node.keptValues);
       }
     }
     return bytes;
@@ -1065,6 +1066,37 @@ public final class Tensor {
   public static Tensor recurrenceLast(Tensor x, Tensor weightIh, Tensor bias, Tensor weightHh, Tensor h0,
       Activation activation, boolean reverse) {
     return Recurrence.run(x, weightIh, bias, weightHh, h0, activation, reverse, false);
+  }
+
+  /**
+   * A small multilayer perceptron {@code σ_L(…σ_1(x·W_1 + b_1)…·W_L + b_L)} as one fused taped
+   * operation: the same function as a chain of {@link #affine} calls, computed on chunks of rows
+   * laid out feature-major, with one backward pass for all layers.
+   *
+   * @param x the input {@code [..., in]}
+   * @param weights the weights {@code [in, w_1], [w_1, w_2], …}
+   * @param biases the biases {@code [w_l]}, an entry {@code null} for a layer without one
+   * @param activations each layer's activation
+   * @return shape {@code [..., w_L]}
+   */
+  public static Tensor mlp(Tensor x, Tensor[] weights, Tensor[] biases, Activation[] activations) {
+    return SmallMlp.run(x, weights, biases, activations);
+  }
+
+  /**
+   * Whether {@link #mlp} is used for layers of these widths (all at most a few dozen) rather than a
+   * chain of {@link #affine} calls.
+   *
+   * @param widths the input width and every layer's output width
+   * @return true when every width is at least one and small enough for the fused operation
+   */
+  public static boolean mlpFits(int... widths) {
+    for (int w : widths) {
+      if (w < 1 || w > SmallMlp.MAX_WIDTH) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- linear algebra and shape
