@@ -14,8 +14,14 @@ package org.nodelab.tensor;
  * direct convolution to rounding (relative 1e-13 for F(6×6, 3×3)).
  */
 final class Winograd {
-  /** Tiles per chunk the products aim at (two panels of the packed product). */
-  private static final int CHUNK_TILES = PackedProduct.NR;
+  /** Tiles per chunk the forward products aim at (two panels of the packed product). */
+  private static final int CHUNK_TILES = 2 * PackedProduct.NR;
+
+  /**
+   * Tiles per chunk the backward pass aims at: the weight gradient's products run over the tiles,
+   * so long chunks (and few partial sums to add) pay; their number is even, for two cores.
+   */
+  private static final int BACKWARD_TILES = 64;
 
   private Winograd() {}
 
@@ -58,12 +64,22 @@ final class Winograd {
     int chunks() {
       return (n + chunk() - 1) / chunk();
     }
+
+    /** Samples per chunk of the backward pass: an even number of chunks of about {@link #BACKWARD_TILES}. */
+    int backwardChunk() {
+      long tiles = (long) n * tilesPerSample();
+      long pairs = Math.max(1, (tiles + 2L * BACKWARD_TILES - 1) / (2L * BACKWARD_TILES));
+      long count = Math.min(n, 2 * pairs);
+      return (int) ((n + count - 1) / count);
+    }
   }
 
-  /** Work arrays of one thread, sized for the largest chunk, and where each tile of a chunk lies. */
+  /** Work arrays of one thread and where each tile of a chunk lies. */
   private static final class Scratch {
-    final double[] first;
-    final double[] second;
+    /** One block of lanes, gathered or to be scattered: α² × {@link RowCombination#LANES}. */
+    final double[] block;
+    /** The intermediate of the two-sided transforms. */
+    final double[] middle = new double[RowCombination.SIZE * RowCombination.SIZE * RowCombination.LANES];
     /** Sample of each tile within its chunk. */
     final int[] sample;
     /** Image row and column of each tile's first output (its input tile starts one before). */
@@ -71,9 +87,7 @@ final class Winograd {
     final int[] column;
 
     Scratch(Geometry g, int tiles) {
-      int lanes = Math.max(g.o(), g.c()) * PackedProduct.panels(tiles) * PackedProduct.NR;
-      first = new double[g.positions() * lanes];
-      second = new double[g.positions() * lanes];
+      block = new double[g.positions() * RowCombination.LANES];
       sample = new int[tiles];
       row = new int[tiles];
       column = new int[tiles];
@@ -139,8 +153,8 @@ final class Winograd {
       int c, int h, int w, int o) {
     Geometry g = new Geometry(n, c, h, w, o, tiling);
     int positions = g.positions();
-    int chunk = g.chunk();
-    int chunks = g.chunks();
+    int chunk = g.backwardChunk();
+    int chunks = (n + chunk - 1) / chunk;
     double[] transposedU = gx == null ? null : packEach(transformWeights(g.t(), weight, o, c), positions, o, c, true);
     int weights = positions * o * c;
     double[] partialU = gw == null ? null : new double[chunks * weights];
@@ -190,9 +204,8 @@ final class Winograd {
     }
   }
 
-  /** {@code U = G g Gᵀ} for every (o, c), stored {@code [ξ][o][c]}: both sides transformed over all (o, c) at once. */
+  /** {@code U = G g Gᵀ} for every (o, c), stored {@code [ξ][o][c]}: the pairs (o, c) are the lanes. */
   private static double[] transformWeights(WinogradTiling t, double[] weight, int o, int c) {
-    int alpha = t.alpha();
     int pairs = o * c;
     double[] taps = new double[9 * pairs];
     for (int oc = 0; oc < pairs; oc++) {
@@ -200,29 +213,20 @@ final class Winograd {
         taps[k * pairs + oc] = weight[oc * 9 + k];
       }
     }
-    double[] half = new double[alpha * 3 * pairs];
-    for (int l = 0; l < 3; l++) {
-      RowCombination.apply(t.g(), alpha, 3, taps, l * pairs, 3 * pairs, half, l * pairs, 3 * pairs, pairs);
-    }
+    RowCombination g = new RowCombination(t.g(), t.alpha(), 3);
     double[] u = new double[t.positions() * pairs];
-    for (int i = 0; i < alpha; i++) {
-      RowCombination.apply(t.g(), alpha, 3, half, i * 3 * pairs, pairs, u, i * alpha * pairs, pairs, pairs);
-    }
+    double[] middle = new double[RowCombination.SIZE * RowCombination.SIZE * RowCombination.LANES];
+    RowCombination.twoSided(g, g, taps, 0, 3 * pairs, pairs, u, 0, t.alpha() * pairs, pairs, pairs, middle);
     return u;
   }
 
   /** {@code ∂g = Gᵀ ∂U G} for every (o, c), added to {@code gw} [o, c, 3, 3]. */
   private static void weightGradient(WinogradTiling t, double[] gu, int o, int c, double[] gw) {
-    int alpha = t.alpha();
     int pairs = o * c;
-    double[] half = new double[3 * alpha * pairs];
-    for (int j = 0; j < alpha; j++) {
-      RowCombination.apply(t.gt(), 3, alpha, gu, j * pairs, alpha * pairs, half, j * pairs, alpha * pairs, pairs);
-    }
+    RowCombination gt = new RowCombination(t.gt(), 3, t.alpha());
     double[] taps = new double[9 * pairs];
-    for (int k = 0; k < 3; k++) {
-      RowCombination.apply(t.gt(), 3, alpha, half, k * alpha * pairs, pairs, taps, k * 3 * pairs, pairs, pairs);
-    }
+    double[] middle = new double[RowCombination.SIZE * RowCombination.SIZE * RowCombination.LANES];
+    RowCombination.twoSided(gt, gt, gu, 0, t.alpha() * pairs, pairs, taps, 0, 3 * pairs, pairs, pairs, middle);
     for (int oc = 0; oc < pairs; oc++) {
       for (int k = 0; k < 9; k++) {
         gw[oc * 9 + k] += taps[k * pairs + oc];
@@ -292,44 +296,42 @@ final class Winograd {
 
   /**
    * {@code V = Bᵀ d B} of the chunk's tiles, written straight into the packed B operands of the
-   * products (α² panel sets): the tiles are gathered in that order, then transformed together.
+   * products (α² panel sets, {@code [ξ][panel][channel][tile of the panel]}): a block of those
+   * lanes is gathered, then transformed.
    */
   private static void transformInput(Geometry g, double[] x, int first, int tiles, double[] packedV, int vStride,
       Scratch scratch) {
     int nr = PackedProduct.NR;
     int alpha = g.alpha();
-    double[] bt = g.t().bt();
-    double[] d = scratch.first;
-    double[] t1 = scratch.second;
-    for (int panel = 0; panel < PackedProduct.panels(tiles); panel++) {
-      for (int ch = 0; ch < g.c(); ch++) {
-        for (int l = 0; l < nr; l++) {
-          gatherTile(g, x, first, tiles, panel * nr + l, ch, d, (panel * g.c() + ch) * nr + l, vStride, scratch);
-        }
+    int lanes = RowCombination.LANES;
+    RowCombination bt = new RowCombination(g.t().bt(), alpha, alpha);
+    for (int l0 = 0; l0 < vStride; l0 += lanes) {
+      int block = Math.min(lanes, vStride - l0);
+      for (int l = 0; l < block; l++) {
+        int lane = l0 + l;
+        int panel = lane / (g.c() * nr);
+        int ch = lane / nr % g.c();
+        gatherTile(g, x, first, tiles, panel * nr + lane % nr, ch, scratch.block, l, lanes, scratch);
       }
-    }
-    RowCombination.apply(bt, alpha, alpha, d, 0, alpha * vStride, t1, 0, alpha * vStride, alpha * vStride);
-    for (int i = 0; i < alpha; i++) {
-      RowCombination.apply(bt, alpha, alpha, t1, i * alpha * vStride, vStride, packedV, i * alpha * vStride, vStride,
-          vStride);
+      RowCombination.twoSided(bt, bt, scratch.block, 0, alpha * lanes, lanes, packedV, l0, alpha * vStride, vStride,
+          block, scratch.middle);
     }
   }
 
   /** The transformed tiles as plain matrices {@code [ξ][c][tiles]}. */
   private static void transformInputPlain(Geometry g, double[] x, int first, int tiles, double[] v, Scratch scratch) {
     int alpha = g.alpha();
+    int lanes = RowCombination.LANES;
     int row = g.c() * tiles;
-    double[] bt = g.t().bt();
-    double[] d = scratch.first;
-    double[] t1 = scratch.second;
-    for (int ch = 0; ch < g.c(); ch++) {
-      for (int t = 0; t < tiles; t++) {
-        gatherTile(g, x, first, tiles, t, ch, d, ch * tiles + t, row, scratch);
+    RowCombination bt = new RowCombination(g.t().bt(), alpha, alpha);
+    for (int l0 = 0; l0 < row; l0 += lanes) {
+      int block = Math.min(lanes, row - l0);
+      for (int l = 0; l < block; l++) {
+        int lane = l0 + l;
+        gatherTile(g, x, first, tiles, lane % tiles, lane / tiles, scratch.block, l, lanes, scratch);
       }
-    }
-    RowCombination.apply(bt, alpha, alpha, d, 0, alpha * row, t1, 0, alpha * row, alpha * row);
-    for (int i = 0; i < alpha; i++) {
-      RowCombination.apply(bt, alpha, alpha, t1, i * alpha * row, row, v, i * alpha * row, row, row);
+      RowCombination.twoSided(bt, bt, scratch.block, 0, alpha * lanes, lanes, v, l0, alpha * row, row, block,
+          scratch.middle);
     }
   }
 
@@ -339,27 +341,27 @@ final class Winograd {
     int mm = g.m();
     int alpha = g.alpha();
     int o = g.o();
+    int lanes = RowCombination.LANES;
     int row = o * tiles;
-    double[] at = g.t().at();
-    double[] r = scratch.first;
-    double[] yt = scratch.second;
-    for (int j = 0; j < alpha; j++) {
-      RowCombination.apply(at, mm, alpha, m, j * row, alpha * row, r, j * row, alpha * row, row);
-    }
-    for (int p = 0; p < mm; p++) {
-      RowCombination.apply(at, mm, alpha, r, p * alpha * row, row, yt, p * mm * row, row, row);
-    }
-    for (int oc = 0; oc < o; oc++) {
-      double b = bias == null ? 0 : bias[oc];
-      for (int t = 0; t < tiles; t++) {
+    RowCombination at = new RowCombination(g.t().at(), mm, alpha);
+    double[] yt = scratch.block;
+    for (int l0 = 0; l0 < row; l0 += lanes) {
+      int block = Math.min(lanes, row - l0);
+      RowCombination.twoSided(at, at, m, l0, alpha * row, row, yt, 0, mm * lanes, lanes, block, scratch.middle);
+      for (int l = 0; l < block; l++) {
+        int lane = l0 + l;
+        int oc = lane / tiles;
+        int t = lane % tiles;
+        double b = bias == null ? 0 : bias[oc];
         int i0 = scratch.row[t];
         int j0 = scratch.column[t];
         int plane = ((first + scratch.sample[t]) * o + oc) * g.h() * g.w();
         int rows = Math.min(mm, g.h() - i0);
         int cols = Math.min(mm, g.w() - j0);
         for (int p = 0; p < rows; p++) {
+          int out = plane + (i0 + p) * g.w() + j0;
           for (int q = 0; q < cols; q++) {
-            y[plane + (i0 + p) * g.w() + j0 + q] = yt[(p * mm + q) * row + oc * tiles + t] + b;
+            y[out + q] = yt[(p * mm + q) * lanes + l] + b;
           }
         }
       }
@@ -371,28 +373,28 @@ final class Winograd {
     int mm = g.m();
     int alpha = g.alpha();
     int o = g.o();
+    int lanes = RowCombination.LANES;
     int row = o * tiles;
-    double[] a = g.t().a();
-    double[] gyt = scratch.first;
-    double[] r = scratch.second;
-    for (int oc = 0; oc < o; oc++) {
-      for (int t = 0; t < tiles; t++) {
+    RowCombination a = new RowCombination(g.t().a(), alpha, mm);
+    double[] gyt = scratch.block;
+    for (int l0 = 0; l0 < row; l0 += lanes) {
+      int block = Math.min(lanes, row - l0);
+      for (int l = 0; l < block; l++) {
+        int lane = l0 + l;
+        int oc = lane / tiles;
+        int t = lane % tiles;
         int i0 = scratch.row[t];
         int j0 = scratch.column[t];
         int plane = ((first + scratch.sample[t]) * o + oc) * g.h() * g.w();
         for (int p = 0; p < mm; p++) {
+          boolean rowInside = i0 + p < g.h();
           for (int q = 0; q < mm; q++) {
-            boolean inside = i0 + p < g.h() && j0 + q < g.w();
-            gyt[(p * mm + q) * row + oc * tiles + t] = inside ? gy[plane + (i0 + p) * g.w() + j0 + q] : 0;
+            boolean inside = rowInside && j0 + q < g.w();
+            gyt[(p * mm + q) * lanes + l] = inside ? gy[plane + (i0 + p) * g.w() + j0 + q] : 0;
           }
         }
       }
-    }
-    for (int q = 0; q < mm; q++) {
-      RowCombination.apply(a, alpha, mm, gyt, q * row, mm * row, r, q * row, mm * row, row);
-    }
-    for (int i = 0; i < alpha; i++) {
-      RowCombination.apply(a, alpha, mm, r, i * mm * row, row, gm, i * alpha * row, row, row);
+      RowCombination.twoSided(a, a, gyt, 0, mm * lanes, lanes, gm, l0, alpha * row, row, block, scratch.middle);
     }
   }
 
@@ -400,31 +402,24 @@ final class Winograd {
   private static void inputGradient(Geometry g, double[] gv, int first, int tiles, double[] gx, Scratch scratch) {
     int alpha = g.alpha();
     int c = g.c();
+    int lanes = RowCombination.LANES;
     int row = c * tiles;
-    double[] b = g.t().b();
-    double[] s1 = scratch.first;
-    double[] gd = scratch.second;
-    for (int j = 0; j < alpha; j++) {
-      RowCombination.apply(b, alpha, alpha, gv, j * row, alpha * row, s1, j * row, alpha * row, row);
-    }
-    for (int a = 0; a < alpha; a++) {
-      RowCombination.apply(b, alpha, alpha, s1, a * alpha * row, row, gd, a * alpha * row, row, row);
-    }
-    for (int ch = 0; ch < c; ch++) {
-      for (int t = 0; t < tiles; t++) {
+    RowCombination b = new RowCombination(g.t().b(), alpha, alpha);
+    double[] gd = scratch.block;
+    for (int l0 = 0; l0 < row; l0 += lanes) {
+      int block = Math.min(lanes, row - l0);
+      RowCombination.twoSided(b, b, gv, l0, alpha * row, row, gd, 0, alpha * lanes, lanes, block, scratch.middle);
+      for (int l = 0; l < block; l++) {
+        int lane = l0 + l;
+        int ch = lane / tiles;
+        int t = lane % tiles;
         int r0 = scratch.row[t] - 1;
         int c0 = scratch.column[t] - 1;
         int plane = ((first + scratch.sample[t]) * c + ch) * g.h() * g.w();
-        for (int a = 0; a < alpha; a++) {
-          int r = r0 + a;
-          if (r < 0 || r >= g.h()) {
-            continue;
-          }
-          for (int bb = 0; bb < alpha; bb++) {
-            int col = c0 + bb;
-            if (col >= 0 && col < g.w()) {
-              gx[plane + r * g.w() + col] += gd[(a * alpha + bb) * row + ch * tiles + t];
-            }
+        for (int aa = Math.max(0, -r0); aa < Math.min(alpha, g.h() - r0); aa++) {
+          int at = plane + (r0 + aa) * g.w() + c0;
+          for (int bb = Math.max(0, -c0); bb < Math.min(alpha, g.w() - c0); bb++) {
+            gx[at + bb] += gd[(aa * alpha + bb) * lanes + l];
           }
         }
       }
