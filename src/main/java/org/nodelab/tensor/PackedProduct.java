@@ -10,10 +10,10 @@ package org.nodelab.tensor;
  */
 final class PackedProduct {
   /** Rows of A per block (a tile of the micro-kernel is MR × NR). */
-  static final int MR = 4;
+  static final int MR = 6;
 
-  /** Columns of B per panel: three vectors of four doubles. */
-  static final int NR = 12;
+  /** Columns of B per panel: two vectors of four doubles. */
+  static final int NR = 8;
 
   private PackedProduct() {}
 
