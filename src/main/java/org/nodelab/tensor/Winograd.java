@@ -254,10 +254,11 @@ final class Winograd {
 
   /**
    * Copies the α×α input tile of tile {@code t} of the chunk from channel {@code ch} into {@code
-   * d} at {@code d[at + (a·α + b)·rowLength]}, zero outside the image (and for tiles past the chunk).
+   * d} at {@code d[at + (a·α + b)·rowLength]}, zero outside the image (and for tiles past the chunk);
+   * with {@code bordersZero} the places outside the image already hold zero and are left alone.
    */
   private static void gatherTile(Geometry g, double[] x, int first, int tiles, int t, int ch, double[] d, int at,
-      int rowLength, Scratch scratch) {
+      int rowLength, Scratch scratch, boolean bordersZero) {
     int alpha = g.alpha();
     if (t >= tiles) {
       for (int r = 0; r < alpha * alpha; r++) {
@@ -273,6 +274,16 @@ final class Winograd {
     int colFrom = Math.max(0, -c0);
     int colTo = Math.min(alpha, w - c0);
     int plane = ((first + scratch.sample[t]) * g.c() + ch) * g.h() * w + r0 * w + c0;
+    if (bordersZero) {
+      for (int a = rowFrom; a < rowTo; a++) {
+        int out = at + a * alpha * rowLength;
+        int in = plane + a * w;
+        for (int b = colFrom; b < colTo; b++) {
+          d[out + b * rowLength] = x[in + b];
+        }
+      }
+      return;
+    }
     for (int a = 0; a < alpha; a++) {
       int out = at + a * alpha * rowLength;
       if (a < rowFrom || a >= rowTo) {
@@ -305,17 +316,30 @@ final class Winograd {
     int alpha = g.alpha();
     int lanes = RowCombination.LANES;
     RowCombination bt = new RowCombination(g.t().bt(), alpha, alpha);
+    boolean sameBorders = zeroBorders(g, scratch);
     for (int l0 = 0; l0 < vStride; l0 += lanes) {
       int block = Math.min(lanes, vStride - l0);
       for (int l = 0; l < block; l++) {
         int lane = l0 + l;
         int panel = lane / (g.c() * nr);
         int ch = lane / nr % g.c();
-        gatherTile(g, x, first, tiles, panel * nr + lane % nr, ch, scratch.block, l, lanes, scratch);
+        gatherTile(g, x, first, tiles, panel * nr + lane % nr, ch, scratch.block, l, lanes, scratch, sameBorders);
       }
       RowCombination.twoSided(bt, bt, scratch.block, 0, alpha * lanes, lanes, packedV, l0, alpha * vStride, vStride,
           block, scratch.middle);
     }
+  }
+
+  /**
+   * Whether every tile has the same places outside the image (one tile per sample): then the
+   * gather block is zeroed once here and only the inside of each tile is copied.
+   */
+  private static boolean zeroBorders(Geometry g, Scratch scratch) {
+    if (g.tilesPerSample() != 1) {
+      return false;
+    }
+    java.util.Arrays.fill(scratch.block, 0);
+    return true;
   }
 
   /** The transformed tiles as plain matrices {@code [ξ][c][tiles]}. */
@@ -324,11 +348,12 @@ final class Winograd {
     int lanes = RowCombination.LANES;
     int row = g.c() * tiles;
     RowCombination bt = new RowCombination(g.t().bt(), alpha, alpha);
+    boolean sameBorders = zeroBorders(g, scratch);
     for (int l0 = 0; l0 < row; l0 += lanes) {
       int block = Math.min(lanes, row - l0);
       for (int l = 0; l < block; l++) {
         int lane = l0 + l;
-        gatherTile(g, x, first, tiles, lane % tiles, lane / tiles, scratch.block, l, lanes, scratch);
+        gatherTile(g, x, first, tiles, lane % tiles, lane / tiles, scratch.block, l, lanes, scratch, sameBorders);
       }
       RowCombination.twoSided(bt, bt, scratch.block, 0, alpha * lanes, lanes, v, l0, alpha * row, row, block,
           scratch.middle);
