@@ -62,11 +62,39 @@ public final class NiceTicks {
     if (value == 0 || Double.isNaN(value) || Double.isInfinite(value)) {
       return value == 0 ? "0" : Double.toString(value);
     }
-    BigDecimal v = new BigDecimal(value).round(new MathContext(10)).stripTrailingZeros();
     double magnitude = Math.abs(value);
-    if (magnitude >= 1e-4 && magnitude < 1e6) {
-      return v.toPlainString();
+    return magnitude >= 1e-4 && magnitude < 1e6 ? rounded(value).toPlainString() : scientific(value);
+  }
+
+  /**
+   * Labels of the values of one axis in one notation: each as {@link #label} when all of them are plain
+   * there, else all in {@code 2e-6} style ({@code 1e-7, 1e-5, 1e-3} rather than {@code 1e-7, 1e-5, 0.001}).
+   *
+   * @param values the values, finite
+   * @return one label per value, in the same order
+   */
+  public static String[] labels(double... values) {
+    boolean plain = true;
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("expected finite values to label, got " + v);
+      }
+      plain &= v == 0 || Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6;
     }
+    String[] out = new String[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = plain || values[i] == 0 ? label(values[i]) : scientific(values[i]);
+    }
+    return out;
+  }
+
+  private static BigDecimal rounded(double value) {
+    return new BigDecimal(value).round(new MathContext(10)).stripTrailingZeros();
+  }
+
+  /** {@code value} as mantissa e exponent with no trailing zeros: {@code 2e-6}, {@code 1.5e10}, {@code 1e-3}. */
+  private static String scientific(double value) {
+    BigDecimal v = rounded(value);
     int exponent = v.precision() - v.scale() - 1;
     String mantissa = v.movePointLeft(exponent).stripTrailingZeros().toPlainString();
     return mantissa + "e" + exponent;

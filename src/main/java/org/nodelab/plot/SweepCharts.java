@@ -5,13 +5,14 @@ import java.awt.Font;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.HeatMapStyler;
@@ -30,6 +31,9 @@ public final class SweepCharts {
   private static final Color[] HEAT = {new Color(68, 1, 84), new Color(59, 82, 139), new Color(33, 145, 140),
       new Color(94, 201, 98), new Color(253, 231, 37)};
 
+  /** Offset between neighbouring series at one x, as a fraction of the x axis' range. */
+  static final double DODGE = 0.02;
+
   private SweepCharts() {}
 
   /**
@@ -47,7 +51,9 @@ public final class SweepCharts {
   }
 
   /**
-   * {@link #errorBars(Table, String, String)} with one line per value of {@code series}.
+   * {@link #errorBars(Table, String, String)} with one line per value of {@code series}, each drawn
+   * {@value #DODGE} of the x range apart from the next (a factor on a logarithmic axis) so that bars at the
+   * same x stay visible.
    *
    * @param sweep a sweep table
    * @param parameter the x axis
@@ -65,17 +71,20 @@ public final class SweepCharts {
     chart.getStyler().setXAxisLogarithmic(logX);
     chart.getStyler().setYAxisLogarithmic(logY);
     List<String> xs = rows.xLabels(numeric);
+    List<String> names = rows.seriesLabels();
+    double step = dodgeStep(numeric ? xs.stream().mapToDouble(rows::xValue).toArray() : null, xs.size(), logX);
     int colour = 0;
-    for (String s : rows.seriesLabels()) {
+    for (String s : names) {
       List<Double> px = new ArrayList<>();
       List<Double> py = new ArrayList<>();
+      double shift = step * (colour - (names.size() - 1) / 2.0);
       Color color = Theme.color(colour++);
       for (int k = 0; k < xs.size(); k++) {
         double[] values = rows.values(s, xs.get(k));
         if (values.length == 0) {
           continue;
         }
-        double x = numeric ? rows.xValue(xs.get(k)) : k;
+        double x = logX ? rows.xValue(xs.get(k)) * Math.pow(10, shift) : (numeric ? rows.xValue(xs.get(k)) : k) + shift;
         double[] bar = logY ? geometric(values) : arithmetic(values);
         px.add(x);
         py.add(bar[0]);
@@ -105,6 +114,20 @@ public final class SweepCharts {
     Theme.finish(chart);
     chart.getStyler().setLegendVisible(series != null);
     return chart;
+  }
+
+  /**
+   * How far apart neighbouring series are drawn at the same x, so that their bars do not hide each other:
+   * {@value #DODGE} of the x range (in decades on a logarithmic axis, where the shift multiplies).
+   */
+  private static double dodgeStep(double[] x, int categories, boolean log) {
+    if (x == null) {
+      return DODGE * categories;
+    }
+    double min = Arrays.stream(x).min().orElse(0);
+    double max = Arrays.stream(x).max().orElse(0);
+    double span = log ? Math.log10(max / min) : max - min;
+    return DODGE * (span > 0 ? span : Math.max(Math.abs(max), 1));
   }
 
   /**
@@ -138,19 +161,19 @@ public final class SweepCharts {
     if (cells.isEmpty()) {
       throw new IllegalArgumentException("no row with status ok and a finite " + result + " to draw");
     }
-    HeatMapChart chart = new HeatMapChartBuilder().width(Theme.width()).height(Theme.height())
-        .title((log ? "log10 of the geometric mean " + result : "mean " + result) + " over " + xParameter + " and " + yParameter)
-        .xAxisTitle(xParameter).yAxisTitle(yParameter).build();
+    double largest = cells.stream().mapToDouble(c -> Math.abs(c[2].doubleValue())).max().orElse(0);
+    String pattern = log || largest >= 1 ? (largest >= 1000 && !log ? "0" : "0.00") : largest >= 0.01 ? "0.0000" : "0.00E0";
+    DoubleFunction<String> format = v -> new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v);
+    HeatMapChart chart = new ValueHeatMap(Theme.width(), Theme.height(), format);
+    chart.setTitle((log ? "log10 of the geometric mean " + result : "mean " + result) + " over " + xParameter + " and " + yParameter);
+    chart.setXAxisTitle(xParameter);
+    chart.setYAxisTitle(yParameter);
     HeatMapStyler s = chart.getStyler();
     Theme.frame(s);
     s.setRangeColors(HEAT);
-    s.setShowValue(true);
     s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-    s.setValueFontColor(Color.WHITE);
-    double largest = cells.stream().mapToDouble(c -> Math.abs(c[2].doubleValue())).max().orElse(0);
-    String pattern = log || largest >= 1 ? (largest >= 1000 && !log ? "0" : "0.00") : largest >= 0.01 ? "0.0000" : "0.00E0";
     s.setHeatMapValueDecimalPattern(pattern);
-    s.setHeatMapDecimalValueFormatter(v -> new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)).format(v));
+    s.setHeatMapDecimalValueFormatter(format::apply);
     // XChart's colour range defaults to [0, Double.MIN_VALUE]; the legend prints its ends unformatted, so round them.
     double scale = pattern.equals("0.00") ? 100 : pattern.equals("0.0000") ? 1e4 : pattern.equals("0") ? 1 : 0;
     double lo = cells.stream().mapToDouble(c -> c[2].doubleValue()).min().orElse(0);
@@ -161,21 +184,20 @@ public final class SweepCharts {
     return chart;
   }
 
-  /** Numeric labels in their shortest form ({@code 1e-7}, {@code 0.001}), text as it is. */
+  /** Numeric labels in one notation ({@link NiceTicks#labels}: {@code 1e-7, 1e-5, 1e-3}), text as it is. */
   private static List<Object> axisLabels(Column<?> column, List<String> labels) {
-    List<Object> out = new ArrayList<>();
-    for (String label : labels) {
-      if (column instanceof NumericColumn<?>) {
-        int row = -1;
-        for (int i = 0; i < column.size() && row < 0; i++) {
-          row = column.getString(i).equals(label) ? i : -1;
-        }
-        out.add(NiceTicks.label(((NumericColumn<?>) column).getDouble(row)));
-      } else {
-        out.add(label);
-      }
+    if (!(column instanceof NumericColumn<?> numbers)) {
+      return new ArrayList<>(labels);
     }
-    return out;
+    double[] values = new double[labels.size()];
+    for (int k = 0; k < values.length; k++) {
+      int row = -1;
+      for (int i = 0; i < column.size() && row < 0; i++) {
+        row = column.getString(i).equals(labels.get(k)) ? i : -1;
+      }
+      values[k] = numbers.getDouble(row);
+    }
+    return new ArrayList<>(List.of(NiceTicks.labels(values)));
   }
 
   private static boolean logScale(double[] values) {

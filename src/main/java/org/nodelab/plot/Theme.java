@@ -110,6 +110,34 @@ public final class Theme {
   }
 
   /**
+   * The relative luminance of {@code c} (WCAG 2): 0.2126 R + 0.7152 G + 0.0722 B of the linearised sRGB
+   * channels, from 0 (black) to 1 (white).
+   *
+   * @param c the colour
+   * @return its relative luminance
+   */
+  public static double luminance(Color c) {
+    return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+  }
+
+  private static double linear(int channel) {
+    double v = channel / 255.0;
+    return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+  }
+
+  /**
+   * Black or white, whichever has the higher contrast ratio (L₁ + 0.05) / (L₂ + 0.05) on {@code background}
+   * (WCAG 2): black from a luminance of about 0.18.
+   *
+   * @param background the colour the text is drawn on
+   * @return {@link Color#BLACK} or {@link Color#WHITE}
+   */
+  public static Color textOn(Color background) {
+    double l = luminance(background);
+    return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? Color.BLACK : Color.WHITE;
+  }
+
+  /**
    * An empty chart in the theme, with the title and axis labels given.
    *
    * @param title the chart's title

@@ -20,6 +20,16 @@ class NiceTicksTest {
   }
 
   @Test
+  void labelsOfOneAxisShareOneNotation() {
+    assertArrayEquals(new String[] {"1e-7", "1e-5", "1e-3"}, NiceTicks.labels(1e-7, 1e-5, 1e-3));
+    assertArrayEquals(new String[] {"0", "2.5e-5", "1e-2"}, NiceTicks.labels(0, 2.5e-5, 0.01));
+    assertArrayEquals(new String[] {"0.001", "0.01", "0.1"}, NiceTicks.labels(1e-3, 1e-2, 1e-1));
+    assertArrayEquals(new String[] {"10", "100", "1000"}, NiceTicks.labels(10, 100, 1000));
+    assertArrayEquals(new String[] {"1e3", "1.5e6"}, NiceTicks.labels(1000, 1.5e6));
+    assertThrows(IllegalArgumentException.class, () -> NiceTicks.labels(1, Double.NaN));
+  }
+
+  @Test
   void ticksAreTheStepsMultiplesInsideTheRange() {
     assertArrayEquals(new double[] {0, 5, 10, 15, 20, 25}, NiceTicks.ticks(0, 25, 6), 1e-12);
     assertArrayEquals(new double[] {200, 400, 600, 800, 1000}, NiceTicks.ticks(1, 1000, 6), 1e-12);
