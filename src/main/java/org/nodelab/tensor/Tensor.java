@@ -1312,7 +1312,22 @@ public final class Tensor {
    * @return the normalised tensor, this shape
    */
   public Tensor groupNorm(int groups, Tensor weight, Tensor bias, double eps) {
-    return GroupNormalization.groupNorm(this, groups, weight, bias, eps);
+    return GroupNormalization.groupNorm(this, groups, weight, bias, eps, Activation.IDENTITY);
+  }
+
+  /**
+   * {@link #groupNorm(int, Tensor, Tensor, double)} followed by {@code activation}, in one operation
+   * (no intermediate tensor; the same values as {@code groupNorm(...).relu()} for ReLU).
+   *
+   * @param groups the number of groups, dividing C
+   * @param weight the scale per channel {@code [C]}, or null
+   * @param bias the shift per channel {@code [C]}, or null
+   * @param eps added to the variance
+   * @param activation applied to each normalised value ({@link Activation#IDENTITY} for none)
+   * @return the activated, normalised tensor, this shape
+   */
+  public Tensor groupNorm(int groups, Tensor weight, Tensor bias, double eps, Activation activation) {
+    return GroupNormalization.groupNorm(this, groups, weight, bias, eps, activation);
   }
 
   static Tensor result(double[] data, int[] shape) {

@@ -87,6 +87,39 @@ class ImageOpsGradientCheckTest {
   }
 
   @Test
+  void groupNormWithAnActivationMatchesCentralDifferences() {
+    Tensor x = Tensor.randn(62, 3, 6, 3, 3).mul(2).add(1);
+    for (Activation act : new Activation[] {Activation.RELU, Activation.TANH, Activation.ELU}) {
+      for (int groups : new int[] {1, 2, 3, 6}) {
+        GradCheck.check(xs -> xs.get(0).groupNorm(groups, xs.get(1), xs.get(2), 1e-5, act), 80 + groups, 1e-7,
+            x, Tensor.randn(72, 6), Tensor.randn(73, 6));
+        GradCheck.check(t -> t.groupNorm(groups, null, null, 1e-5, act).square(), x, 90 + groups);
+      }
+    }
+  }
+
+  @Test
+  void groupNormWithReluGivesTheBitsOfGroupNormThenRelu() {
+    Tensor w = Tensor.randn(74, 6);
+    Tensor b = Tensor.randn(75, 6);
+    Tensor u = Tensor.randn(76, 4, 6, 5, 5);
+    Tensor x1 = Tensor.randn(77, 4, 6, 5, 5).requiresGrad();
+    Tensor w1 = w.detach().requiresGrad();
+    Tensor b1 = b.detach().requiresGrad();
+    Tensor fused = x1.groupNorm(3, w1, b1, 1e-5, Activation.RELU);
+    fused.mul(u).sum().backward();
+    Tensor x2 = x1.detach().requiresGrad();
+    Tensor w2 = w.detach().requiresGrad();
+    Tensor b2 = b.detach().requiresGrad();
+    Tensor apart = x2.groupNorm(3, w2, b2, 1e-5).relu();
+    apart.mul(u).sum().backward();
+    assertArrayEquals(apart.toArray(), fused.toArray(), 0);
+    assertArrayEquals(x2.grad().toArray(), x1.grad().toArray(), 0);
+    assertArrayEquals(w2.grad().toArray(), w1.grad().toArray(), 0);
+    assertArrayEquals(b2.grad().toArray(), b1.grad().toArray(), 0);
+  }
+
+  @Test
   void badShapesAreRejectedWithBothShapes() {
     Tensor x = Tensor.zeros(1, 3, 5, 5);
     assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(2, 2, 3, 3), null, 1, 0));
