@@ -1263,6 +1263,21 @@ public final class Tensor {
   }
 
   /**
+   * {@link #conv2d} of this input with a constant channel placed before its channels ({@code [value·1,
+   * this]}, torchdiffeq's {@code ConcatConv2d} with the time as value), without building that input.
+   *
+   * @param value the value of every element of the constant channel
+   * @param weight the kernels {@code [O, C + 1, k, k]}, the constant channel's first
+   * @param bias the biases {@code [O]}, or {@code null}
+   * @param stride the step of the kernel, at least 1
+   * @param padding the zeros added on each side of H and W (also around the constant channel)
+   * @return the feature maps {@code [N, O, H', W']}
+   */
+  public Tensor conv2dWithConstantChannel(double value, Tensor weight, Tensor bias, int stride, int padding) {
+    return ConstantChannel.conv2d(this, weight, bias, value, stride, padding);
+  }
+
+  /**
    * Mean over {@code kernel × kernel} windows moved by {@code stride}, as PyTorch's {@code avg_pool2d}.
    *
    * @param kernel the window's side

@@ -106,6 +106,8 @@ class HigherOrderGradientTest {
         op("groupNorm", in -> in.get(0).groupNorm(2, in.get(1), in.get(2), 1e-5),
             a(41, 2, 4, 3, 3), positive(42, 4), a(43, 4)),
         unary("groupNorm, no affine", t -> t.groupNorm(1, null, null, 1e-5), a(44, 2, 2, 3)),
+        op("conv2d with a constant channel", in -> in.get(0).conv2dWithConstantChannel(0.7, in.get(1), in.get(2), 1, 1),
+            a(56, 2, 2, 4, 4), a(57, 3, 3, 3, 3), a(58, 3)),
         op("groupNorm with relu", in -> in.get(0).groupNorm(2, in.get(1), in.get(2), 1e-5, Activation.RELU),
             a(48, 2, 4, 3, 3), positive(49, 4), a(52, 4)),
         op("groupNorm with tanh", in -> in.get(0).groupNorm(2, in.get(1), in.get(2), 1e-5, Activation.TANH),

@@ -8,7 +8,8 @@ import org.nodelab.testing.GradCheck;
 
 /**
  * Convolution, pooling and group normalisation against central differences along random directions
- * (relative tolerance 1e-7), and convolution against a direct sum over its definition.
+ * (relative tolerance 1e-7), convolution against a direct sum over its definition, and the
+ * convolution with a constant channel against the convolution of the concatenated input.
  */
 class ImageOpsGradientCheckTest {
   @Test
@@ -120,6 +121,29 @@ class ImageOpsGradientCheckTest {
   }
 
   @Test
+  void aConstantChannelGivesTheConvolutionOfTheConcatenatedInput() {
+    int[][] configs = {{3, 4, 6, 6, 5, 3, 1, 1}, {2, 3, 7, 5, 4, 4, 2, 1}, {2, 2, 5, 5, 3, 3, 1, 0},
+        {1, 2, 4, 3, 2, 5, 1, 2}, {2, 2, 6, 6, 3, 3, 3, 2}};
+    long seed = 100;
+    for (int[] c : configs) {
+      Tensor x = Tensor.randn(seed++, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(seed++, c[4], c[1] + 1, c[5], c[5]);
+      Tensor b = Tensor.randn(seed++, c[4]);
+      int stride = c[6];
+      int pad = c[7];
+      for (double value : new double[] {0.37, -2}) {
+        Tensor concatenated = Tensor.concat(1, Tensor.full(value, c[0], 1, c[2], c[3]), x);
+        assertArrayEquals(concatenated.conv2d(w, b, stride, pad).toArray(),
+            x.conv2dWithConstantChannel(value, w, b, stride, pad).toArray(), 1e-12);
+        GradCheck.check(xs -> xs.get(0).conv2dWithConstantChannel(value, xs.get(1), xs.get(2), stride, pad), seed++,
+            1e-7, x, w, b);
+        GradCheck.check(xs -> xs.get(0).conv2dWithConstantChannel(value, xs.get(1), null, stride, pad).tanh(),
+            seed++, 1e-7, x, w);
+      }
+    }
+  }
+
+  @Test
   void badShapesAreRejectedWithBothShapes() {
     Tensor x = Tensor.zeros(1, 3, 5, 5);
     assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(2, 2, 3, 3), null, 1, 0));
@@ -127,6 +151,7 @@ class ImageOpsGradientCheckTest {
     assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(2, 3, 7, 7), null, 1, 0));
     assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(2, 3, 3, 3), null, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> x.groupNorm(2, null, null, 1e-5));
+    assertThrows(IllegalArgumentException.class, () -> x.conv2dWithConstantChannel(1, Tensor.zeros(2, 3, 3, 3), null, 1, 0));
     assertThrows(IllegalArgumentException.class, () -> x.maxPool2d(6, 1));
   }
 }
