@@ -129,8 +129,9 @@ final class GroupNormalization {
     double[] sumG = new double[at.n() * c];
     double[] sumGh = new double[at.n() * c];
     Parallel.rows(at.count(), 1, (long) gz.length * 6, (from, to) -> {
+      double[] sums = new double[2];
       for (int q = from; q < to; q++) {
-        backwardGroup(at, q, xd, wd, reluOut, gz, mean[q], inv[q], gx, sumG, sumGh);
+        backwardGroup(at, q, xd, wd, reluOut, gz, mean[q], inv[q], gx, sumG, sumGh, sums);
       }
     });
     for (int s = 0; s < at.n(); s++) {
@@ -150,70 +151,28 @@ final class GroupNormalization {
    * {@code gx += (γĝ − mean(γĝ) − x̂·mean(γĝ·x̂))/√(σ² + ε)} over the group.
    */
   private static void backwardGroup(Layout at, int q, double[] xd, double[] wd, double[] reluOut, double[] gz,
-      double mu, double r, double[] gx, double[] sumG, double[] sumGh) {
+      double mu, double r, double[] gx, double[] sumG, double[] sumGh, double[] sums) {
     int perGroup = at.perGroup();
     int spatial = at.spatial();
     int base = q * perGroup;
     int first = at.firstChannel(q);
     int sample = q / at.groups();
+    boolean simd = Simd.on();
     double meanG = 0;
     double meanGh = 0;
     for (int k = 0; k < at.channelsPerGroup(); k++) {
       int off = base + k * spatial;
-      double a0 = 0;
-      double a1 = 0;
-      double a2 = 0;
-      double a3 = 0;
-      double b0 = 0;
-      double b1 = 0;
-      double b2 = 0;
-      double b3 = 0;
-      int i = off;
-      int end = off + spatial;
-      if (reluOut == null) {
-        for (; i + 4 <= end; i += 4) {
-          double g0 = gz[i];
-          double g1 = gz[i + 1];
-          double g2 = gz[i + 2];
-          double g3 = gz[i + 3];
-          a0 += g0;
-          a1 += g1;
-          a2 += g2;
-          a3 += g3;
-          b0 += g0 * ((xd[i] - mu) * r);
-          b1 += g1 * ((xd[i + 1] - mu) * r);
-          b2 += g2 * ((xd[i + 2] - mu) * r);
-          b3 += g3 * ((xd[i + 3] - mu) * r);
-        }
+      if (simd) {
+        SimdGroupNorm.channelSums(xd, reluOut, gz, off, off + spatial, mu, r, sums);
       } else {
-        for (; i + 4 <= end; i += 4) {
-          double g0 = reluOut[i] > 0 ? gz[i] : 0;
-          double g1 = reluOut[i + 1] > 0 ? gz[i + 1] : 0;
-          double g2 = reluOut[i + 2] > 0 ? gz[i + 2] : 0;
-          double g3 = reluOut[i + 3] > 0 ? gz[i + 3] : 0;
-          a0 += g0;
-          a1 += g1;
-          a2 += g2;
-          a3 += g3;
-          b0 += g0 * ((xd[i] - mu) * r);
-          b1 += g1 * ((xd[i + 1] - mu) * r);
-          b2 += g2 * ((xd[i + 2] - mu) * r);
-          b3 += g3 * ((xd[i + 3] - mu) * r);
-        }
+        channelSums(xd, reluOut, gz, off, off + spatial, mu, r, sums);
       }
-      for (; i < end; i++) {
-        double g0 = reluOut == null || reluOut[i] > 0 ? gz[i] : 0;
-        a0 += g0;
-        b0 += g0 * ((xd[i] - mu) * r);
-      }
-      double a = (a0 + a1) + (a2 + a3);
-      double b = (b0 + b1) + (b2 + b3);
       int ch = first + k;
-      sumG[sample * at.c() + ch] = a;
-      sumGh[sample * at.c() + ch] = b;
+      sumG[sample * at.c() + ch] = sums[0];
+      sumGh[sample * at.c() + ch] = sums[1];
       double w = wd == null ? 1 : wd[ch];
-      meanG += w * a;
-      meanGh += w * b;
+      meanG += w * sums[0];
+      meanGh += w * sums[1];
     }
     if (gx == null) {
       return;
@@ -223,17 +182,59 @@ final class GroupNormalization {
     for (int k = 0; k < at.channelsPerGroup(); k++) {
       int off = base + k * spatial;
       double w = wd == null ? 1 : wd[first + k];
-      if (reluOut == null) {
-        for (int i = off; i < off + spatial; i++) {
-          gx[i] += r * (gz[i] * w - meanG - (xd[i] - mu) * r * meanGh);
-        }
+      if (simd) {
+        SimdGroupNorm.inputGradient(xd, reluOut, gz, off, off + spatial, mu, r, w, meanG, meanGh, gx);
       } else {
-        for (int i = off; i < off + spatial; i++) {
-          double g0 = reluOut[i] > 0 ? gz[i] : 0;
-          gx[i] += r * (g0 * w - meanG - (xd[i] - mu) * r * meanGh);
-        }
+        inputGradient(xd, reluOut, gz, off, off + spatial, mu, r, w, meanG, meanGh, gx);
       }
     }
+  }
+
+  /** {@code gx += r·(ĝ·w − meanG − (x − μ)·r·meanGh)} over {@code [from, to)}, {@code ĝ} as in {@link #channelSums}. */
+  static void inputGradient(double[] xd, double[] reluOut, double[] g, int from, int to, double mu, double r,
+      double w, double meanG, double meanGh, double[] gx) {
+    for (int i = from; i < to; i++) {
+      double gi = reluOut == null || reluOut[i] > 0 ? g[i] : 0;
+      gx[i] += r * (gi * w - meanG - (xd[i] - mu) * r * meanGh);
+    }
+  }
+
+  /**
+   * {@code sums[0] = Σ ĝ}, {@code sums[1] = Σ ĝ·(x − μ)·r} over {@code [from, to)} in four interleaved
+   * partial sums, with {@code ĝ = g} masked by {@code reluOut > 0} when {@code reluOut} is given.
+   */
+  static void channelSums(double[] xd, double[] reluOut, double[] g, int from, int to, double mu, double r,
+      double[] sums) {
+    double a0 = 0;
+    double a1 = 0;
+    double a2 = 0;
+    double a3 = 0;
+    double b0 = 0;
+    double b1 = 0;
+    double b2 = 0;
+    double b3 = 0;
+    int i = from;
+    for (; i + 4 <= to; i += 4) {
+      double g0 = reluOut == null || reluOut[i] > 0 ? g[i] : 0;
+      double g1 = reluOut == null || reluOut[i + 1] > 0 ? g[i + 1] : 0;
+      double g2 = reluOut == null || reluOut[i + 2] > 0 ? g[i + 2] : 0;
+      double g3 = reluOut == null || reluOut[i + 3] > 0 ? g[i + 3] : 0;
+      a0 += g0;
+      a1 += g1;
+      a2 += g2;
+      a3 += g3;
+      b0 += g0 * ((xd[i] - mu) * r);
+      b1 += g1 * ((xd[i + 1] - mu) * r);
+      b2 += g2 * ((xd[i + 2] - mu) * r);
+      b3 += g3 * ((xd[i + 3] - mu) * r);
+    }
+    for (; i < to; i++) {
+      double g0 = reluOut == null || reluOut[i] > 0 ? g[i] : 0;
+      a0 += g0;
+      b0 += g0 * ((xd[i] - mu) * r);
+    }
+    sums[0] = (a0 + a1) + (a2 + a3);
+    sums[1] = (b0 + b1) + (b2 + b3);
   }
 
   /** {@code Σ a[from..from+n)} in four interleaved partial sums. */

@@ -28,6 +28,10 @@ final class SimdWarmUp {
       SimdMath.elu(x, y, 1, 2 * lanes + 4);
       SimdRecurrence.rowsTimes(x, 1, 3, 3, x, y, 0, 3, 4 * lanes);
       SimdRecurrence.outer(x, 1, 3, x, y, 3, 3, 4 * lanes);
+      SimdGroupNorm.channelSums(x, x, y, 1, 3 * lanes + 4, 0.1, 1.2, y);
+      SimdGroupNorm.channelSums(x, null, y, 1, 3 * lanes + 4, 0.1, 1.2, y);
+      SimdGroupNorm.inputGradient(x, x, x, 1, 3 * lanes + 4, 0.1, 1.2, 0.9, 0.1, 0.2, y);
+      SimdGroupNorm.inputGradient(x, null, x, 1, 3 * lanes + 4, 0.1, 1.2, 0.9, 0.1, 0.2, y);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;
         boolean transB = (variant & 2) != 0;
