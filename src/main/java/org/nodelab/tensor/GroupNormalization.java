@@ -38,8 +38,9 @@ final class GroupNormalization {
     double[] inv = new double[at.count()];
     double[] y = new double[xd.length];
     Parallel.rows(at.count(), 1, (long) xd.length * 4, (from, to) -> {
+      double[] scratch = new double[4];
       for (int q = from; q < to; q++) {
-        normalise(at, q, xd, wd, bd, eps, act, mean, inv, y);
+        normalise(at, q, xd, wd, bd, eps, act, mean, inv, y, scratch);
       }
     });
     Tensor out = Tensor.result(y, xs.clone());
@@ -85,12 +86,19 @@ final class GroupNormalization {
 
   /** The statistics and outputs of group {@code q}. */
   private static void normalise(Layout at, int q, double[] xd, double[] wd, double[] bd, double eps, Activation act,
-      double[] mean, double[] inv, double[] y) {
+      double[] mean, double[] inv, double[] y, double[] scratch) {
     int perGroup = at.perGroup();
     int spatial = at.spatial();
     int base = q * perGroup;
-    double mu = sum(xd, base, perGroup) / perGroup;
-    double r = 1 / Math.sqrt(squaredDeviations(xd, base, perGroup, mu) / perGroup + eps);
+    double mu;
+    double r;
+    if (Simd.on()) {
+      mu = SimdGroupNorm.sum(xd, base, base + perGroup, 0, false, scratch) / perGroup;
+      r = 1 / Math.sqrt(SimdGroupNorm.sum(xd, base, base + perGroup, mu, true, scratch) / perGroup + eps);
+    } else {
+      mu = sum(xd, base, perGroup) / perGroup;
+      r = 1 / Math.sqrt(squaredDeviations(xd, base, perGroup, mu) / perGroup + eps);
+    }
     mean[q] = mu;
     inv[q] = r;
     int first = at.firstChannel(q);
@@ -129,7 +137,7 @@ final class GroupNormalization {
     double[] sumG = new double[at.n() * c];
     double[] sumGh = new double[at.n() * c];
     Parallel.rows(at.count(), 1, (long) gz.length * 6, (from, to) -> {
-      double[] sums = new double[2];
+      double[] sums = new double[10];
       for (int q = from; q < to; q++) {
         backwardGroup(at, q, xd, wd, reluOut, gz, mean[q], inv[q], gx, sumG, sumGh, sums);
       }
@@ -238,7 +246,7 @@ final class GroupNormalization {
   }
 
   /** {@code Σ a[from..from+n)} in four interleaved partial sums. */
-  private static double sum(double[] a, int from, int n) {
+  static double sum(double[] a, int from, int n) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
@@ -258,7 +266,7 @@ final class GroupNormalization {
   }
 
   /** {@code Σ (a[i] − mean)²} over {@code [from, from+n)} in four interleaved partial sums. */
-  private static double squaredDeviations(double[] a, int from, int n, double mean) {
+  static double squaredDeviations(double[] a, int from, int n, double mean) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;

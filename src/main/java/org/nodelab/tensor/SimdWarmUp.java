@@ -31,6 +31,8 @@ final class SimdWarmUp {
       SimdGroupNorm.channelSums(x, x, y, 1, 3 * lanes + 4, 0.1, 1.2, y);
       SimdGroupNorm.channelSums(x, null, y, 1, 3 * lanes + 4, 0.1, 1.2, y);
       SimdGroupNorm.inputGradient(x, x, x, 1, 3 * lanes + 4, 0.1, 1.2, 0.9, 0.1, 0.2, y);
+      SimdGroupNorm.sum(x, 1, 3 * lanes + 4, 0.1, true, y);
+      SimdGroupNorm.sum(x, 1, 3 * lanes + 4, 0, false, y);
       SimdGroupNorm.inputGradient(x, null, x, 1, 3 * lanes + 4, 0.1, 1.2, 0.9, 0.1, 0.2, y);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;
