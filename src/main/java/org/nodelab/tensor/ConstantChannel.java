@@ -48,10 +48,7 @@ final class ConstantChannel {
       return out;
     }
     return out.record("constantChannel", new Tensor[] {convolved, weight}, (g, s) -> {
-      double[] gc = s.of(convolved);
-      if (gc != null) {
-        Kernels.scatterAdd(g, null, gc);
-      }
+      s.add(convolved, 1, g);
       double[] gw = s.of(weight);
       if (gw != null) {
         taps.weightGradient(g, ys[0], value, gw);

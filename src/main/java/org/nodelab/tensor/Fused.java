@@ -123,10 +123,7 @@ final class Fused {
     return out.record("combine", parents, (g, s) -> {
       for (int k = 0; k < parents.length; k++) {
         if (parents[k] != null) {
-          double[] gp = s.of(parents[k]);
-          if (gp != null) {
-            Kernels.axpy(w[k], g, gp);
-          }
+          s.add(parents[k], w[k], g);
         }
       }
     }, (g, wanted) -> {
