@@ -32,7 +32,8 @@ final class ConstantChannel {
     Taps taps = new Taps(ws[0], ws[1], ws[2], xs[2], xs[3], ys[2], ys[3], stride, padding);
     double[] wd = weight.data();
     double[] plane = taps.plane(wd, value);
-    // The convolution's output is private to this operation: it is completed in place.
+    // The convolution's output never leaves this operation (its tape entry's backward pass does not
+    // read it), so it is completed in place rather than copied.
     double[] y = convolved.data();
     int pixels = taps.pixels();
     for (int n = 0; n < ys[0]; n++) {

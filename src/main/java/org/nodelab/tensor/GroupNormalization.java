@@ -7,7 +7,8 @@ package org.nodelab.tensor;
  * one pass for each statistic and one for the output; the backward pass takes two per group and
  * recomputes the normalised values from the input and the group's two statistics instead of keeping
  * them. Sums run in four interleaved partial sums, combined as {@code (s0 + s1) + (s2 + s3)}, on
- * every machine and thread count.
+ * every machine and thread count; the loops run on the Vector API where it is on ({@link
+ * SimdGroupNorm}, the same bits).
  */
 final class GroupNormalization {
   private GroupNormalization() {}
