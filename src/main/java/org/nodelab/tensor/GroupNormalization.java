@@ -203,8 +203,7 @@ final class GroupNormalization {
   static void inputGradient(double[] xd, double[] reluOut, double[] g, int from, int to, double mu, double r,
       double w, double meanG, double meanGh, double[] gx) {
     for (int i = from; i < to; i++) {
-      double gi = reluOut == null || reluOut[i] > 0 ? g[i] : 0;
-      gx[i] += r * (gi * w - meanG - (xd[i] - mu) * r * meanGh);
+      gx[i] += r * (masked(reluOut, g, i) * w - meanG - (xd[i] - mu) * r * meanGh);
     }
   }
 
@@ -224,10 +223,10 @@ final class GroupNormalization {
     double b3 = 0;
     int i = from;
     for (; i + 4 <= to; i += 4) {
-      double g0 = reluOut == null || reluOut[i] > 0 ? g[i] : 0;
-      double g1 = reluOut == null || reluOut[i + 1] > 0 ? g[i + 1] : 0;
-      double g2 = reluOut == null || reluOut[i + 2] > 0 ? g[i + 2] : 0;
-      double g3 = reluOut == null || reluOut[i + 3] > 0 ? g[i + 3] : 0;
+      double g0 = masked(reluOut, g, i);
+      double g1 = masked(reluOut, g, i + 1);
+      double g2 = masked(reluOut, g, i + 2);
+      double g3 = masked(reluOut, g, i + 3);
       a0 += g0;
       a1 += g1;
       a2 += g2;
@@ -238,12 +237,24 @@ final class GroupNormalization {
       b3 += g3 * ((xd[i + 3] - mu) * r);
     }
     for (; i < to; i++) {
-      double g0 = reluOut == null || reluOut[i] > 0 ? g[i] : 0;
+      double g0 = masked(reluOut, g, i);
       a0 += g0;
       b0 += g0 * ((xd[i] - mu) * r);
     }
     sums[0] = (a0 + a1) + (a2 + a3);
     sums[1] = (b0 + b1) + (b2 + b3);
+  }
+
+  /**
+   * {@code reluOut[i] > 0 ? g[i] : 0} ({@code g[i]} without {@code reluOut}), through a bit mask: an
+   * integer conditional move rather than a branch, which the ReLU's signs would make unpredictable.
+   */
+  private static double masked(double[] reluOut, double[] g, int i) {
+    if (reluOut == null) {
+      return g[i];
+    }
+    long keep = reluOut[i] > 0 ? -1L : 0L;
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & keep);
   }
 
   /** {@code Σ a[from..from+n)} in four interleaved partial sums. */
