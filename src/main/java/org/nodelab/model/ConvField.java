@@ -7,6 +7,7 @@ import org.nodelab.nn.GroupNorm;
 import org.nodelab.nn.Module;
 import org.nodelab.nn.Parameter;
 import org.nodelab.ode.VectorField;
+import org.nodelab.tensor.Activation;
 import org.nodelab.tensor.Tensor;
 
 /**
@@ -38,9 +39,9 @@ public final class ConvField implements VectorField {
 
   @Override
   public Tensor apply(double t, Tensor h) {
-    Tensor out = norm1.apply(h).relu();
+    Tensor out = norm1.apply(h, Activation.RELU);
     out = conv1.apply(t, out);
-    out = norm2.apply(out).relu();
+    out = norm2.apply(out, Activation.RELU);
     out = conv2.apply(t, out);
     return norm3.apply(out);
   }

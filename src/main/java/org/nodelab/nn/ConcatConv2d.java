@@ -6,10 +6,12 @@ import org.nodelab.tensor.Tensor;
 /**
  * A convolution that sees the time as one more constant input channel, placed first (torchdiffeq's
  * {@code ConcatConv2d} of {@code odenet_mnist.py}): {@code conv([t·1, x])} with {@code in + 1} input
- * channels.
+ * channels, computed without building that input ({@link Tensor#conv2dWithConstantChannel}).
  */
 public final class ConcatConv2d {
   private final Conv2d conv;
+  private final int stride;
+  private final int padding;
 
   /**
    * A seeded time-aware convolution from {@code in} (plus time) to {@code out} channels, with a bias.
@@ -23,6 +25,8 @@ public final class ConcatConv2d {
    */
   public ConcatConv2d(int in, int out, int kernel, int stride, int padding, long seed) {
     this.conv = new Conv2d(in + 1, out, kernel, stride, padding, true, seed);
+    this.stride = stride;
+    this.padding = padding;
   }
 
   /**
@@ -33,12 +37,10 @@ public final class ConcatConv2d {
    * @return the feature maps {@code [N, out, H', W']}
    */
   public Tensor apply(double t, Tensor x) {
-    int[] shape = x.shape();
-    if (shape.length != 4) {
+    if (x.rank() != 4) {
       throw new IllegalArgumentException("ConcatConv2d expects [N, C, H, W], got " + Conv2d.shape(x));
     }
-    shape[1] = 1;
-    return conv.apply(Tensor.concat(1, Tensor.full(t, shape), x));
+    return x.conv2dWithConstantChannel(t, conv.weight(), conv.bias(), stride, padding);
   }
 
   /**

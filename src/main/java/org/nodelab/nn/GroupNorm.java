@@ -1,6 +1,7 @@
 package org.nodelab.nn;
 
 import java.util.List;
+import org.nodelab.tensor.Activation;
 import org.nodelab.tensor.Tensor;
 
 /**
@@ -36,6 +37,18 @@ public final class GroupNorm implements Module {
   @Override
   public Tensor apply(Tensor x) {
     return x.groupNorm(groups, weight.value(), bias.value(), EPS);
+  }
+
+  /**
+   * The normalisation followed by {@code activation}, in one operation (the values of {@code
+   * activation.apply(apply(x))}).
+   *
+   * @param x the input {@code [N, channels, ...]}
+   * @param activation applied to each normalised value
+   * @return the activated normalisation, shaped like {@code x}
+   */
+  public Tensor apply(Tensor x, Activation activation) {
+    return x.groupNorm(groups, weight.value(), bias.value(), EPS, activation);
   }
 
   @Override

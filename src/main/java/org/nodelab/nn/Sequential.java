@@ -2,11 +2,13 @@ package org.nodelab.nn;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.nodelab.tensor.Activation;
 import org.nodelab.tensor.Tensor;
 
 /**
  * Modules applied one after the other; parameters are named by position ({@code "0.weight"}), as
- * in PyTorch's {@code nn.Sequential}. A module appearing twice shares its parameters.
+ * in PyTorch's {@code nn.Sequential}. A module appearing twice shares its parameters. A {@link
+ * GroupNorm} followed by an activation layer runs as one fused operation (the same values).
  */
 public final class Sequential implements Module {
   private final List<Module> modules;
@@ -40,10 +42,25 @@ public final class Sequential implements Module {
   @Override
   public Tensor apply(Tensor x) {
     Tensor h = x;
-    for (Module m : modules) {
-      h = m.apply(h);
+    for (int i = 0; i < modules.size(); i++) {
+      Module m = modules.get(i);
+      Activation after = i + 1 < modules.size() ? activation(modules.get(i + 1)) : null;
+      if (m instanceof GroupNorm norm && after != null) {
+        h = norm.apply(h, after);
+        i++;
+      } else {
+        h = m.apply(h);
+      }
     }
     return h;
+  }
+
+  /** The activation {@code m} applies element-wise, or null when it is another kind of module. */
+  private static Activation activation(Module m) {
+    if (m instanceof ReLU) {
+      return Activation.RELU;
+    }
+    return m instanceof ActivationLayer layer ? layer.activation() : null;
   }
 
   @Override

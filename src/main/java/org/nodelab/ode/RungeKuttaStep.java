@@ -187,13 +187,15 @@ final class RungeKuttaStep<S> implements Stepper<S>, ErrorEstimate {
     return tab.combineErrors(primarySquares, secondarySquares, n);
   }
 
+  /** {@code out = Σᵢ eᵢ·kᵢ}, stage by stage (each element's sum in stage order, from 0). */
   private void estimate(double[] out, boolean third) {
-    for (int j = 0; j < out.length; j++) {
-      double sum = 0;
-      for (int i = 0; i < s; i++) {
-        sum += (third ? tab.e3(i) : tab.e(i)) * stageValues[i][j];
+    java.util.Arrays.fill(out, 0);
+    for (int i = 0; i < s; i++) {
+      double ei = third ? tab.e3(i) : tab.e(i);
+      double[] v = stageValues[i];
+      for (int j = 0; j < out.length; j++) {
+        out[j] += ei * v[j];
       }
-      out[j] = sum;
     }
   }
 

@@ -81,12 +81,7 @@ final class Fused {
       throw new IllegalArgumentException(
           "combine: " + weights.length + " weights but only " + terms.length + " terms");
     }
-    int[] shape = null;
-    double[] z = null;
-    if (base != null) {
-      shape = base.shapeRef();
-      z = base.data().clone();
-    }
+    int[] shape = base == null ? null : base.shapeRef();
     int used = 0;
     for (int j = 0; j < weights.length; j++) {
       if (weights[j] == 0) {
@@ -98,38 +93,37 @@ final class Fused {
       }
       if (shape == null) {
         shape = t.shapeRef();
-        z = new double[t.size()];
       } else if (!Arrays.equals(shape, t.shapeRef())) {
         throw new IllegalArgumentException(
             "combine: term " + j + " has shape " + Shapes.str(t.shapeRef()) + ", expected " + Shapes.str(shape));
       }
-      Kernels.axpy(weights[j], t.data(), z);
       used++;
     }
     if (shape == null) {
       throw new IllegalArgumentException("combine: no base and no term with a non-zero weight");
     }
-    Tensor out = Tensor.result(z, shape.clone());
     Tensor[] parents = new Tensor[used + 1];
     double[] w = new double[used + 1];
+    double[][] data = new double[used][];
     parents[0] = base;
     w[0] = 1;
     for (int j = 0, k = 1; j < weights.length; j++) {
       if (weights[j] != 0) {
         parents[k] = terms[j];
+        data[k - 1] = terms[j].data();
         w[k++] = weights[j];
       }
     }
+    double[] z = new double[Shapes.size(shape)];
+    Kernels.combine(base == null ? null : base.data(), Arrays.copyOfRange(w, 1, w.length), data, z);
+    Tensor out = Tensor.result(z, shape.clone());
     if (!Tensor.recording(parents)) {
       return out;
     }
     return out.record("combine", parents, (g, s) -> {
       for (int k = 0; k < parents.length; k++) {
         if (parents[k] != null) {
-          double[] gp = s.of(parents[k]);
-          if (gp != null) {
-            Kernels.axpy(w[k], g, gp);
-          }
+          s.add(parents[k], w[k], g);
         }
       }
     }, (g, wanted) -> {

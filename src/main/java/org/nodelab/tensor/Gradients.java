@@ -63,6 +63,33 @@ final class Gradients {
     return g;
   }
 
+  /**
+   * Adds {@code w·g} to the gradient of {@code t} (nothing if {@code t} needs none); a buffer the
+   * walk has not given out yet is written rather than zeroed and added to.
+   */
+  void add(Tensor t, double w, double[] g) {
+    if (!t.requiresGradient()) {
+      return;
+    }
+    double[] buffer = peek(t);
+    if (buffer != null) {
+      Kernels.axpy(w, g, buffer);
+      return;
+    }
+    buffer = inWalk(t) ? reuse(t.size()) : null;
+    if (buffer == null) {
+      buffer = new double[t.size()];
+    }
+    if (w == 1) {
+      System.arraycopy(g, 0, buffer, 0, g.length);
+    } else {
+      for (int i = 0; i < g.length; i++) {
+        buffer[i] = w * g[i];
+      }
+    }
+    seed(t, buffer);
+  }
+
   double[] peek(Tensor t) {
     return inWalk(t) ? computed[t.walkSlot] : other(t);
   }

@@ -196,6 +196,27 @@ final class Kernels {
     return out;
   }
 
+  /**
+   * {@code z = base + w₀·x₀ + w₁·x₁ + ...} added in that order for each element (base null: zeros),
+   * block by block so that {@code z} is written once.
+   */
+  static void combine(double[] base, double[] w, double[][] x, double[] z) {
+    int block = 512;
+    for (int from = 0; from < z.length; from += block) {
+      int to = Math.min(z.length, from + block);
+      if (base != null) {
+        System.arraycopy(base, from, z, from, to - from);
+      }
+      for (int j = 0; j < w.length; j++) {
+        double wj = w[j];
+        double[] xj = x[j];
+        for (int i = from; i < to; i++) {
+          z[i] += wj * xj[i];
+        }
+      }
+    }
+  }
+
   /** {@code y += w·x}. */
   static void axpy(double w, double[] x, double[] y) {
     for (int i = 0; i < y.length; i++) {

@@ -34,6 +34,12 @@ final class SimdWarmUp {
       SimdSmallMlp.layer(x, 3, 5, x, x, y);
       SimdSmallMlp.gradWeights(x, 3, x, 5, y);
       SimdSmallMlp.derivative(DERIVATIVES[round % DERIVATIVES.length], x, 1, y, 0, 2 * lanes + 3);
+      SimdGroupNorm.channelSums(x, x, y, 1, 3 * lanes + 4, 0.1, 1.2, y);
+      SimdGroupNorm.channelSums(x, null, y, 1, 3 * lanes + 4, 0.1, 1.2, y);
+      SimdGroupNorm.inputGradient(x, x, x, 1, 3 * lanes + 4, 0.1, 1.2, 0.9, 0.1, 0.2, y);
+      SimdGroupNorm.sum(x, 1, 3 * lanes + 4, 0.1, true, y);
+      SimdGroupNorm.sum(x, 1, 3 * lanes + 4, 0, false, y);
+      SimdGroupNorm.inputGradient(x, null, x, 1, 3 * lanes + 4, 0.1, 1.2, 0.9, 0.1, 0.2, y);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;
         boolean transB = (variant & 2) != 0;

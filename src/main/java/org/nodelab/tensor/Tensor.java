@@ -1295,6 +1295,21 @@ public final class Tensor {
   }
 
   /**
+   * {@link #conv2d} of this input with a constant channel placed before its channels ({@code [value·1,
+   * this]}, torchdiffeq's {@code ConcatConv2d} with the time as value), without building that input.
+   *
+   * @param value the value of every element of the constant channel
+   * @param weight the kernels {@code [O, C + 1, k, k]}, the constant channel's first
+   * @param bias the biases {@code [O]}, or {@code null}
+   * @param stride the step of the kernel, at least 1
+   * @param padding the zeros added on each side of H and W (also around the constant channel)
+   * @return the feature maps {@code [N, O, H', W']}
+   */
+  public Tensor conv2dWithConstantChannel(double value, Tensor weight, Tensor bias, int stride, int padding) {
+    return ConstantChannel.conv2d(this, weight, bias, value, stride, padding);
+  }
+
+  /**
    * Mean over {@code kernel × kernel} windows moved by {@code stride}, as PyTorch's {@code avg_pool2d}.
    *
    * @param kernel the window's side
@@ -1344,7 +1359,22 @@ public final class Tensor {
    * @return the normalised tensor, this shape
    */
   public Tensor groupNorm(int groups, Tensor weight, Tensor bias, double eps) {
-    return GroupNormalization.groupNorm(this, groups, weight, bias, eps);
+    return GroupNormalization.groupNorm(this, groups, weight, bias, eps, Activation.IDENTITY);
+  }
+
+  /**
+   * {@link #groupNorm(int, Tensor, Tensor, double)} followed by {@code activation}, in one operation
+   * (no intermediate tensor; the same values as {@code groupNorm(...).relu()} for ReLU).
+   *
+   * @param groups the number of groups, dividing C
+   * @param weight the scale per channel {@code [C]}, or null
+   * @param bias the shift per channel {@code [C]}, or null
+   * @param eps added to the variance
+   * @param activation applied to each normalised value ({@link Activation#IDENTITY} for none)
+   * @return the activated, normalised tensor, this shape
+   */
+  public Tensor groupNorm(int groups, Tensor weight, Tensor bias, double eps, Activation activation) {
+    return GroupNormalization.groupNorm(this, groups, weight, bias, eps, activation);
   }
 
   static Tensor result(double[] data, int[] shape) {

@@ -105,7 +105,13 @@ class HigherOrderGradientTest {
         op("conv2d, stride 2", in -> in.get(0).conv2d(in.get(1), null, 2, 0), a(39, 1, 2, 6, 6), a(40, 2, 2, 3, 3)),
         op("groupNorm", in -> in.get(0).groupNorm(2, in.get(1), in.get(2), 1e-5),
             a(41, 2, 4, 3, 3), positive(42, 4), a(43, 4)),
-        unary("groupNorm, no affine", t -> t.groupNorm(1, null, null, 1e-5), a(44, 2, 2, 3))));
+        unary("groupNorm, no affine", t -> t.groupNorm(1, null, null, 1e-5), a(44, 2, 2, 3)),
+        op("conv2d with a constant channel", in -> in.get(0).conv2dWithConstantChannel(0.7, in.get(1), in.get(2), 1, 1),
+            a(56, 2, 2, 4, 4), a(57, 3, 3, 3, 3), a(58, 3)),
+        op("groupNorm with relu", in -> in.get(0).groupNorm(2, in.get(1), in.get(2), 1e-5, Activation.RELU),
+            a(48, 2, 4, 3, 3), positive(49, 4), a(52, 4)),
+        op("groupNorm with tanh", in -> in.get(0).groupNorm(2, in.get(1), in.get(2), 1e-5, Activation.TANH),
+            a(53, 2, 4, 3, 3), positive(54, 4), a(55, 4))));
     for (Activation act : Activation.values()) {
       ops.add(op("affine " + act, in -> in.get(0).affine(in.get(1), in.get(2), act),
           awayFromZero(45, 5, 3), a(46, 3, 4), a(47, 4)));

@@ -8,7 +8,8 @@ import org.nodelab.testing.GradCheck;
 
 /**
  * Convolution, pooling and group normalisation against central differences along random directions
- * (relative tolerance 1e-7), and convolution against a direct sum over its definition.
+ * (relative tolerance 1e-7), convolution against a direct sum over its definition, and the
+ * convolution with a constant channel against the convolution of the concatenated input.
  */
 class ImageOpsGradientCheckTest {
   @Test
@@ -87,6 +88,62 @@ class ImageOpsGradientCheckTest {
   }
 
   @Test
+  void groupNormWithAnActivationMatchesCentralDifferences() {
+    Tensor x = Tensor.randn(62, 3, 6, 3, 3).mul(2).add(1);
+    for (Activation act : new Activation[] {Activation.RELU, Activation.TANH, Activation.ELU}) {
+      for (int groups : new int[] {1, 2, 3, 6}) {
+        GradCheck.check(xs -> xs.get(0).groupNorm(groups, xs.get(1), xs.get(2), 1e-5, act), 80 + groups, 1e-7,
+            x, Tensor.randn(72, 6), Tensor.randn(73, 6));
+        GradCheck.check(t -> t.groupNorm(groups, null, null, 1e-5, act).square(), x, 90 + groups);
+      }
+    }
+  }
+
+  @Test
+  void groupNormWithReluGivesTheBitsOfGroupNormThenRelu() {
+    Tensor w = Tensor.randn(74, 6);
+    Tensor b = Tensor.randn(75, 6);
+    Tensor u = Tensor.randn(76, 4, 6, 5, 5);
+    Tensor x1 = Tensor.randn(77, 4, 6, 5, 5).requiresGrad();
+    Tensor w1 = w.detach().requiresGrad();
+    Tensor b1 = b.detach().requiresGrad();
+    Tensor fused = x1.groupNorm(3, w1, b1, 1e-5, Activation.RELU);
+    fused.mul(u).sum().backward();
+    Tensor x2 = x1.detach().requiresGrad();
+    Tensor w2 = w.detach().requiresGrad();
+    Tensor b2 = b.detach().requiresGrad();
+    Tensor apart = x2.groupNorm(3, w2, b2, 1e-5).relu();
+    apart.mul(u).sum().backward();
+    assertArrayEquals(apart.toArray(), fused.toArray(), 0);
+    assertArrayEquals(x2.grad().toArray(), x1.grad().toArray(), 0);
+    assertArrayEquals(w2.grad().toArray(), w1.grad().toArray(), 0);
+    assertArrayEquals(b2.grad().toArray(), b1.grad().toArray(), 0);
+  }
+
+  @Test
+  void aConstantChannelGivesTheConvolutionOfTheConcatenatedInput() {
+    int[][] configs = {{3, 4, 6, 6, 5, 3, 1, 1}, {2, 3, 7, 5, 4, 4, 2, 1}, {2, 2, 5, 5, 3, 3, 1, 0},
+        {1, 2, 4, 3, 2, 5, 1, 2}, {2, 2, 6, 6, 3, 3, 3, 2}};
+    long seed = 100;
+    for (int[] c : configs) {
+      Tensor x = Tensor.randn(seed++, c[0], c[1], c[2], c[3]);
+      Tensor w = Tensor.randn(seed++, c[4], c[1] + 1, c[5], c[5]);
+      Tensor b = Tensor.randn(seed++, c[4]);
+      int stride = c[6];
+      int pad = c[7];
+      for (double value : new double[] {0.37, -2}) {
+        Tensor concatenated = Tensor.concat(1, Tensor.full(value, c[0], 1, c[2], c[3]), x);
+        assertArrayEquals(concatenated.conv2d(w, b, stride, pad).toArray(),
+            x.conv2dWithConstantChannel(value, w, b, stride, pad).toArray(), 1e-12);
+        GradCheck.check(xs -> xs.get(0).conv2dWithConstantChannel(value, xs.get(1), xs.get(2), stride, pad), seed++,
+            1e-7, x, w, b);
+        GradCheck.check(xs -> xs.get(0).conv2dWithConstantChannel(value, xs.get(1), null, stride, pad).tanh(),
+            seed++, 1e-7, x, w);
+      }
+    }
+  }
+
+  @Test
   void badShapesAreRejectedWithBothShapes() {
     Tensor x = Tensor.zeros(1, 3, 5, 5);
     assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(2, 2, 3, 3), null, 1, 0));
@@ -94,6 +151,7 @@ class ImageOpsGradientCheckTest {
     assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(2, 3, 7, 7), null, 1, 0));
     assertThrows(IllegalArgumentException.class, () -> x.conv2d(Tensor.zeros(2, 3, 3, 3), null, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> x.groupNorm(2, null, null, 1e-5));
+    assertThrows(IllegalArgumentException.class, () -> x.conv2dWithConstantChannel(1, Tensor.zeros(2, 3, 3, 3), null, 1, 0));
     assertThrows(IllegalArgumentException.class, () -> x.maxPool2d(6, 1));
   }
 }

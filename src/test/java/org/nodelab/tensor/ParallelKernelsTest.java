@@ -53,6 +53,29 @@ class ParallelKernelsTest {
     }
   }
 
+  /** Forward values and the three gradients of a group normalisation with ReLU, summed with weights. */
+  private static List<double[]> groupNormAndGradients() {
+    Tensor x = Tensor.randn(11, 128, 16, 8, 8).requiresGrad();
+    Tensor w = Tensor.randn(12, 16).requiresGrad();
+    Tensor b = Tensor.randn(13, 16).requiresGrad();
+    Tensor y = x.groupNorm(8, w, b, 1e-5, Activation.RELU);
+    y.mul(Tensor.randn(14, 128, 16, 8, 8)).sum().backward();
+    return List.of(y.toArray(), x.grad().toArray(), w.grad().toArray(), b.grad().toArray());
+  }
+
+  @Test
+  void twoThreadsGiveTheSingleThreadBitsForALargeGroupNorm() {
+    Tensor.threads(1);
+    List<double[]> one = groupNormAndGradients();
+    Tensor.threads(2);
+    long before = Parallel.splits();
+    List<double[]> two = groupNormAndGradients();
+    assertTrue(Parallel.splits() > before, "a group normalisation of this size is split");
+    for (int i = 0; i < one.size(); i++) {
+      assertArrayEquals(one.get(i), two.get(i), 0, "output " + i);
+    }
+  }
+
   @Test
   void helpersRunPartsOfConsecutiveLargeProducts() {
     Tensor.threads(2);

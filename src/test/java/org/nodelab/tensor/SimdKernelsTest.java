@@ -105,6 +105,36 @@ class SimdKernelsTest {
     }
   }
 
+  @Test
+  void groupNormBackwardLoopsAgreeWithThePlainLoopsBitForBit() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int n : new int[] {1, 3, 4, 5, 36, 37, 103}) {
+      double[] x = gaussian(random, n + 2);
+      double[] g = gaussian(random, n + 2);
+      double[] out = gaussian(random, n + 2);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = i % 7 == 3 ? Double.NaN : Math.max(out[i], 0.0);
+      }
+      for (double[] relu : new double[][] {null, out}) {
+        double[] plain = new double[10];
+        double[] simd = new double[10];
+        GroupNormalization.channelSums(x, relu, g, 1, n + 1, 0.3, 1.7, plain);
+        SimdGroupNorm.channelSums(x, relu, g, 1, n + 1, 0.3, 1.7, simd);
+        assertArrayEquals(bits(java.util.Arrays.copyOf(plain, 2)), bits(java.util.Arrays.copyOf(simd, 2)), "sums over " + n);
+        double[] gxPlain = gaussian(new SplittableRandom(n), n + 2);
+        double[] gxSimd = gxPlain.clone();
+        GroupNormalization.inputGradient(x, relu, g, 1, n + 1, 0.3, 1.7, 0.8, 0.11, -0.4, gxPlain);
+        SimdGroupNorm.inputGradient(x, relu, g, 1, n + 1, 0.3, 1.7, 0.8, 0.11, -0.4, gxSimd);
+        assertArrayEquals(bits(gxPlain), bits(gxSimd), "input gradient over " + n);
+      }
+      double[] scratch = new double[4];
+      assertEquals(Double.doubleToRawLongBits(GroupNormalization.sum(x, 1, n)),
+          Double.doubleToRawLongBits(SimdGroupNorm.sum(x, 1, n + 1, 0, false, scratch)), "sum over " + n);
+      assertEquals(Double.doubleToRawLongBits(GroupNormalization.squaredDeviations(x, 1, n, 0.3)),
+          Double.doubleToRawLongBits(SimdGroupNorm.sum(x, 1, n + 1, 0.3, true, scratch)), "squares over " + n);
+    }
+  }
+
   private static double[] gaussian(SplittableRandom random, int n) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
