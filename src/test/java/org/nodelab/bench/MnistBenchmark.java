@@ -149,27 +149,30 @@ public final class MnistBenchmark {
   }
 
   /**
-   * The ODE block's convolution ([128, C+1, 6, 6] by [C, C+1, 3, 3]) forward and backward, against
-   * the matrix product of the same multiply-adds ([C, 9(C+1)]·[9(C+1), 128·36]).
+   * The ODE block's convolution ([128, C, 6, 6] by [C, C, 3, 3], Winograd) and the downsampling's
+   * ([128, C, 13, 13] by [C, C, 4, 4], stride 2) forward and backward, in the direct convolution's
+   * flops, against the packed product's own rate on the matrices of the same multiply-adds
+   * ([C, 9C]·[9C, 128·36] and [C, 16C]·[16C, 128·36]) and the row kernels' on the first.
    */
   private static void printRates(int channels, int batch) {
-    Tensor x = Tensor.randn(1, batch, channels + 1, 6, 6).requiresGrad();
-    Tensor w = Tensor.randn(2, channels, channels + 1, 3, 3).requiresGrad();
+    Tensor x = Tensor.randn(1, batch, channels, 6, 6).requiresGrad();
+    Tensor w = Tensor.randn(2, channels, channels, 3, 3).requiresGrad();
     Tensor b = Tensor.randn(3, channels);
     Tensor seed = Tensor.randn(4, batch, channels, 6, 6);
-    double flops = 2.0 * channels * 9 * (channels + 1) * batch * 36;
+    double flops = 2.0 * channels * 9 * channels * batch * 36;
     double forward = best(() -> Tensor.noGrad(() -> x.conv2d(w, b, 1, 1)));
     double both = best(() -> {
       x.conv2d(w, b, 1, 1).backward(seed);
       return null;
     });
-    Tensor a = Tensor.randn(5, channels, 9 * (channels + 1));
-    Tensor m = Tensor.randn(6, 9 * (channels + 1), batch * 36);
-    double matmul = best(() -> Tensor.noGrad(() -> a.matmul(m)));
+    Tensor a = Tensor.randn(5, channels, 9 * channels);
+    Tensor m = Tensor.randn(6, 9 * channels, batch * 36);
+    double rows = flops / best(() -> Tensor.noGrad(() -> a.matmul(m))) / 1e9;
+    double packed = org.nodelab.tensor.PackedProductRate.gflops(channels, 9 * channels, batch * 36, 10);
     System.out.printf(Locale.ROOT, "conv2d [%d, %d, 6, 6] * [%d, %d, 3, 3] (Winograd; rates in the direct "
-        + "convolution's flops): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; matrix kernel [%d, %d]x[%d, %d]:"
-        + " %.2f GFLOP/s%n", batch, channels + 1, channels, channels + 1, flops / forward / 1e9, 3 * flops / both / 1e9,
-        channels, 9 * (channels + 1), 9 * (channels + 1), batch * 36, flops / matmul / 1e9);
+        + "convolution's flops): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; packed product [%d, %d]x[%d, %d]:"
+        + " %.2f GFLOP/s (row kernels %.2f)%n", batch, channels, channels, channels, flops / forward / 1e9,
+        3 * flops / both / 1e9, channels, 9 * channels, 9 * channels, batch * 36, packed, rows);
     Tensor x2 = Tensor.randn(7, batch, channels, 13, 13).requiresGrad();
     Tensor w2 = Tensor.randn(8, channels, channels, 4, 4).requiresGrad();
     Tensor seed2 = Tensor.randn(9, batch, channels, 6, 6);
@@ -179,9 +182,11 @@ public final class MnistBenchmark {
       x2.conv2d(w2, null, 2, 1).backward(seed2);
       return null;
     });
+    double packed2 = org.nodelab.tensor.PackedProductRate.gflops(channels, 16 * channels, batch * 36, 10);
     System.out.printf(Locale.ROOT, "conv2d [%d, %d, 13, 13] * [%d, %d, 4, 4] stride 2 (image-to-column, packed "
-        + "product): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s%n", batch, channels, channels, channels,
-        flops2 / forward2 / 1e9, 3 * flops2 / both2 / 1e9);
+        + "product): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; packed product [%d, %d]x[%d, %d]: %.2f "
+        + "GFLOP/s%n", batch, channels, channels, channels, flops2 / forward2 / 1e9, 3 * flops2 / both2 / 1e9,
+        channels, 16 * channels, 16 * channels, batch * 36, packed2);
   }
 
   /** CPU time of the whole process (all threads, the JIT and the collector included). */
