@@ -244,23 +244,28 @@ final class SmallMlp {
    * #CHUNK}: one chain of fused multiply-adds per element, in the order of {@code p}.
    */
   static void layer(double[] w, int k, int m, double[] bias, double[] a, double[] z) {
+    layer(w, k, m, bias, a, 0, z, 0);
+  }
+
+  /** {@link #layer} on the columns at {@code aOff} in a and {@code zOff} in z. */
+  static void layer(double[] w, int k, int m, double[] bias, double[] a, int aOff, double[] z, int zOff) {
     if (Simd.on()) {
-      SimdSmallMlp.layer(w, k, m, bias, a, z);
+      SimdSmallMlp.layer(w, k, m, bias, a, aOff, z, zOff);
     } else {
-      layerPlain(w, k, m, bias, a, z);
+      layerPlain(w, k, m, bias, a, aOff, z, zOff);
     }
   }
 
   /** {@link #layer} in plain loops. */
-  static void layerPlain(double[] w, int k, int m, double[] bias, double[] a, double[] z) {
+  static void layerPlain(double[] w, int k, int m, double[] bias, double[] a, int aOff, double[] z, int zOff) {
     for (int j = 0; j < m; j++) {
       double b0 = bias == null ? 0 : bias[j];
       for (int c = 0; c < CHUNK; c++) {
         double acc = b0;
         for (int p = 0; p < k; p++) {
-          acc = Math.fma(w[p * m + j], a[p * CHUNK + c], acc);
+          acc = Math.fma(w[p * m + j], a[aOff + p * CHUNK + c], acc);
         }
-        z[j * CHUNK + c] = acc;
+        z[zOff + j * CHUNK + c] = acc;
       }
     }
   }
@@ -289,6 +294,62 @@ final class SmallMlp {
         gw[p * m + j] = (s[0] + s[1]) + (s[2] + s[3]);
       }
     }
+  }
+
+  /**
+   * {@code acc[(p·m + j)·LANES + l] += Σ_{c ≡ l mod LANES} a[p, c]·gz[j, c]} over the {@link #CHUNK}
+   * columns: the weight gradient's lane partials, one chain of fused multiply-adds per lane in the
+   * order of {@code c}, to be added over many calls and reduced at the end by {@link #reduceLanes}.
+   */
+  static void gradWeightsLanes(double[] a, int aOff, int k, double[] gz, int m, double[] acc) {
+    if (Simd.on()) {
+      SimdSmallMlp.gradWeightsLanes(a, aOff, k, gz, m, acc);
+    } else {
+      gradWeightsLanesPlain(a, aOff, k, gz, m, acc);
+    }
+  }
+
+  /** {@link #gradWeightsLanes} in plain loops. */
+  static void gradWeightsLanesPlain(double[] a, int aOff, int k, double[] gz, int m, double[] acc) {
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < m; j++) {
+        int o = (p * m + j) * LANES;
+        for (int c = 0; c < CHUNK; c++) {
+          acc[o + c % LANES] = Math.fma(a[aOff + p * CHUNK + c], gz[j * CHUNK + c], acc[o + c % LANES]);
+        }
+      }
+    }
+  }
+
+  /** {@code acc[j·LANES + l] += Σ_{c ≡ l mod LANES} gz[j, c]}: the bias gradient's lane partials, in the order of {@code c}. */
+  static void rowSumsLanes(double[] gz, int m, double[] acc) {
+    for (int j = 0; j < m; j++) {
+      int o = j * LANES;
+      double s0 = acc[o];
+      double s1 = acc[o + 1];
+      double s2 = acc[o + 2];
+      double s3 = acc[o + 3];
+      for (int c = j * CHUNK; c < (j + 1) * CHUNK; c += 4) {
+        s0 += gz[c];
+        s1 += gz[c + 1];
+        s2 += gz[c + 2];
+        s3 += gz[c + 3];
+      }
+      acc[o] = s0;
+      acc[o + 1] = s1;
+      acc[o + 2] = s2;
+      acc[o + 3] = s3;
+    }
+  }
+
+  /** The lane partials reduced as {@code (l0 + l1) + (l2 + l3)}, one value per group of {@link #LANES}. */
+  static double[] reduceLanes(double[] acc) {
+    double[] s = new double[acc.length / LANES];
+    for (int i = 0; i < s.length; i++) {
+      int o = i * LANES;
+      s[i] = (acc[o] + acc[o + 1]) + (acc[o + 2] + acc[o + 3]);
+    }
+    return s;
   }
 
   /**
