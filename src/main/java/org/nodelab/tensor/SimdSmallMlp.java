@@ -86,58 +86,6 @@ final class SimdSmallMlp {
     }
   }
 
-  static void gradWeights(double[] a, int k, double[] gz, int m, double[] gw) {
-    double[] lanes = new double[L];
-    int pEnd = k & ~1;
-    int jEnd = m & ~3;
-    for (int p = 0; p < pEnd; p += 2) {
-      for (int j = 0; j < jEnd; j += 4) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = s0;
-        DoubleVector s2 = s0;
-        DoubleVector s3 = s0;
-        DoubleVector t0 = s0;
-        DoubleVector t1 = s0;
-        DoubleVector t2 = s0;
-        DoubleVector t3 = s0;
-        for (int c = 0; c < C; c += L) {
-          DoubleVector u = DoubleVector.fromArray(S, a, p * C + c);
-          DoubleVector v = DoubleVector.fromArray(S, a, (p + 1) * C + c);
-          DoubleVector g0 = DoubleVector.fromArray(S, gz, j * C + c);
-          DoubleVector g1 = DoubleVector.fromArray(S, gz, (j + 1) * C + c);
-          DoubleVector g2 = DoubleVector.fromArray(S, gz, (j + 2) * C + c);
-          DoubleVector g3 = DoubleVector.fromArray(S, gz, (j + 3) * C + c);
-          s0 = u.fma(g0, s0);
-          s1 = u.fma(g1, s1);
-          s2 = u.fma(g2, s2);
-          s3 = u.fma(g3, s3);
-          t0 = v.fma(g0, t0);
-          t1 = v.fma(g1, t1);
-          t2 = v.fma(g2, t2);
-          t3 = v.fma(g3, t3);
-        }
-        int o = p * m + j;
-        gw[o] = sum(s0, lanes);
-        gw[o + 1] = sum(s1, lanes);
-        gw[o + 2] = sum(s2, lanes);
-        gw[o + 3] = sum(s3, lanes);
-        gw[o + m] = sum(t0, lanes);
-        gw[o + m + 1] = sum(t1, lanes);
-        gw[o + m + 2] = sum(t2, lanes);
-        gw[o + m + 3] = sum(t3, lanes);
-      }
-    }
-    for (int p = 0; p < k; p++) {
-      for (int j = p < pEnd ? jEnd : 0; j < m; j++) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        for (int c = 0; c < C; c += L) {
-          s0 = DoubleVector.fromArray(S, a, p * C + c).fma(DoubleVector.fromArray(S, gz, j * C + c), s0);
-        }
-        gw[p * m + j] = sum(s0, lanes);
-      }
-    }
-  }
-
   /**
    * {@link SmallMlp#gradWeightsLanes}: blocks of two inputs by four outputs (eight chains), then the
    * last odd output column by blocks of four inputs and the last odd input row by blocks of four
@@ -250,11 +198,6 @@ final class SimdSmallMlp {
       s0 = DoubleVector.fromArray(S, a, a0 + c).fma(DoubleVector.fromArray(S, gz, g + c), s0);
     }
     s0.intoArray(acc, o);
-  }
-
-  private static double sum(DoubleVector v, double[] lanes) {
-    v.intoArray(lanes, 0);
-    return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
   }
 
   /** {@code g[gOff + i] *= σ'} from the outputs {@code y[yOff + i]}, for tanh, ELU and ReLU (as {@link SmallMlp#derivativePlain}). */

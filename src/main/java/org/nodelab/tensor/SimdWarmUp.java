@@ -31,7 +31,6 @@ final class SimdWarmUp {
       SimdRowCombination.apply(x, 6, new int[] {0, 3, 5, 7, 9, 11, 13, 15}, x, y, 1, 7, 6);
       SimdSmallMlp.layer(x, 3, 5, x, x, 1, y, 0);
       SimdSmallMlp.gradWeightsLanes(x, 0, 5, x, 5, y);
-      SimdSmallMlp.gradWeights(x, 3, x, 5, y);
       SimdSmallMlp.derivative(DERIVATIVES[round % DERIVATIVES.length], x, 1, y, 0, 2 * lanes + 3);
       for (int variant = 0; variant < 8; variant++) {
         boolean transA = (variant & 1) != 0;

@@ -122,11 +122,12 @@ final class SmallMlp {
             int m = widths[l + 1];
             derivative(acts[l], kept[l + 1][c], 0, gz, 0, gz.length);
             if (gw[l] != null) {
-              partW[l][c] = new double[k * m];
-              gradWeights(kept[l][c], k, gz, m, partW[l][c]);
+              partW[l][c] = new double[k * m * LANES];
+              gradWeightsLanes(kept[l][c], 0, k, gz, m, partW[l][c]);
             }
             if (gb[l] != null) {
-              partB[l][c] = rowSums(gz, m);
+              partB[l][c] = new double[m * LANES];
+              rowSumsLanes(gz, m, partB[l][c]);
             }
             if (l == 0 && gx == null) {
               break;
@@ -171,14 +172,21 @@ final class SmallMlp {
     return grads;
   }
 
+  /** The chunks' lane partials added in chunk order, then reduced over the lanes and added into {@code into}. */
   private static void addInOrder(double[][] parts, double[] into) {
     if (into == null) {
       return;
     }
-    for (double[] p : parts) {
-      for (int i = 0; i < into.length; i++) {
-        into[i] += p[i];
+    double[] total = parts[0].clone();
+    for (int c = 1; c < parts.length; c++) {
+      double[] p = parts[c];
+      for (int i = 0; i < total.length; i++) {
+        total[i] += p[i];
       }
+    }
+    double[] g = reduceLanes(total);
+    for (int i = 0; i < into.length; i++) {
+      into[i] += g[i];
     }
   }
 
@@ -220,25 +228,6 @@ final class SmallMlp {
     }
   }
 
-  /** {@code Σ_c gz[j, c]} for each {@code j}: four chains (column {@code c} in chain {@code c mod 4}), added as {@code (s0 + s1) + (s2 + s3)}. */
-  private static double[] rowSums(double[] gz, int m) {
-    double[] s = new double[m];
-    for (int j = 0; j < m; j++) {
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
-      for (int c = j * CHUNK; c < (j + 1) * CHUNK; c += 4) {
-        s0 += gz[c];
-        s1 += gz[c + 1];
-        s2 += gz[c + 2];
-        s3 += gz[c + 3];
-      }
-      s[j] = (s0 + s1) + (s2 + s3);
-    }
-    return s;
-  }
-
   /**
    * {@code z[j, :] = bias[j] + Σ_{p < k} w[p, j]·a[p, :]} for {@code j < m} on columns of {@link
    * #CHUNK}: one chain of fused multiply-adds per element, in the order of {@code p}.
@@ -266,32 +255,6 @@ final class SmallMlp {
           acc = Math.fma(w[p * m + j], a[aOff + p * CHUNK + c], acc);
         }
         z[zOff + j * CHUNK + c] = acc;
-      }
-    }
-  }
-
-  /**
-   * {@code gw[p, j] = Σ_c a[p, c]·gz[j, c]} over the {@link #CHUNK} columns: {@link #LANES} chains of
-   * fused multiply-adds (column {@code c} in chain {@code c mod LANES}), added as {@code (s0 + s1) + (s2 + s3)}.
-   */
-  static void gradWeights(double[] a, int k, double[] gz, int m, double[] gw) {
-    if (Simd.on()) {
-      SimdSmallMlp.gradWeights(a, k, gz, m, gw);
-    } else {
-      gradWeightsPlain(a, k, gz, m, gw);
-    }
-  }
-
-  /** {@link #gradWeights} in plain loops. */
-  static void gradWeightsPlain(double[] a, int k, double[] gz, int m, double[] gw) {
-    double[] s = new double[LANES];
-    for (int p = 0; p < k; p++) {
-      for (int j = 0; j < m; j++) {
-        Arrays.fill(s, 0.0);
-        for (int c = 0; c < CHUNK; c++) {
-          s[c % LANES] = Math.fma(a[p * CHUNK + c], gz[j * CHUNK + c], s[c % LANES]);
-        }
-        gw[p * m + j] = (s[0] + s[1]) + (s[2] + s[3]);
       }
     }
   }
