@@ -52,7 +52,7 @@ final class Recurrence {
     double[][] kept = new double[chunks][];
     double[] y = new double[(allStates ? steps : 1) * batch * hidden];
     int lastT = reverse ? 0 : steps - 1;
-    Parallel.rows(chunks, 1, work, (c0, c1) -> {
+    Parallel.pieces(chunks, work, (c0, c1) -> {
       for (int c = c0; c < c1; c++) {
         int r0 = c * C;
         int n = Math.min(batch, r0 + C) - r0;
@@ -95,7 +95,7 @@ final class Recurrence {
           double[][] partB = new double[chunks][];
           double[] gxd = wantX ? new double[xd.length] : null;
           double[] gh0 = new double[batch * hidden];
-          Parallel.rows(chunks, 1, 3 * work, (c0, c1) -> {
+          Parallel.pieces(chunks, 3 * work, (c0, c1) -> {
             double[] gz = new double[hidden * C];
             double[] back = new double[rowsBack * C];
             for (int c = c0; c < c1; c++) {

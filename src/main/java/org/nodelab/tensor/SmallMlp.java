@@ -66,7 +66,7 @@ final class SmallMlp {
     double[] y = new double[rows * out];
     // kept[l][c]: layer l's output (l = 0: the input) of chunk c, feature-major [widths[l], CHUNK]
     double[][][] kept = new double[layers + 1][chunks][];
-    Parallel.rows(chunks, 1, macs, (c0, c1) -> {
+    Parallel.pieces(chunks, macs, (c0, c1) -> {
       for (int c = c0; c < c1; c++) {
         int r0 = c * CHUNK;
         int n = Math.min(rows, r0 + CHUNK) - r0;
@@ -111,7 +111,7 @@ final class SmallMlp {
       }
       double[][][] partW = new double[layers][chunks][];
       double[][][] partB = new double[layers][chunks][];
-      Parallel.rows(chunks, 1, 2 * macs, (c0, c1) -> {
+      Parallel.pieces(chunks, 2 * macs, (c0, c1) -> {
         for (int c = c0; c < c1; c++) {
           int r0 = c * CHUNK;
           int n = Math.min(rows, r0 + CHUNK) - r0;
