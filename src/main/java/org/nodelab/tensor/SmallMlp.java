@@ -20,6 +20,9 @@ final class SmallMlp {
   /** The widest layer for which the fused operation is used (wider layers pay off on the matrix kernels). */
   static final int MAX_WIDTH = 64;
 
+  /** The backward pass adds the chunks' weight gradients in at most about this many groups (fewer serial sums). */
+  static final int GROUPS = 16;
+
   private SmallMlp() {}
 
   static Tensor run(Tensor x, Tensor[] weights, Tensor[] biases, Activation[] acts) {
@@ -109,34 +112,48 @@ final class SmallMlp {
         gb[l] = biases[l] == null ? null : s.of(biases[l]);
         wT[l] = transpose(w[l], widths[l], widths[l + 1]);
       }
-      double[][][] partW = new double[layers][chunks][];
-      double[][][] partB = new double[layers][chunks][];
-      Parallel.pieces(chunks, 2 * macs, (c0, c1) -> {
-        for (int c = c0; c < c1; c++) {
-          int r0 = c * CHUNK;
-          int n = Math.min(rows, r0 + CHUNK) - r0;
-          double[] gz = new double[out * CHUNK];
-          toColumns(g, r0, n, out, gz);
-          for (int l = layers - 1; l >= 0; l--) {
-            int k = widths[l];
-            int m = widths[l + 1];
-            derivative(acts[l], kept[l + 1][c], 0, gz, 0, gz.length);
-            if (gw[l] != null) {
-              partW[l][c] = new double[k * m * LANES];
-              gradWeightsLanes(kept[l][c], 0, k, gz, m, partW[l][c]);
+      // the chunks in groups (their size fixed by the shape): one group's lane partials are added in chunk order
+      int perGroup = Math.max(1, chunks / GROUPS);
+      int groups = (chunks + perGroup - 1) / perGroup;
+      double[][][] partW = new double[layers][groups][];
+      double[][][] partB = new double[layers][groups][];
+      Parallel.pieces(groups, 2 * macs, (g0, g1) -> {
+        double[] gz0 = new double[out * CHUNK];
+        double[][] ga = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+          ga[l] = new double[widths[l] * CHUNK];
+        }
+        for (int group = g0; group < g1; group++) {
+          for (int l = 0; l < layers; l++) {
+            partW[l][group] = gw[l] == null ? null : new double[widths[l] * widths[l + 1] * LANES];
+            partB[l][group] = gb[l] == null ? null : new double[widths[l + 1] * LANES];
+          }
+          for (int c = group * perGroup; c < Math.min(chunks, (group + 1) * perGroup); c++) {
+            int r0 = c * CHUNK;
+            int n = Math.min(rows, r0 + CHUNK) - r0;
+            double[] gz = gz0;
+            if (n < CHUNK) {
+              Arrays.fill(gz, 0.0);
             }
-            if (gb[l] != null) {
-              partB[l][c] = new double[m * LANES];
-              rowSumsLanes(gz, m, partB[l][c]);
-            }
-            if (l == 0 && gx == null) {
-              break;
-            }
-            double[] ga = new double[k * CHUNK];
-            layer(wT[l], m, k, null, gz, ga);
-            gz = ga;
-            if (l == 0) {
-              addFromColumns(gz, gx, r0, n, in);
+            toColumns(g, r0, n, out, gz);
+            for (int l = layers - 1; l >= 0; l--) {
+              int k = widths[l];
+              int m = widths[l + 1];
+              derivative(acts[l], kept[l + 1][c], 0, gz, 0, gz.length);
+              if (gw[l] != null) {
+                gradWeightsLanes(kept[l][c], 0, k, gz, m, partW[l][group]);
+              }
+              if (gb[l] != null) {
+                rowSumsLanes(gz, m, partB[l][group]);
+              }
+              if (l == 0 && gx == null) {
+                break;
+              }
+              layer(wT[l], m, k, null, gz, ga[l]);
+              gz = ga[l];
+              if (l == 0) {
+                addFromColumns(gz, gx, r0, n, in);
+              }
             }
           }
         }
