@@ -85,8 +85,6 @@ final class Parallel {
       return;
     }
     try {
-      SPLITS.incrementAndGet();
-      Helper[] team = helpers(parts - 1);
       int[] bounds = new int[parts + 1];
       for (int p = 1; p < parts; p++) {
         bounds[p] = (int) ((long) m * p / parts / align * align);
@@ -97,26 +95,91 @@ final class Parallel {
         int from = bounds[p];
         int to = bounds[p + 1];
         handed[p - 1] = () -> body.run(from, to);
-        team[p - 1].submit(handed[p - 1]);
       }
-      Throwable failure = null;
-      try {
-        body.run(0, bounds[1]);
-      } catch (RuntimeException | Error e) {
-        failure = e;
+      split(handed, () -> body.run(0, bounds[1]));
+    } finally {
+      BUSY.set(false);
+    }
+  }
+
+  /**
+   * Runs {@code body} over the independent pieces {@code [0, m)}, a few at a time, each taken by
+   * whichever thread asks next, on several threads when {@code work} reaches {@link #MIN_WORK}. The
+   * caller waits for the pieces only, not for the helpers: one that loses its core delays it by at
+   * most the pieces it holds, and one that wakes after the pieces are gone finds none. The body must
+   * compute each piece the same way on any thread and keep per-piece partial results apart.
+   */
+  static void pieces(int m, long work, Rows body) {
+    int parts = Math.min(threads, m);
+    if (!pays(m, 1, work) || !BUSY.compareAndSet(false, true)) {
+      body.run(0, m);
+      return;
+    }
+    try {
+      SPLITS.incrementAndGet();
+      int grain = Math.max(1, m / (8 * parts));
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Runnable claim = () -> {
+        for (int from; (from = next.getAndAdd(grain)) < m; ) {
+          int to = Math.min(m, from + grain);
+          try {
+            body.run(from, to);
+          } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            done.addAndGet(to - from);
+          }
+        }
+      };
+      Helper[] team = helpers(parts - 1);
+      Runnable[] handed = new Runnable[parts - 1];
+      for (int p = 0; p < handed.length; p++) {
+        handed[p] = claim::run;
+        team[p].submit(handed[p]);
       }
-      for (int p = 1; p < parts; p++) {
-        Throwable theirs = team[p - 1].finish(handed[p - 1]);
-        failure = failure == null ? theirs : failure;
+      claim.run();
+      for (int p = 0; p < handed.length; p++) {
+        team[p].withdraw(handed[p]);
       }
-      if (failure instanceof RuntimeException r) {
+      while (done.get() < m) {
+        Thread.onSpinWait();
+      }
+      Throwable thrown = failure.get();
+      if (thrown instanceof RuntimeException r) {
         throw r;
       }
-      if (failure instanceof Error e) {
+      if (thrown instanceof Error e) {
         throw e;
       }
     } finally {
       BUSY.set(false);
+    }
+  }
+
+  /** Hands {@code handed} to helpers, runs {@code own} here, waits for the helpers; rethrows the first failure. */
+  private static void split(Runnable[] handed, Runnable own) {
+    SPLITS.incrementAndGet();
+    Helper[] team = helpers(handed.length);
+    for (int p = 0; p < handed.length; p++) {
+      team[p].submit(handed[p]);
+    }
+    Throwable failure = null;
+    try {
+      own.run();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    }
+    for (int p = 0; p < handed.length; p++) {
+      Throwable theirs = team[p].finish(handed[p]);
+      failure = failure == null ? theirs : failure;
+    }
+    if (failure instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure instanceof Error e) {
+      throw e;
     }
   }
 
@@ -153,6 +216,13 @@ final class Parallel {
       slot.set(part);
       if (sleeping) {
         LockSupport.unpark(this);
+      }
+    }
+
+    /** Takes back {@code part} if the helper has not started it. */
+    void withdraw(Runnable part) {
+      if (slot.compareAndSet(part, null)) {
+        submitted--;
       }
     }
 

@@ -2,17 +2,15 @@ package org.nodelab.tensor;
 
 /**
  * The Elman recurrence {@code h_t = σ(x_t·W_ih + b + h_{t−1}·W_hh)} over a whole sequence as one
- * taped operation: the forward loop keeps every state (in rows padded for the vector kernels), and
- * the backward pass runs back-propagation through time in one closure, accumulating the weight and
- * bias gradients step by step. Both passes run chunks of {@link #CHUNK} batch rows through every step
- * (on several threads when it pays).
+ * taped operation, feature-major: chunks of {@link SmallMlp#CHUNK} batch rows run through every step
+ * with the batch along the vectors (no padding of the hidden width), each step one product of the
+ * stacked weights {@code [W_ih; W_hh]} with the kept block {@code [x_t; h_{t−1}]}. The backward pass
+ * runs back-propagation through time in one closure, accumulating the weight and bias gradients in
+ * lane partials over all steps and reducing them once per chunk; the chunks (on several threads when
+ * it pays) are added in chunk order, so results depend on the shape only.
  */
 final class Recurrence {
-  /**
-   * Rows of the batch that run through all steps together: the chunks run on any threads, and their
-   * partial weight gradients are added in chunk order, so results depend on the shape only.
-   */
-  static final int CHUNK = 64;
+  private static final int C = SmallMlp.CHUNK;
 
   private Recurrence() {}
 
@@ -40,120 +38,141 @@ final class Recurrence {
     int batch = xs[1];
     int in = xs[2];
     int hidden = wh[0];
-    int width = RecurrenceKernels.width(hidden);
-    int block = batch * width;
-    int chunks = (batch + CHUNK - 1) / CHUNK;
-    long work = (long) steps * batch * (in + hidden) * width;
+    int k = in + hidden;
+    int block = k * C;
+    int chunks = (batch + C - 1) / C;
+    long work = (long) steps * chunks * C * k * hidden;
     double[] xd = x.data();
-    double[] wIh = pad(weightIh.data(), in, hidden, width, false);
-    double[] wHh = pad(weightHh.data(), hidden, hidden, width, false);
-    double[] start = pad(h0.data(), batch, hidden, width, false);
+    double[] w = new double[k * hidden];
+    System.arraycopy(weightIh.data(), 0, w, 0, in * hidden);
+    System.arraycopy(weightHh.data(), 0, w, in * hidden, hidden * hidden);
+    double[] hd = h0.data();
     double[] b = bias == null ? null : bias.data();
-    double[] y = new double[steps * block];
-    Parallel.rows(chunks, 1, work, (c0, c1) -> {
+    // kept[c]: steps + 1 blocks [k, C]; block s holds the input of step s, [x_{t(s)}; h_{t(s−1)}] (h_{t(−1)} = h0)
+    double[][] kept = new double[chunks][];
+    double[] y = new double[(allStates ? steps : 1) * batch * hidden];
+    int lastT = reverse ? 0 : steps - 1;
+    Parallel.pieces(chunks, work, (c0, c1) -> {
       for (int c = c0; c < c1; c++) {
-        int r0 = c * CHUNK;
-        int rows = Math.min(batch, r0 + CHUNK) - r0;
-        for (int k = 0; k < steps; k++) {
-          int t = reverse ? steps - 1 - k : k;
-          int off = t * block + r0 * width;
-          if (b != null) {
-            for (int r = 0; r < rows; r++) {
-              System.arraycopy(b, 0, y, off + r * width, hidden);
-            }
+        int r0 = c * C;
+        int n = Math.min(batch, r0 + C) - r0;
+        double[] a = new double[(steps + 1) * block];
+        kept[c] = a;
+        toColumns(hd, r0, n, hidden, a, in * C);
+        for (int s = 0; s < steps; s++) {
+          int t = reverse ? steps - 1 - s : s;
+          toColumns(xd, t * batch + r0, n, in, a, s * block);
+          int out = (s + 1) * block + in * C;
+          SmallMlp.layer(w, k, hidden, b, a, s * block, a, out);
+          Kernels.activate(act, a, a, out, out + hidden * C);
+          if (allStates) {
+            fromColumns(a, out, y, t * batch + r0, n, hidden);
           }
-          RecurrenceKernels.rowsTimes(xd, (t * batch + r0) * in, in, in, wIh, y, off, rows, width);
-          if (k == 0) {
-            RecurrenceKernels.rowsTimes(start, r0 * width, width, hidden, wHh, y, off, rows, width);
-          } else {
-            int prev = (reverse ? t + 1 : t - 1) * block + r0 * width;
-            RecurrenceKernels.rowsTimes(y, prev, width, hidden, wHh, y, off, rows, width);
-          }
-          Kernels.activate(act, y, y, off, off + rows * width);
+        }
+        if (!allStates) {
+          fromColumns(a, steps * block + in * C, y, r0, n, hidden);
         }
       }
     });
-    int lastT = reverse ? 0 : steps - 1;
-    Tensor out = allStates
-        ? Tensor.result(unpad(y, 0, steps * batch, hidden, width), new int[] {steps, batch, hidden})
-        : Tensor.result(unpad(y, lastT * block, batch, hidden, width), new int[] {batch, hidden});
+    Tensor out = Tensor.result(y, allStates ? new int[] {steps, batch, hidden} : new int[] {batch, hidden});
     if (!Tensor.recording(x, weightIh, bias, weightHh, h0)) {
       return out;
     }
     Tensor recorded = out.record(allStates ? "recurrence" : "recurrence last",
         new Tensor[] {x, weightIh, bias, weightHh, h0},
-        (g, s) -> {
-          double[] wHhT = pad(weightHh.data(), hidden, hidden, width, true);
-          double[] w = weightIh.data();
-          double[][] gwIh = new double[chunks][in * width];
-          double[][] gwHh = new double[chunks][hidden * width];
-          double[][] gb = new double[chunks][width];
-          double[] carryAll = new double[block];
-          double[] gxd = x.requiresGradient() ? new double[xd.length] : null;
-          Parallel.rows(chunks, 1, 2 * work, (c0, c1) -> {
-            double[] gz = new double[CHUNK * width];
+        (g, grads) -> {
+          boolean wantX = x.requiresGradient();
+          // back through the stacked weights: rows [0, in) of the product give x's gradient, the rest the carry
+          int from = wantX ? 0 : in;
+          int rowsBack = k - from;
+          double[] wT = new double[hidden * rowsBack];
+          for (int p = from; p < k; p++) {
+            for (int j = 0; j < hidden; j++) {
+              wT[j * rowsBack + p - from] = w[p * hidden + j];
+            }
+          }
+          double[][] partW = new double[chunks][];
+          double[][] partB = new double[chunks][];
+          double[] gxd = wantX ? new double[xd.length] : null;
+          double[] gh0 = new double[batch * hidden];
+          Parallel.pieces(chunks, 3 * work, (c0, c1) -> {
+            double[] gz = new double[hidden * C];
+            double[] back = new double[rowsBack * C];
             for (int c = c0; c < c1; c++) {
-              int r0 = c * CHUNK;
-              int rows = Math.min(batch, r0 + CHUNK) - r0;
-              int n = rows * width;
-              int cOff = r0 * width;
-              double[] carry = carryAll;
-              for (int k = steps - 1; k >= 0; k--) {
-                int t = reverse ? steps - 1 - k : k;
-                int off = t * block + cOff;
-                System.arraycopy(carry, cOff, gz, 0, n);
-                if (allStates || t == lastT) {
-                  int gOff = (allStates ? t * batch * hidden : 0) + r0 * hidden;
-                  for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < hidden; j++) {
-                      gz[r * width + j] += g[gOff + r * hidden + j];
-                    }
-                  }
+              int r0 = c * C;
+              int n = Math.min(batch, r0 + C) - r0;
+              double[] a = kept[c];
+              double[] lanesW = new double[k * hidden * SmallMlp.LANES];
+              double[] lanesB = new double[hidden * SmallMlp.LANES];
+              java.util.Arrays.fill(back, 0.0);
+              int carry = (in - from) * C;
+              for (int s = steps - 1; s >= 0; s--) {
+                int t = reverse ? steps - 1 - s : s;
+                System.arraycopy(back, carry, gz, 0, hidden * C);
+                if (allStates) {
+                  addColumns(g, t * batch + r0, n, hidden, gz);
+                } else if (t == lastT) {
+                  addColumns(g, r0, n, hidden, gz);
                 }
-                if (act == Activation.TANH || act == Activation.ELU) {
-                  SmallMlp.derivative(act, y, off, gz, 0, n);
-                } else {
-                  for (int i = 0; i < n; i++) {
-                    gz[i] *= derivative(act, y[off + i]);
-                  }
-                }
-                java.util.Arrays.fill(carry, cOff, cOff + n, 0.0);
-                RecurrenceKernels.rowsTimes(gz, 0, width, hidden, wHhT, carry, cOff, rows, width);
-                if (k == 0) {
-                  RecurrenceKernels.outer(start, cOff, width, gz, gwHh[c], rows, hidden, width);
-                } else {
-                  int prev = (reverse ? t + 1 : t - 1) * block + cOff;
-                  RecurrenceKernels.outer(y, prev, width, gz, gwHh[c], rows, hidden, width);
-                }
-                RecurrenceKernels.outer(xd, (t * batch + r0) * in, in, gz, gwIh[c], rows, in, width);
-                double[] gbc = gb[c];
-                for (int r = 0; r < rows; r++) {
-                  for (int j = 0; j < hidden; j++) {
-                    gbc[j] += gz[r * width + j];
-                  }
-                }
-                if (gxd != null) {
-                  for (int r = 0; r < rows; r++) {
-                    for (int i = 0; i < in; i++) {
-                      double acc = 0;
-                      for (int j = 0; j < hidden; j++) {
-                        acc += gz[r * width + j] * w[i * hidden + j];
-                      }
-                      gxd[(t * batch + r0 + r) * in + i] += acc;
-                    }
-                  }
+                SmallMlp.derivative(act, a, (s + 1) * block + in * C, gz, 0, hidden * C);
+                SmallMlp.gradWeightsLanes(a, s * block, k, gz, hidden, lanesW);
+                SmallMlp.rowSumsLanes(gz, hidden, lanesB);
+                SmallMlp.layer(wT, hidden, rowsBack, null, gz, 0, back, 0);
+                if (wantX) {
+                  addFromColumns(back, 0, gxd, t * batch + r0, n, in);
                 }
               }
+              fromColumns(back, carry, gh0, r0, n, hidden);
+              partW[c] = SmallMlp.reduceLanes(lanesW);
+              partB[c] = SmallMlp.reduceLanes(lanesB);
             }
           });
-          add(s.of(x), gxd);
-          add(s.of(weightIh), unpad(sum(gwIh), 0, in, hidden, width));
-          add(bias == null ? null : s.of(bias), java.util.Arrays.copyOf(sum(gb), hidden));
-          add(s.of(weightHh), unpad(sum(gwHh), 0, hidden, hidden, width));
-          add(s.of(h0), unpad(carryAll, 0, batch, hidden, width));
+          double[] gw = sum(partW);
+          add(grads.of(x), gxd);
+          add(grads.of(weightIh), java.util.Arrays.copyOf(gw, in * hidden));
+          add(bias == null ? null : grads.of(bias), sum(partB));
+          add(grads.of(weightHh), java.util.Arrays.copyOfRange(gw, in * hidden, k * hidden));
+          add(grads.of(h0), gh0);
         });
-    recorded.node().keptValues = (long) y.length + start.length;
+    recorded.node().keptValues = (long) chunks * (steps + 1) * block;
     return recorded;
+  }
+
+  /** Rows {@code [r0, r0 + n)} of {@code [rows, width]} into {@code [width, C]} at {@code off} (the pad columns keep their zeros). */
+  private static void toColumns(double[] src, int r0, int n, int width, double[] cols, int off) {
+    for (int r = 0; r < n; r++) {
+      int o = (r0 + r) * width;
+      for (int j = 0; j < width; j++) {
+        cols[off + j * C + r] = src[o + j];
+      }
+    }
+  }
+
+  private static void fromColumns(double[] cols, int off, double[] dst, int r0, int n, int width) {
+    for (int r = 0; r < n; r++) {
+      int o = (r0 + r) * width;
+      for (int j = 0; j < width; j++) {
+        dst[o + j] = cols[off + j * C + r];
+      }
+    }
+  }
+
+  private static void addFromColumns(double[] cols, int off, double[] dst, int r0, int n, int width) {
+    for (int r = 0; r < n; r++) {
+      int o = (r0 + r) * width;
+      for (int j = 0; j < width; j++) {
+        dst[o + j] += cols[off + j * C + r];
+      }
+    }
+  }
+
+  private static void addColumns(double[] src, int r0, int n, int width, double[] cols) {
+    for (int r = 0; r < n; r++) {
+      int o = (r0 + r) * width;
+      for (int j = 0; j < width; j++) {
+        cols[j * C + r] += src[o + j];
+      }
+    }
   }
 
   /** The chunks' partial gradients added in chunk order (the same sum for any number of threads). */
@@ -168,44 +187,9 @@ final class Recurrence {
     return total;
   }
 
-  /** σ'(z) from the output {@code y = σ(z)}, as {@link Kernels#activationGrad}. */
-  private static double derivative(Activation act, double y) {
-    return switch (act) {
-      case IDENTITY -> 1;
-      case TANH -> 1 - y * y;
-      case SIGMOID -> y * (1 - y);
-      case RELU -> y > 0 ? 1 : 0;
-      case SOFTPLUS -> -Math.expm1(-y);
-      case ELU -> y > 0 ? 1 : y + 1;
-    };
-  }
-
   private static void add(double[] into, double[] g) {
     if (into != null && g != null) {
       Kernels.scatterAdd(g, null, into);
     }
-  }
-
-  /** Rows of {@code cols} values (with {@code transpose}: the columns of a square matrix) as rows of {@code width}, zeros after. */
-  private static double[] pad(double[] a, int rows, int cols, int width, boolean transpose) {
-    double[] p = new double[rows * width];
-    for (int r = 0; r < rows; r++) {
-      if (transpose) {
-        for (int c = 0; c < cols; c++) {
-          p[r * width + c] = a[c * cols + r];
-        }
-      } else {
-        System.arraycopy(a, r * cols, p, r * width, cols);
-      }
-    }
-    return p;
-  }
-
-  private static double[] unpad(double[] p, int from, int rows, int cols, int width) {
-    double[] a = new double[rows * cols];
-    for (int r = 0; r < rows; r++) {
-      System.arraycopy(p, from + r * width, a, r * cols, cols);
-    }
-    return a;
   }
 }

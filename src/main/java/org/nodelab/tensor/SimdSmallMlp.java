@@ -17,7 +17,7 @@ final class SimdSmallMlp {
 
   private SimdSmallMlp() {}
 
-  static void layer(double[] w, int k, int m, double[] bias, double[] a, double[] z) {
+  static void layer(double[] w, int k, int m, double[] bias, double[] a, int aOff, double[] z, int zOff) {
     int j = 0;
     for (; j + 3 < m; j += 4) {
       double b0 = bias == null ? 0 : bias[j];
@@ -34,7 +34,7 @@ final class SimdSmallMlp {
         DoubleVector y2 = x2;
         DoubleVector y3 = x3;
         for (int p = 0; p < k; p++) {
-          int ai = p * C + c;
+          int ai = aOff + p * C + c;
           DoubleVector u = DoubleVector.fromArray(S, a, ai);
           DoubleVector v = DoubleVector.fromArray(S, a, ai + L);
           int wi = p * m + j;
@@ -51,7 +51,7 @@ final class SimdSmallMlp {
           x3 = w3.fma(u, x3);
           y3 = w3.fma(v, y3);
         }
-        int o = j * C + c;
+        int o = zOff + j * C + c;
         x0.intoArray(z, o);
         y0.intoArray(z, o + L);
         x1.intoArray(z, o + C);
@@ -70,14 +70,14 @@ final class SimdSmallMlp {
         DoubleVector s2 = s0;
         DoubleVector s3 = s0;
         for (int p = 0; p < k; p++) {
-          int ai = p * C + c;
+          int ai = aOff + p * C + c;
           DoubleVector wv = DoubleVector.broadcast(S, w[p * m + j]);
           s0 = wv.fma(DoubleVector.fromArray(S, a, ai), s0);
           s1 = wv.fma(DoubleVector.fromArray(S, a, ai + L), s1);
           s2 = wv.fma(DoubleVector.fromArray(S, a, ai + 2 * L), s2);
           s3 = wv.fma(DoubleVector.fromArray(S, a, ai + 3 * L), s3);
         }
-        int o = j * C + c;
+        int o = zOff + j * C + c;
         s0.intoArray(z, o);
         s1.intoArray(z, o + L);
         s2.intoArray(z, o + 2 * L);
@@ -86,61 +86,118 @@ final class SimdSmallMlp {
     }
   }
 
-  static void gradWeights(double[] a, int k, double[] gz, int m, double[] gw) {
-    double[] lanes = new double[L];
+  /**
+   * {@link SmallMlp#gradWeightsLanes}: blocks of two inputs by four outputs (eight chains), then the
+   * last odd output column by blocks of four inputs and the last odd input row by blocks of four
+   * outputs, so that few single chains are left.
+   */
+  static void gradWeightsLanes(double[] a, int aOff, int k, double[] gz, int m, double[] acc) {
     int pEnd = k & ~1;
     int jEnd = m & ~3;
     for (int p = 0; p < pEnd; p += 2) {
       for (int j = 0; j < jEnd; j += 4) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = s0;
-        DoubleVector s2 = s0;
-        DoubleVector s3 = s0;
-        DoubleVector t0 = s0;
-        DoubleVector t1 = s0;
-        DoubleVector t2 = s0;
-        DoubleVector t3 = s0;
-        for (int c = 0; c < C; c += L) {
-          DoubleVector u = DoubleVector.fromArray(S, a, p * C + c);
-          DoubleVector v = DoubleVector.fromArray(S, a, (p + 1) * C + c);
-          DoubleVector g0 = DoubleVector.fromArray(S, gz, j * C + c);
-          DoubleVector g1 = DoubleVector.fromArray(S, gz, (j + 1) * C + c);
-          DoubleVector g2 = DoubleVector.fromArray(S, gz, (j + 2) * C + c);
-          DoubleVector g3 = DoubleVector.fromArray(S, gz, (j + 3) * C + c);
-          s0 = u.fma(g0, s0);
-          s1 = u.fma(g1, s1);
-          s2 = u.fma(g2, s2);
-          s3 = u.fma(g3, s3);
-          t0 = v.fma(g0, t0);
-          t1 = v.fma(g1, t1);
-          t2 = v.fma(g2, t2);
-          t3 = v.fma(g3, t3);
-        }
-        int o = p * m + j;
-        gw[o] = sum(s0, lanes);
-        gw[o + 1] = sum(s1, lanes);
-        gw[o + 2] = sum(s2, lanes);
-        gw[o + 3] = sum(s3, lanes);
-        gw[o + m] = sum(t0, lanes);
-        gw[o + m + 1] = sum(t1, lanes);
-        gw[o + m + 2] = sum(t2, lanes);
-        gw[o + m + 3] = sum(t3, lanes);
+        lanesBlock(a, aOff + p * C, gz, j, acc, (p * m + j) * L, m * L);
       }
     }
-    for (int p = 0; p < k; p++) {
-      for (int j = p < pEnd ? jEnd : 0; j < m; j++) {
-        DoubleVector s0 = DoubleVector.zero(S);
-        for (int c = 0; c < C; c += L) {
-          s0 = DoubleVector.fromArray(S, a, p * C + c).fma(DoubleVector.fromArray(S, gz, j * C + c), s0);
-        }
-        gw[p * m + j] = sum(s0, lanes);
+    for (int j = jEnd; j < m; j++) {
+      int p = 0;
+      for (; p + 3 < k; p += 4) {
+        lanesColumn(a, aOff + p * C, gz, j, acc, (p * m + j) * L, m * L);
+      }
+      for (; p < k; p++) {
+        lanesOne(a, aOff + p * C, gz, j * C, acc, (p * m + j) * L);
+      }
+    }
+    if (pEnd < k) {
+      int p = pEnd;
+      for (int j = 0; j < jEnd; j += 4) {
+        lanesRow(a, aOff + p * C, gz, j, acc, (p * m + j) * L);
       }
     }
   }
 
-  private static double sum(DoubleVector v, double[] lanes) {
-    v.intoArray(lanes, 0);
-    return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  private static void lanesBlock(double[] a, int a0, double[] gz, int j, double[] acc, int o, int next) {
+    DoubleVector s0 = DoubleVector.fromArray(S, acc, o);
+    DoubleVector s1 = DoubleVector.fromArray(S, acc, o + L);
+    DoubleVector s2 = DoubleVector.fromArray(S, acc, o + 2 * L);
+    DoubleVector s3 = DoubleVector.fromArray(S, acc, o + 3 * L);
+    DoubleVector t0 = DoubleVector.fromArray(S, acc, o + next);
+    DoubleVector t1 = DoubleVector.fromArray(S, acc, o + next + L);
+    DoubleVector t2 = DoubleVector.fromArray(S, acc, o + next + 2 * L);
+    DoubleVector t3 = DoubleVector.fromArray(S, acc, o + next + 3 * L);
+    int g = j * C;
+    for (int c = 0; c < C; c += L) {
+      DoubleVector u = DoubleVector.fromArray(S, a, a0 + c);
+      DoubleVector v = DoubleVector.fromArray(S, a, a0 + C + c);
+      DoubleVector g0 = DoubleVector.fromArray(S, gz, g + c);
+      DoubleVector g1 = DoubleVector.fromArray(S, gz, g + C + c);
+      DoubleVector g2 = DoubleVector.fromArray(S, gz, g + 2 * C + c);
+      DoubleVector g3 = DoubleVector.fromArray(S, gz, g + 3 * C + c);
+      s0 = u.fma(g0, s0);
+      s1 = u.fma(g1, s1);
+      s2 = u.fma(g2, s2);
+      s3 = u.fma(g3, s3);
+      t0 = v.fma(g0, t0);
+      t1 = v.fma(g1, t1);
+      t2 = v.fma(g2, t2);
+      t3 = v.fma(g3, t3);
+    }
+    s0.intoArray(acc, o);
+    s1.intoArray(acc, o + L);
+    s2.intoArray(acc, o + 2 * L);
+    s3.intoArray(acc, o + 3 * L);
+    t0.intoArray(acc, o + next);
+    t1.intoArray(acc, o + next + L);
+    t2.intoArray(acc, o + next + 2 * L);
+    t3.intoArray(acc, o + next + 3 * L);
+  }
+
+  /** Four inputs {@code a0 + i·C} by one output column {@code j}; accumulators {@code next} apart. */
+  private static void lanesColumn(double[] a, int a0, double[] gz, int j, double[] acc, int o, int next) {
+    DoubleVector s0 = DoubleVector.fromArray(S, acc, o);
+    DoubleVector s1 = DoubleVector.fromArray(S, acc, o + next);
+    DoubleVector s2 = DoubleVector.fromArray(S, acc, o + 2 * next);
+    DoubleVector s3 = DoubleVector.fromArray(S, acc, o + 3 * next);
+    int g = j * C;
+    for (int c = 0; c < C; c += L) {
+      DoubleVector gv = DoubleVector.fromArray(S, gz, g + c);
+      s0 = DoubleVector.fromArray(S, a, a0 + c).fma(gv, s0);
+      s1 = DoubleVector.fromArray(S, a, a0 + C + c).fma(gv, s1);
+      s2 = DoubleVector.fromArray(S, a, a0 + 2 * C + c).fma(gv, s2);
+      s3 = DoubleVector.fromArray(S, a, a0 + 3 * C + c).fma(gv, s3);
+    }
+    s0.intoArray(acc, o);
+    s1.intoArray(acc, o + next);
+    s2.intoArray(acc, o + 2 * next);
+    s3.intoArray(acc, o + 3 * next);
+  }
+
+  /** One input row by four output columns from {@code j}. */
+  private static void lanesRow(double[] a, int a0, double[] gz, int j, double[] acc, int o) {
+    DoubleVector s0 = DoubleVector.fromArray(S, acc, o);
+    DoubleVector s1 = DoubleVector.fromArray(S, acc, o + L);
+    DoubleVector s2 = DoubleVector.fromArray(S, acc, o + 2 * L);
+    DoubleVector s3 = DoubleVector.fromArray(S, acc, o + 3 * L);
+    int g = j * C;
+    for (int c = 0; c < C; c += L) {
+      DoubleVector u = DoubleVector.fromArray(S, a, a0 + c);
+      s0 = u.fma(DoubleVector.fromArray(S, gz, g + c), s0);
+      s1 = u.fma(DoubleVector.fromArray(S, gz, g + C + c), s1);
+      s2 = u.fma(DoubleVector.fromArray(S, gz, g + 2 * C + c), s2);
+      s3 = u.fma(DoubleVector.fromArray(S, gz, g + 3 * C + c), s3);
+    }
+    s0.intoArray(acc, o);
+    s1.intoArray(acc, o + L);
+    s2.intoArray(acc, o + 2 * L);
+    s3.intoArray(acc, o + 3 * L);
+  }
+
+  private static void lanesOne(double[] a, int a0, double[] gz, int g, double[] acc, int o) {
+    DoubleVector s0 = DoubleVector.fromArray(S, acc, o);
+    for (int c = 0; c < C; c += L) {
+      s0 = DoubleVector.fromArray(S, a, a0 + c).fma(DoubleVector.fromArray(S, gz, g + c), s0);
+    }
+    s0.intoArray(acc, o);
   }
 
   /** {@code g[gOff + i] *= σ'} from the outputs {@code y[yOff + i]}, for tanh, ELU and ReLU (as {@link SmallMlp#derivativePlain}). */

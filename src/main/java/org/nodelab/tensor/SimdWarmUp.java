@@ -28,11 +28,9 @@ final class SimdWarmUp {
       SimdMath.tanh(x, y, 1, 2 * lanes + 4);
       SimdMath.sumRowsInto(x, y, 3, lanes + 1, 0, lanes + 1);
       SimdMath.elu(x, y, 1, 2 * lanes + 4);
-      SimdRecurrence.rowsTimes(x, 1, 3, 3, x, y, 0, 3, 4 * lanes);
-      SimdRecurrence.outer(x, 1, 3, x, y, 3, 3, 4 * lanes);
       SimdRowCombination.apply(x, 6, 5, x, 3, 2, y, 1, 7, 6);
-      SimdSmallMlp.layer(x, 3, 5, x, x, y);
-      SimdSmallMlp.gradWeights(x, 3, x, 5, y);
+      SimdSmallMlp.layer(x, 3, 5, x, x, 1, y, 0);
+      SimdSmallMlp.gradWeightsLanes(x, 0, 5, x, 5, y);
       SimdSmallMlp.derivative(DERIVATIVES[round % DERIVATIVES.length], x, 1, y, 0, 2 * lanes + 3);
       SimdGroupNorm.channelSums(x, x, y, 1, 3 * lanes + 4, 0.1, 1.2, y);
       SimdGroupNorm.channelSums(x, null, y, 1, 3 * lanes + 4, 0.1, 1.2, y);

@@ -20,6 +20,9 @@ final class SmallMlp {
   /** The widest layer for which the fused operation is used (wider layers pay off on the matrix kernels). */
   static final int MAX_WIDTH = 64;
 
+  /** The backward pass adds the chunks' weight gradients in at most about this many groups (fewer serial sums). */
+  static final int GROUPS = 16;
+
   private SmallMlp() {}
 
   static Tensor run(Tensor x, Tensor[] weights, Tensor[] biases, Activation[] acts) {
@@ -66,7 +69,7 @@ final class SmallMlp {
     double[] y = new double[rows * out];
     // kept[l][c]: layer l's output (l = 0: the input) of chunk c, feature-major [widths[l], CHUNK]
     double[][][] kept = new double[layers + 1][chunks][];
-    Parallel.rows(chunks, 1, macs, (c0, c1) -> {
+    Parallel.pieces(chunks, macs, (c0, c1) -> {
       for (int c = c0; c < c1; c++) {
         int r0 = c * CHUNK;
         int n = Math.min(rows, r0 + CHUNK) - r0;
@@ -109,33 +112,48 @@ final class SmallMlp {
         gb[l] = biases[l] == null ? null : s.of(biases[l]);
         wT[l] = transpose(w[l], widths[l], widths[l + 1]);
       }
-      double[][][] partW = new double[layers][chunks][];
-      double[][][] partB = new double[layers][chunks][];
-      Parallel.rows(chunks, 1, 2 * macs, (c0, c1) -> {
-        for (int c = c0; c < c1; c++) {
-          int r0 = c * CHUNK;
-          int n = Math.min(rows, r0 + CHUNK) - r0;
-          double[] gz = new double[out * CHUNK];
-          toColumns(g, r0, n, out, gz);
-          for (int l = layers - 1; l >= 0; l--) {
-            int k = widths[l];
-            int m = widths[l + 1];
-            derivative(acts[l], kept[l + 1][c], 0, gz, 0, gz.length);
-            if (gw[l] != null) {
-              partW[l][c] = new double[k * m];
-              gradWeights(kept[l][c], k, gz, m, partW[l][c]);
+      // the chunks in groups (their size fixed by the shape): one group's lane partials are added in chunk order
+      int perGroup = Math.max(1, chunks / GROUPS);
+      int groups = (chunks + perGroup - 1) / perGroup;
+      double[][][] partW = new double[layers][groups][];
+      double[][][] partB = new double[layers][groups][];
+      Parallel.pieces(groups, 2 * macs, (g0, g1) -> {
+        double[] gz0 = new double[out * CHUNK];
+        double[][] ga = new double[layers][];
+        for (int l = 0; l < layers; l++) {
+          ga[l] = new double[widths[l] * CHUNK];
+        }
+        for (int group = g0; group < g1; group++) {
+          for (int l = 0; l < layers; l++) {
+            partW[l][group] = gw[l] == null ? null : new double[widths[l] * widths[l + 1] * LANES];
+            partB[l][group] = gb[l] == null ? null : new double[widths[l + 1] * LANES];
+          }
+          for (int c = group * perGroup; c < Math.min(chunks, (group + 1) * perGroup); c++) {
+            int r0 = c * CHUNK;
+            int n = Math.min(rows, r0 + CHUNK) - r0;
+            double[] gz = gz0;
+            if (n < CHUNK) {
+              Arrays.fill(gz, 0.0);
             }
-            if (gb[l] != null) {
-              partB[l][c] = rowSums(gz, m);
-            }
-            if (l == 0 && gx == null) {
-              break;
-            }
-            double[] ga = new double[k * CHUNK];
-            layer(wT[l], m, k, null, gz, ga);
-            gz = ga;
-            if (l == 0) {
-              addFromColumns(gz, gx, r0, n, in);
+            toColumns(g, r0, n, out, gz);
+            for (int l = layers - 1; l >= 0; l--) {
+              int k = widths[l];
+              int m = widths[l + 1];
+              derivative(acts[l], kept[l + 1][c], 0, gz, 0, gz.length);
+              if (gw[l] != null) {
+                gradWeightsLanes(kept[l][c], 0, k, gz, m, partW[l][group]);
+              }
+              if (gb[l] != null) {
+                rowSumsLanes(gz, m, partB[l][group]);
+              }
+              if (l == 0 && gx == null) {
+                break;
+              }
+              layer(wT[l], m, k, null, gz, ga[l]);
+              gz = ga[l];
+              if (l == 0) {
+                addFromColumns(gz, gx, r0, n, in);
+              }
             }
           }
         }
@@ -171,14 +189,21 @@ final class SmallMlp {
     return grads;
   }
 
+  /** The chunks' lane partials added in chunk order, then reduced over the lanes and added into {@code into}. */
   private static void addInOrder(double[][] parts, double[] into) {
     if (into == null) {
       return;
     }
-    for (double[] p : parts) {
-      for (int i = 0; i < into.length; i++) {
-        into[i] += p[i];
+    double[] total = parts[0].clone();
+    for (int c = 1; c < parts.length; c++) {
+      double[] p = parts[c];
+      for (int i = 0; i < total.length; i++) {
+        total[i] += p[i];
       }
+    }
+    double[] g = reduceLanes(total);
+    for (int i = 0; i < into.length; i++) {
+      into[i] += g[i];
     }
   }
 
@@ -220,75 +245,91 @@ final class SmallMlp {
     }
   }
 
-  /** {@code Σ_c gz[j, c]} for each {@code j}: four chains (column {@code c} in chain {@code c mod 4}), added as {@code (s0 + s1) + (s2 + s3)}. */
-  private static double[] rowSums(double[] gz, int m) {
-    double[] s = new double[m];
+  /**
+   * {@code z[j, :] = bias[j] + Σ_{p < k} w[p, j]·a[p, :]} for {@code j < m} on columns of {@link
+   * #CHUNK}: one chain of fused multiply-adds per element, in the order of {@code p}.
+   */
+  static void layer(double[] w, int k, int m, double[] bias, double[] a, double[] z) {
+    layer(w, k, m, bias, a, 0, z, 0);
+  }
+
+  /** {@link #layer} on the columns at {@code aOff} in a and {@code zOff} in z. */
+  static void layer(double[] w, int k, int m, double[] bias, double[] a, int aOff, double[] z, int zOff) {
+    if (Simd.on()) {
+      SimdSmallMlp.layer(w, k, m, bias, a, aOff, z, zOff);
+    } else {
+      layerPlain(w, k, m, bias, a, aOff, z, zOff);
+    }
+  }
+
+  /** {@link #layer} in plain loops. */
+  static void layerPlain(double[] w, int k, int m, double[] bias, double[] a, int aOff, double[] z, int zOff) {
     for (int j = 0; j < m; j++) {
-      double s0 = 0;
-      double s1 = 0;
-      double s2 = 0;
-      double s3 = 0;
+      double b0 = bias == null ? 0 : bias[j];
+      for (int c = 0; c < CHUNK; c++) {
+        double acc = b0;
+        for (int p = 0; p < k; p++) {
+          acc = Math.fma(w[p * m + j], a[aOff + p * CHUNK + c], acc);
+        }
+        z[zOff + j * CHUNK + c] = acc;
+      }
+    }
+  }
+
+  /**
+   * {@code acc[(p·m + j)·LANES + l] += Σ_{c ≡ l mod LANES} a[p, c]·gz[j, c]} over the {@link #CHUNK}
+   * columns: the weight gradient's lane partials, one chain of fused multiply-adds per lane in the
+   * order of {@code c}, to be added over many calls and reduced at the end by {@link #reduceLanes}.
+   */
+  static void gradWeightsLanes(double[] a, int aOff, int k, double[] gz, int m, double[] acc) {
+    if (Simd.on()) {
+      SimdSmallMlp.gradWeightsLanes(a, aOff, k, gz, m, acc);
+    } else {
+      gradWeightsLanesPlain(a, aOff, k, gz, m, acc);
+    }
+  }
+
+  /** {@link #gradWeightsLanes} in plain loops. */
+  static void gradWeightsLanesPlain(double[] a, int aOff, int k, double[] gz, int m, double[] acc) {
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < m; j++) {
+        int o = (p * m + j) * LANES;
+        for (int c = 0; c < CHUNK; c++) {
+          acc[o + c % LANES] = Math.fma(a[aOff + p * CHUNK + c], gz[j * CHUNK + c], acc[o + c % LANES]);
+        }
+      }
+    }
+  }
+
+  /** {@code acc[j·LANES + l] += Σ_{c ≡ l mod LANES} gz[j, c]}: the bias gradient's lane partials, in the order of {@code c}. */
+  static void rowSumsLanes(double[] gz, int m, double[] acc) {
+    for (int j = 0; j < m; j++) {
+      int o = j * LANES;
+      double s0 = acc[o];
+      double s1 = acc[o + 1];
+      double s2 = acc[o + 2];
+      double s3 = acc[o + 3];
       for (int c = j * CHUNK; c < (j + 1) * CHUNK; c += 4) {
         s0 += gz[c];
         s1 += gz[c + 1];
         s2 += gz[c + 2];
         s3 += gz[c + 3];
       }
-      s[j] = (s0 + s1) + (s2 + s3);
+      acc[o] = s0;
+      acc[o + 1] = s1;
+      acc[o + 2] = s2;
+      acc[o + 3] = s3;
+    }
+  }
+
+  /** The lane partials reduced as {@code (l0 + l1) + (l2 + l3)}, one value per group of {@link #LANES}. */
+  static double[] reduceLanes(double[] acc) {
+    double[] s = new double[acc.length / LANES];
+    for (int i = 0; i < s.length; i++) {
+      int o = i * LANES;
+      s[i] = (acc[o] + acc[o + 1]) + (acc[o + 2] + acc[o + 3]);
     }
     return s;
-  }
-
-  /**
-   * {@code z[j, :] = bias[j] + Σ_{p < k} w[p, j]·a[p, :]} for {@code j < m} on columns of {@link
-   * #CHUNK}: one chain of fused multiply-adds per element, in the order of {@code p}.
-   */
-  static void layer(double[] w, int k, int m, double[] bias, double[] a, double[] z) {
-    if (Simd.on()) {
-      SimdSmallMlp.layer(w, k, m, bias, a, z);
-    } else {
-      layerPlain(w, k, m, bias, a, z);
-    }
-  }
-
-  /** {@link #layer} in plain loops. */
-  static void layerPlain(double[] w, int k, int m, double[] bias, double[] a, double[] z) {
-    for (int j = 0; j < m; j++) {
-      double b0 = bias == null ? 0 : bias[j];
-      for (int c = 0; c < CHUNK; c++) {
-        double acc = b0;
-        for (int p = 0; p < k; p++) {
-          acc = Math.fma(w[p * m + j], a[p * CHUNK + c], acc);
-        }
-        z[j * CHUNK + c] = acc;
-      }
-    }
-  }
-
-  /**
-   * {@code gw[p, j] = Σ_c a[p, c]·gz[j, c]} over the {@link #CHUNK} columns: {@link #LANES} chains of
-   * fused multiply-adds (column {@code c} in chain {@code c mod LANES}), added as {@code (s0 + s1) + (s2 + s3)}.
-   */
-  static void gradWeights(double[] a, int k, double[] gz, int m, double[] gw) {
-    if (Simd.on()) {
-      SimdSmallMlp.gradWeights(a, k, gz, m, gw);
-    } else {
-      gradWeightsPlain(a, k, gz, m, gw);
-    }
-  }
-
-  /** {@link #gradWeights} in plain loops. */
-  static void gradWeightsPlain(double[] a, int k, double[] gz, int m, double[] gw) {
-    double[] s = new double[LANES];
-    for (int p = 0; p < k; p++) {
-      for (int j = 0; j < m; j++) {
-        Arrays.fill(s, 0.0);
-        for (int c = 0; c < CHUNK; c++) {
-          s[c % LANES] = Math.fma(a[p * CHUNK + c], gz[j * CHUNK + c], s[c % LANES]);
-        }
-        gw[p * m + j] = (s[0] + s[1]) + (s[2] + s[3]);
-      }
-    }
   }
 
   /**

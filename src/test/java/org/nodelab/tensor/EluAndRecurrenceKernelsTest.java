@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ELU kernel against {@link Math#expm1} (within 2 ulp of the result, or 1e-300 absolute) and its
- * Vector API form against the scalar form bit for bit; the recurrence's vector products against
- * their plain loops bit for bit; the row-wise vector kernel for narrow products against the plain
- * transposed kernel bit for bit.
+ * Vector API form against the scalar form bit for bit; the row-wise vector kernel for narrow
+ * products against the plain transposed kernel bit for bit (the recurrence's products are those of
+ * {@link SmallMlp}, tested in {@code SmallMlpTest}).
  */
 class EluAndRecurrenceKernelsTest {
   @Test
@@ -32,41 +32,6 @@ class EluAndRecurrenceKernelsTest {
       assertEquals(Double.doubleToRawLongBits(scalar), Double.doubleToRawLongBits(vector[i]), "bits at " + x[i]);
     }
     assertEquals(Double.NaN, VectorMath.elu(Double.NaN));
-  }
-
-  @Test
-  void recurrenceProductsGiveTheSameBitsOnBothPaths() {
-    int lanes = SimdMath.lanes();
-    int width = RecurrenceKernels.width(13);
-    assertEquals(0, width % (4 * lanes));
-    double[] in = Tensor.randn(2, 7 * 17).toArray();
-    double[] m = Tensor.randn(3, 13 * width).toArray();
-    double[] out = Tensor.randn(4, 7 * width).toArray();
-    double[] plain = out.clone();
-    SimdRecurrence.rowsTimes(in, 3, 17, 13, m, out, 0, 7, width);
-    for (int b = 0; b < 7; b++) {
-      for (int j = 0; j < width; j++) {
-        double acc = plain[b * width + j];
-        for (int p = 0; p < 13; p++) {
-          acc = Math.fma(in[3 + b * 17 + p], m[p * width + j], acc);
-        }
-        plain[b * width + j] = acc;
-      }
-    }
-    assertArrayEquals(plain, out, 0);
-    double[] gw = Tensor.randn(5, 13 * width).toArray();
-    double[] gwPlain = gw.clone();
-    SimdRecurrence.outer(in, 3, 17, out, gw, 7, 13, width);
-    for (int p = 0; p < 13; p++) {
-      for (int j = 0; j < width; j++) {
-        double acc = gwPlain[p * width + j];
-        for (int b = 0; b < 7; b++) {
-          acc = Math.fma(in[3 + b * 17 + p], out[b * width + j], acc);
-        }
-        gwPlain[p * width + j] = acc;
-      }
-    }
-    assertArrayEquals(gwPlain, gw, 0);
   }
 
   @Test

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Kernels split over threads give bit-for-bit the single-thread results (and the split really
- * happens for large products, and not for small ones).
+ * happens for large products, and not for small ones); shared pieces each run once.
  */
 class ParallelKernelsTest {
   private final int threadsBefore = Tensor.threads();
@@ -101,6 +101,30 @@ class ParallelKernelsTest {
       }));
       assertTrue(e.getMessage().startsWith("part from"), e.getMessage());
     }
+  }
+
+  @Test
+  void piecesRunEachIndexOnceAndRethrowAFailure() {
+    Tensor.threads(2);
+    for (int round = 0; round < 200; round++) {
+      int[] runs = new int[1563];
+      long before = Parallel.splits();
+      Parallel.pieces(runs.length, Parallel.MIN_WORK, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          runs[i]++;
+        }
+      });
+      assertTrue(Parallel.splits() > before, "pieces of this much work are shared");
+      for (int i = 0; i < runs.length; i++) {
+        assertEquals(1, runs[i], "piece " + i + " in round " + round);
+      }
+    }
+    var e = assertThrows(IllegalStateException.class, () -> Parallel.pieces(64, Parallel.MIN_WORK, (from, to) -> {
+      if (from <= 40 && 40 < to) {
+        throw new IllegalStateException("piece 40");
+      }
+    }));
+    assertEquals("piece 40", e.getMessage());
   }
 
   @Test

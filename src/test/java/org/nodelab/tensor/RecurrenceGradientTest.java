@@ -9,8 +9,9 @@ import org.nodelab.testing.GradCheck;
 /**
  * The fused recurrence against the same recurrence written with separate operations (values) and
  * against central differences along random directions (gradients of every input), forwards and
- * backwards, all states and the last one, with a hidden width that needs padding (5) and one that
- * does not (16).
+ * backwards, all states and the last one, with hidden widths 5 and 16; on a batch of several chunks
+ * (one partial), the gradients against those of the separate operations and the bits on one and two
+ * threads.
  */
 class RecurrenceGradientTest {
 
@@ -61,5 +62,47 @@ class RecurrenceGradientTest {
         }
       }
     }
+  }
+
+  @Test
+  void severalChunksMatchTheSeparateOperationsAndGiveTheSameBitsOnOneAndTwoThreads() {
+    int batch = 2 * SmallMlp.CHUNK + 21;
+    double[][] runs = new double[2][];
+    try {
+      for (int threads = 1; threads <= 2; threads++) {
+        Tensor.threads(threads);
+        Tensor[] fused = inputs(batch);
+        Tensor[] plain = inputs(batch);
+        Tensor y = Tensor.recurrence(fused[0], fused[1], fused[2], fused[3], fused[4], Activation.TANH, true);
+        y.mul(Tensor.randn(20, y.shape())).sum().backward();
+        Tensor u = unfused(plain[0], plain[1], plain[2], plain[3], plain[4], Activation.TANH, true);
+        u.mul(Tensor.randn(20, u.shape())).sum().backward();
+        assertArrayEquals(u.toArray(), y.toArray(), 1e-13);
+        java.util.List<Double> all = new java.util.ArrayList<>();
+        for (double v : y.toArray()) {
+          all.add(v);
+        }
+        for (int i = 0; i < fused.length; i++) {
+          assertArrayEquals(plain[i].grad().toArray(), fused[i].grad().toArray(), 1e-11, "gradient of input " + i);
+          for (double v : fused[i].grad().toArray()) {
+            all.add(v);
+          }
+        }
+        runs[threads - 1] = all.stream().mapToDouble(Double::doubleValue).toArray();
+      }
+    } finally {
+      Tensor.threads(Runtime.getRuntime().availableProcessors());
+    }
+    for (int i = 0; i < runs[0].length; i++) {
+      org.junit.jupiter.api.Assertions.assertEquals(Double.doubleToRawLongBits(runs[0][i]),
+          Double.doubleToRawLongBits(runs[1][i]), "element " + i);
+    }
+  }
+
+  private static Tensor[] inputs(int batch) {
+    int hidden = 25;
+    return new Tensor[] {Tensor.randn(13, 7, batch, 2).requiresGrad(), Tensor.randn(14, 2, hidden).requiresGrad(),
+        Tensor.randn(15, hidden).requiresGrad(), Tensor.randn(16, hidden, hidden).mul(0.2).requiresGrad(),
+        Tensor.randn(17, batch, hidden).requiresGrad()};
   }
 }

@@ -111,7 +111,7 @@ class SmallMlpTest {
       return;
     }
     SplittableRandom random = new SplittableRandom(7);
-    for (int[] km : new int[][] {{4, 20}, {20, 4}, {5, 2}, {3, 7}, {1, 1}}) {
+    for (int[] km : new int[][] {{4, 20}, {20, 4}, {5, 2}, {3, 7}, {1, 1}, {27, 25}, {25, 27}, {9, 6}}) {
       int k = km[0];
       int m = km[1];
       double[] w = random.doubles(k * m, -1, 1).toArray();
@@ -120,17 +120,37 @@ class SmallMlpTest {
       double[] gz = random.doubles(m * SmallMlp.CHUNK, -1, 1).toArray();
       double[] plain = new double[m * SmallMlp.CHUNK];
       double[] vector = new double[m * SmallMlp.CHUNK];
-      SmallMlp.layerPlain(w, k, m, bias, a, plain);
-      SimdSmallMlp.layer(w, k, m, bias, a, vector);
+      SmallMlp.layerPlain(w, k, m, bias, a, 0, plain, 0);
+      SimdSmallMlp.layer(w, k, m, bias, a, 0, vector, 0);
       assertArrayEquals(plain, vector, 0.0, "layer " + k + " -> " + m);
-      SmallMlp.layerPlain(w, k, m, null, a, plain);
-      SimdSmallMlp.layer(w, k, m, null, a, vector);
+      SmallMlp.layerPlain(w, k, m, null, a, 0, plain, 0);
+      SimdSmallMlp.layer(w, k, m, null, a, 0, vector, 0);
       assertArrayEquals(plain, vector, 0.0, "layer without bias " + k + " -> " + m);
       double[] gwPlain = new double[k * m];
-      double[] gwVector = new double[k * m];
-      SmallMlp.gradWeightsPlain(a, k, gz, m, gwPlain);
-      SimdSmallMlp.gradWeights(a, k, gz, m, gwVector);
-      assertArrayEquals(gwPlain, gwVector, 0.0, "weight gradient " + k + " x " + m);
+      for (int p = 0; p < k; p++) {
+        for (int j = 0; j < m; j++) {
+          double sum = 0;
+          for (int c = 0; c < SmallMlp.CHUNK; c++) {
+            sum += a[p * SmallMlp.CHUNK + c] * gz[j * SmallMlp.CHUNK + c];
+          }
+          gwPlain[p * m + j] = sum;
+        }
+      }
+      double[] shifted = new double[3 * SmallMlp.CHUNK + a.length];
+      System.arraycopy(a, 0, shifted, 3 * SmallMlp.CHUNK, a.length);
+      double[] lanesPlain = random.doubles(k * m * SmallMlp.LANES, -1, 1).toArray();
+      double[] lanesVector = lanesPlain.clone();
+      double[] start = lanesPlain.clone();
+      SmallMlp.gradWeightsLanesPlain(shifted, 3 * SmallMlp.CHUNK, k, gz, m, lanesPlain);
+      SimdSmallMlp.gradWeightsLanes(shifted, 3 * SmallMlp.CHUNK, k, gz, m, lanesVector);
+      assertArrayEquals(lanesPlain, lanesVector, 0.0, "weight-gradient lanes " + k + " x " + m);
+      double[] fromZero = new double[k * m * SmallMlp.LANES];
+      SmallMlp.gradWeightsLanesPlain(a, 0, k, gz, m, fromZero);
+      double[] reduced = SmallMlp.reduceLanes(fromZero);
+      for (int i = 0; i < reduced.length; i++) {
+        assertEquals(gwPlain[i], reduced[i], 1e-13, "lanes reduced: the weight gradient at " + i);
+        assertEquals(start[i * 4] + fromZero[i * 4], lanesPlain[i * 4], 1e-12, "lanes accumulate at " + i);
+      }
     }
     double[] y = random.doubles(203, -1, 1).toArray();
     for (Activation act : new Activation[] {Activation.TANH, Activation.ELU, Activation.RELU}) {
