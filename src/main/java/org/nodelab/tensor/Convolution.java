@@ -3,7 +3,8 @@ package org.nodelab.tensor;
 /**
  * Two-dimensional cross-correlation as PyTorch's {@code conv2d}: {@code y[n,o,i,j] = b[o] +
  * Σ_{c,u,v} w[o,c,u,v]·x[n,c,i·s+u−p,j·s+v−p]} (zero padding), output size {@code ⌊(H+2p−k)/s⌋+1}.
- * The stride-1, padding-1 3×3 case runs as {@link Winograd} F(m×m, 3×3) (m = 2, 4 or 6 by shape); every other as
+ * The stride-1, padding-1 3×3 case runs as {@link Winograd} F(m×m, 3×3) (m by shape), the stride-2
+ * 4×4 case as F(m×m, 2×2) over the image's four phases ({@link SpaceToDepth}); every other as
  * image-to-column plus a packed, register-blocked matrix product ({@link PackedProduct}), on chunks
  * of samples split over the cores; the backward pass recomputes the columns rather than keeping them.
  */
@@ -38,7 +39,16 @@ final class Convolution {
     double[] wd = weight.data();
     double[] bd = bias == null ? null : bias.data();
     boolean winograd = Winograd.applies(g.k, g.stride, g.pad);
-    double[] y = winograd ? Winograd.forward(xd, wd, bd, g.n, g.c, g.h, g.w, g.o) : direct(g, xd, wd, bd);
+    boolean phased = SpaceToDepth.applies(g.k, g.stride);
+    double[] y;
+    if (winograd) {
+      y = Winograd.forward(xd, wd, bd, g.n, g.c, g.h, g.w, g.o);
+    } else if (phased) {
+      y = Winograd.forward(phasedTiling(g), 0, SpaceToDepth.phases(xd, g.n, g.c, g.h, g.w, g.pad, g.ho, g.wo),
+          SpaceToDepth.filters(wd, g.o, g.c), bd, g.n, 4 * g.c, g.ho + 1, g.wo + 1, g.o);
+    } else {
+      y = direct(g, xd, wd, bd);
+    }
     Tensor result = Tensor.result(y, new int[] {g.n, g.o, g.ho, g.wo});
     if (!Tensor.recording(x, weight, bias)) {
       return result;
@@ -49,6 +59,18 @@ final class Convolution {
       double[] gb = bias == null ? null : s.of(bias);
       if (winograd) {
         Winograd.backward(xd, wd, gy, gx, gw, g.n, g.c, g.h, g.w, g.o);
+      } else if (phased) {
+        double[] phases = SpaceToDepth.phases(xd, g.n, g.c, g.h, g.w, g.pad, g.ho, g.wo);
+        double[] gPhases = gx == null ? null : new double[phases.length];
+        double[] gFilters = gw == null ? null : new double[g.o * 4 * g.c * 4];
+        Winograd.backward(phasedTiling(g), 0, phases, SpaceToDepth.filters(wd, g.o, g.c), gy, gPhases, gFilters, g.n,
+            4 * g.c, g.ho + 1, g.wo + 1, g.o);
+        if (gx != null) {
+          SpaceToDepth.addToImage(gPhases, gx, g.n, g.c, g.h, g.w, g.pad, g.ho, g.wo);
+        }
+        if (gw != null) {
+          SpaceToDepth.addToFilters(gFilters, gw, g.o, g.c);
+        }
       } else {
         backward(g, xd, wd, gy, gx, gw);
       }
@@ -56,6 +78,11 @@ final class Convolution {
         biasGradient(g, gy, gb);
       }
     }, (gy, wanted) -> ConvolutionGradients.of(x, weight, bias, stride, padding, gy, wanted));
+  }
+
+  /** The Winograd tiling of the phases' 2×2 convolution ({@link SpaceToDepth}). */
+  private static WinogradTiling phasedTiling(Geometry g) {
+    return WinogradTiling.best(g.ho, g.wo, 2, 4 * g.c, g.o);
   }
 
   /** {@code gb[o] += Σ gy[n, o, :, :]}. */

@@ -31,7 +31,16 @@ final class Winograd {
   }
 
   /** The sizes of one convolution and its tiling. */
-  private record Geometry(int n, int c, int h, int w, int o, WinogradTiling t) {
+  private record Geometry(int n, int c, int h, int w, int o, int pad, WinogradTiling t) {
+    /** Output rows: {@code h + 2·pad − r + 1}. */
+    int ho() {
+      return h + 2 * pad - t.r() + 1;
+    }
+
+    int wo() {
+      return w + 2 * pad - t.r() + 1;
+    }
+
 
     int m() {
       return t.m();
@@ -46,11 +55,11 @@ final class Winograd {
     }
 
     int tilesDown() {
-      return (h + m() - 1) / m();
+      return (ho() + m() - 1) / m();
     }
 
     int tilesAcross() {
-      return (w + m() - 1) / m();
+      return (wo() + m() - 1) / m();
     }
 
     int tilesPerSample() {
@@ -105,16 +114,25 @@ final class Winograd {
    * c, 3, 3]; the arrays are those of the tensors, the result is y [n, o, h, w].
    */
   static double[] forward(double[] x, double[] weight, double[] bias, int n, int c, int h, int w, int o) {
-    return forward(WinogradTiling.best(h, w, c, o), x, weight, bias, n, c, h, w, o);
+    return forward(WinogradTiling.best(h, w, 3, c, o), 1, x, weight, bias, n, c, h, w, o);
   }
 
-  /** {@link #forward} on the given tiling. */
+  /** {@link #forward} on the given tiling of a 3×3 filter. */
   static double[] forward(WinogradTiling tiling, double[] x, double[] weight, double[] bias, int n, int c, int h, int w,
       int o) {
-    Geometry g = new Geometry(n, c, h, w, o, tiling);
+    return forward(tiling, 1, x, weight, bias, n, c, h, w, o);
+  }
+
+  /**
+   * The stride-1 convolution of an r×r {@code weight} [o, c, r, r] (r of the tiling) with zero
+   * padding {@code pad}: y [n, o, h + 2·pad − r + 1, w + 2·pad − r + 1].
+   */
+  static double[] forward(WinogradTiling tiling, int pad, double[] x, double[] weight, double[] bias, int n, int c,
+      int h, int w, int o) {
+    Geometry g = new Geometry(n, c, h, w, o, pad, tiling);
     int positions = g.positions();
     double[] packedU = packEach(transformWeights(g.t(), weight, o, c), positions, o, c, false);
-    double[] y = new double[n * o * h * w];
+    double[] y = new double[n * o * g.ho() * g.wo()];
     int chunk = g.chunk();
     long work = (long) n * g.tilesPerSample() * positions * o * c;
     Parallel.rows(g.chunks(), 1, work, (from, to) -> {
@@ -145,13 +163,19 @@ final class Winograd {
    */
   static void backward(double[] x, double[] weight, double[] gy, double[] gx, double[] gw, int n, int c, int h, int w,
       int o) {
-    backward(WinogradTiling.best(h, w, c, o), x, weight, gy, gx, gw, n, c, h, w, o);
+    backward(WinogradTiling.best(h, w, 3, c, o), 1, x, weight, gy, gx, gw, n, c, h, w, o);
   }
 
-  /** {@link #backward} on the given tiling. */
+  /** {@link #backward} on the given tiling of a 3×3 filter. */
   static void backward(WinogradTiling tiling, double[] x, double[] weight, double[] gy, double[] gx, double[] gw, int n,
       int c, int h, int w, int o) {
-    Geometry g = new Geometry(n, c, h, w, o, tiling);
+    backward(tiling, 1, x, weight, gy, gx, gw, n, c, h, w, o);
+  }
+
+  /** The gradients of the general {@link #forward} with padding {@code pad}. */
+  static void backward(WinogradTiling tiling, int pad, double[] x, double[] weight, double[] gy, double[] gx,
+      double[] gw, int n, int c, int h, int w, int o) {
+    Geometry g = new Geometry(n, c, h, w, o, pad, tiling);
     int positions = g.positions();
     int chunk = g.backwardChunk();
     int chunks = (n + chunk - 1) / chunk;
@@ -207,29 +231,31 @@ final class Winograd {
   /** {@code U = G g Gᵀ} for every (o, c), stored {@code [ξ][o][c]}: the pairs (o, c) are the lanes. */
   private static double[] transformWeights(WinogradTiling t, double[] weight, int o, int c) {
     int pairs = o * c;
-    double[] taps = new double[9 * pairs];
+    int r = t.r();
+    double[] taps = new double[r * r * pairs];
     for (int oc = 0; oc < pairs; oc++) {
-      for (int k = 0; k < 9; k++) {
-        taps[k * pairs + oc] = weight[oc * 9 + k];
+      for (int k = 0; k < r * r; k++) {
+        taps[k * pairs + oc] = weight[oc * r * r + k];
       }
     }
-    RowCombination g = new RowCombination(t.g(), t.alpha(), 3);
+    RowCombination g = new RowCombination(t.g(), t.alpha(), r);
     double[] u = new double[t.positions() * pairs];
     double[] middle = new double[RowCombination.SIZE * RowCombination.SIZE * RowCombination.LANES];
-    RowCombination.twoSided(g, g, taps, 0, 3 * pairs, pairs, u, 0, t.alpha() * pairs, pairs, pairs, middle);
+    RowCombination.twoSided(g, g, taps, 0, r * pairs, pairs, u, 0, t.alpha() * pairs, pairs, pairs, middle);
     return u;
   }
 
-  /** {@code ∂g = Gᵀ ∂U G} for every (o, c), added to {@code gw} [o, c, 3, 3]. */
+  /** {@code ∂g = Gᵀ ∂U G} for every (o, c), added to {@code gw} [o, c, r, r]. */
   private static void weightGradient(WinogradTiling t, double[] gu, int o, int c, double[] gw) {
     int pairs = o * c;
-    RowCombination gt = new RowCombination(t.gt(), 3, t.alpha());
-    double[] taps = new double[9 * pairs];
+    int r = t.r();
+    RowCombination gt = new RowCombination(t.gt(), r, t.alpha());
+    double[] taps = new double[r * r * pairs];
     double[] middle = new double[RowCombination.SIZE * RowCombination.SIZE * RowCombination.LANES];
-    RowCombination.twoSided(gt, gt, gu, 0, t.alpha() * pairs, pairs, taps, 0, 3 * pairs, pairs, pairs, middle);
+    RowCombination.twoSided(gt, gt, gu, 0, t.alpha() * pairs, pairs, taps, 0, r * pairs, pairs, pairs, middle);
     for (int oc = 0; oc < pairs; oc++) {
-      for (int k = 0; k < 9; k++) {
-        gw[oc * 9 + k] += taps[k * pairs + oc];
+      for (int k = 0; k < r * r; k++) {
+        gw[oc * r * r + k] += taps[k * pairs + oc];
       }
     }
   }
@@ -267,8 +293,8 @@ final class Winograd {
       return;
     }
     int w = g.w();
-    int r0 = scratch.row[t] - 1;
-    int c0 = scratch.column[t] - 1;
+    int r0 = scratch.row[t] - g.pad();
+    int c0 = scratch.column[t] - g.pad();
     int rowFrom = Math.max(0, -r0);
     int rowTo = Math.min(alpha, g.h() - r0);
     int colFrom = Math.max(0, -c0);
@@ -380,11 +406,11 @@ final class Winograd {
         double b = bias == null ? 0 : bias[oc];
         int i0 = scratch.row[t];
         int j0 = scratch.column[t];
-        int plane = ((first + scratch.sample[t]) * o + oc) * g.h() * g.w();
-        int rows = Math.min(mm, g.h() - i0);
-        int cols = Math.min(mm, g.w() - j0);
+        int plane = ((first + scratch.sample[t]) * o + oc) * g.ho() * g.wo();
+        int rows = Math.min(mm, g.ho() - i0);
+        int cols = Math.min(mm, g.wo() - j0);
         for (int p = 0; p < rows; p++) {
-          int out = plane + (i0 + p) * g.w() + j0;
+          int out = plane + (i0 + p) * g.wo() + j0;
           for (int q = 0; q < cols; q++) {
             y[out + q] = yt[(p * mm + q) * lanes + l] + b;
           }
@@ -410,12 +436,12 @@ final class Winograd {
         int t = lane % tiles;
         int i0 = scratch.row[t];
         int j0 = scratch.column[t];
-        int plane = ((first + scratch.sample[t]) * o + oc) * g.h() * g.w();
+        int plane = ((first + scratch.sample[t]) * o + oc) * g.ho() * g.wo();
         for (int p = 0; p < mm; p++) {
-          boolean rowInside = i0 + p < g.h();
+          boolean rowInside = i0 + p < g.ho();
           for (int q = 0; q < mm; q++) {
-            boolean inside = rowInside && j0 + q < g.w();
-            gyt[(p * mm + q) * lanes + l] = inside ? gy[plane + (i0 + p) * g.w() + j0 + q] : 0;
+            boolean inside = rowInside && j0 + q < g.wo();
+            gyt[(p * mm + q) * lanes + l] = inside ? gy[plane + (i0 + p) * g.wo() + j0 + q] : 0;
           }
         }
       }
@@ -438,8 +464,8 @@ final class Winograd {
         int lane = l0 + l;
         int ch = lane / tiles;
         int t = lane % tiles;
-        int r0 = scratch.row[t] - 1;
-        int c0 = scratch.column[t] - 1;
+        int r0 = scratch.row[t] - g.pad();
+        int c0 = scratch.column[t] - g.pad();
         int plane = ((first + scratch.sample[t]) * c + ch) * g.h() * g.w();
         for (int aa = Math.max(0, -r0); aa < Math.min(alpha, g.h() - r0); aa++) {
           int at = plane + (r0 + aa) * g.w() + c0;

@@ -1,0 +1,95 @@
+package org.nodelab.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stride-2 4×4 convolutions, run as Winograd F(m×m, 2×2) over the image's four phases, against the
+ * direct sums of the definition ({@code y[n,o,i,j] = b[o] + Σ w[o,c,u,v]·x[n,c,2i+u−p,2j+v−p]})
+ * computed here loop by loop, values and the gradients of {@code Σ y·seed}, to a relative 1e-12 of
+ * the largest value: even and odd sizes, paddings 0, 1 and 2, the ODE-Net's downsampling shape.
+ */
+class SpaceToDepthTest {
+  private static final double TOL = 1e-12;
+
+  @Test
+  void stridedConvolutionsMatchTheDirectSums() {
+    int[][] shapes = {{2, 3, 8, 6, 4, 1}, {1, 2, 9, 7, 3, 0}, {3, 1, 5, 5, 2, 2}, {2, 8, 26, 26, 8, 1},
+        {1, 5, 13, 13, 6, 1}};
+    long seed = 11;
+    for (int[] s : shapes) {
+      int n = s[0];
+      int c = s[1];
+      int h = s[2];
+      int w = s[3];
+      int o = s[4];
+      int p = s[5];
+      int ho = (h + 2 * p - 4) / 2 + 1;
+      int wo = (w + 2 * p - 4) / 2 + 1;
+      SplittableRandom random = new SplittableRandom(seed++);
+      double[] x = fill(random, n * c * h * w);
+      double[] wt = fill(random, o * c * 16);
+      double[] b = fill(random, o);
+      double[] gy = fill(random, n * o * ho * wo);
+      Tensor tx = Tensor.of(x, n, c, h, w).requiresGrad();
+      Tensor tw = Tensor.of(wt, o, c, 4, 4).requiresGrad();
+      Tensor tb = Tensor.of(b, o).requiresGrad();
+      Tensor y = tx.conv2d(tw, tb, 2, p);
+      y.backward(Tensor.of(gy, n, o, ho, wo));
+      double[] ey = new double[n * o * ho * wo];
+      double[] egx = new double[x.length];
+      double[] egw = new double[wt.length];
+      for (int q = 0; q < n; q++) {
+        for (int oc = 0; oc < o; oc++) {
+          for (int i = 0; i < ho; i++) {
+            for (int j = 0; j < wo; j++) {
+              int yi = ((q * o + oc) * ho + i) * wo + j;
+              double sum = b[oc];
+              for (int ch = 0; ch < c; ch++) {
+                for (int u = 0; u < 4; u++) {
+                  for (int v = 0; v < 4; v++) {
+                    int r = 2 * i + u - p;
+                    int col = 2 * j + v - p;
+                    if (r < 0 || r >= h || col < 0 || col >= w) {
+                      continue;
+                    }
+                    int xi = ((q * c + ch) * h + r) * w + col;
+                    int wi = ((oc * c + ch) * 4 + u) * 4 + v;
+                    sum += wt[wi] * x[xi];
+                    egx[xi] += gy[yi] * wt[wi];
+                    egw[wi] += gy[yi] * x[xi];
+                  }
+                }
+              }
+              ey[yi] = sum;
+            }
+          }
+        }
+      }
+      String shape = java.util.Arrays.toString(s);
+      assertClose(ey, y.toArray(), "output " + shape);
+      assertClose(egx, tx.grad().toArray(), "input gradient " + shape);
+      assertClose(egw, tw.grad().toArray(), "weight gradient " + shape);
+    }
+  }
+
+  private static void assertClose(double[] expected, double[] actual, String what) {
+    double scale = 0;
+    double error = 0;
+    for (int i = 0; i < expected.length; i++) {
+      scale = Math.max(scale, Math.abs(expected[i]));
+      error = Math.max(error, Math.abs(expected[i] - actual[i]));
+    }
+    assertTrue(error <= TOL * scale, what + ": largest error " + error + " against largest value " + scale);
+  }
+
+  private static double[] fill(SplittableRandom random, int size) {
+    double[] v = new double[size];
+    for (int i = 0; i < size; i++) {
+      v[i] = random.nextDouble(-1, 1);
+    }
+    return v;
+  }
+}
