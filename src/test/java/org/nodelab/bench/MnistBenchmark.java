@@ -150,9 +150,9 @@ public final class MnistBenchmark {
 
   /**
    * The ODE block's convolution ([128, C, 6, 6] by [C, C, 3, 3], Winograd) and the downsampling's
-   * ([128, C, 13, 13] by [C, C, 4, 4], stride 2) forward and backward, in the direct convolution's
-   * flops, against the packed product's own rate on the matrices of the same multiply-adds
-   * ([C, 9C]·[9C, 128·36] and [C, 16C]·[16C, 128·36]) and the row kernels' on the first.
+   * larger one ([128, C, 26, 26] by [C, C, 4, 4], stride 2) forward and backward, in the direct
+   * convolution's flops, against the packed product's own rate on the matrices of the same
+   * multiply-adds ([C, 9C]·[9C, 128·36] and [C, 16C]·[16C, 128·169]) and the row kernels' on the first.
    */
   private static void printRates(int channels, int batch) {
     Tensor x = Tensor.randn(1, batch, channels, 6, 6).requiresGrad();
@@ -173,20 +173,20 @@ public final class MnistBenchmark {
         + "convolution's flops): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; packed product [%d, %d]x[%d, %d]:"
         + " %.2f GFLOP/s (row kernels %.2f)%n", batch, channels, channels, channels, flops / forward / 1e9,
         3 * flops / both / 1e9, channels, 9 * channels, 9 * channels, batch * 36, packed, rows);
-    Tensor x2 = Tensor.randn(7, batch, channels, 13, 13).requiresGrad();
+    Tensor x2 = Tensor.randn(7, batch, channels, 26, 26).requiresGrad();
     Tensor w2 = Tensor.randn(8, channels, channels, 4, 4).requiresGrad();
-    Tensor seed2 = Tensor.randn(9, batch, channels, 6, 6);
-    double flops2 = 2.0 * channels * 16 * channels * batch * 36;
+    Tensor seed2 = Tensor.randn(9, batch, channels, 13, 13);
+    double flops2 = 2.0 * channels * 16 * channels * batch * 169;
     double forward2 = best(() -> Tensor.noGrad(() -> x2.conv2d(w2, null, 2, 1)));
     double both2 = best(() -> {
       x2.conv2d(w2, null, 2, 1).backward(seed2);
       return null;
     });
-    double packed2 = org.nodelab.tensor.PackedProductRate.gflops(channels, 16 * channels, batch * 36, 10);
-    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 13, 13] * [%d, %d, 4, 4] stride 2 (image-to-column, packed "
-        + "product): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; packed product [%d, %d]x[%d, %d]: %.2f "
-        + "GFLOP/s%n", batch, channels, channels, channels, flops2 / forward2 / 1e9, 3 * flops2 / both2 / 1e9,
-        channels, 16 * channels, 16 * channels, batch * 36, packed2);
+    double packed2 = org.nodelab.tensor.PackedProductRate.gflops(channels, 16 * channels, batch * 169, 10);
+    System.out.printf(Locale.ROOT, "conv2d [%d, %d, 26, 26] * [%d, %d, 4, 4] stride 2 (Winograd F(7×7, 2×2) over "
+        + "the four phases): forward %.2f GFLOP/s, forward+backward %.2f GFLOP/s; packed product [%d, %d]x[%d, %d]: "
+        + "%.2f GFLOP/s%n", batch, channels, channels, channels, flops2 / forward2 / 1e9, 3 * flops2 / both2 / 1e9,
+        channels, 16 * channels, 16 * channels, batch * 169, packed2);
   }
 
   /** CPU time of the whole process (all threads, the JIT and the collector included). */
