@@ -3,10 +3,10 @@ package org.nodelab.tensor;
 /**
  * Two-dimensional cross-correlation as PyTorch's {@code conv2d}: {@code y[n,o,i,j] = b[o] +
  * Σ_{c,u,v} w[o,c,u,v]·x[n,c,i·s+u−p,j·s+v−p]} (zero padding), output size {@code ⌊(H+2p−k)/s⌋+1}.
- * The stride-1, padding-1 3×3 case runs as {@link Winograd} F(m×m, 3×3) (m by shape), the stride-2
- * 4×4 case as F(m×m, 2×2) over the image's four phases ({@link SpaceToDepth}); every other as
- * image-to-column plus a packed, register-blocked matrix product ({@link PackedProduct}), on chunks
- * of samples split over the cores; the backward pass recomputes the columns rather than keeping them.
+ * The stride-1, padding-1 3×3 case runs as {@link Winograd} F(m×m, 3×3) (m by shape), the
+ * stride-2 4×4 case with 16 channels or more as F(m×m, 2×2) over the image's four phases ({@link
+ * SpaceToDepth}); every other as image-to-column plus a packed, register-blocked matrix product
+ * ({@link PackedProduct}), on chunks of samples split over the cores; the backward pass recomputes the columns rather than keeping them.
  */
 final class Convolution {
   /** Columns per chunk the matrix products aim at (a few hundred keeps their row buffers in L1). */
@@ -39,7 +39,7 @@ final class Convolution {
     double[] wd = weight.data();
     double[] bd = bias == null ? null : bias.data();
     boolean winograd = Winograd.applies(g.k, g.stride, g.pad);
-    boolean phased = SpaceToDepth.applies(g.k, g.stride);
+    boolean phased = SpaceToDepth.applies(g.k, g.stride, g.c);
     double[] y;
     if (winograd) {
       y = Winograd.forward(xd, wd, bd, g.n, g.c, g.h, g.w, g.o);

@@ -9,15 +9,16 @@ import org.junit.jupiter.api.Test;
  * Stride-2 4×4 convolutions, run as Winograd F(m×m, 2×2) over the image's four phases, against the
  * direct sums of the definition ({@code y[n,o,i,j] = b[o] + Σ w[o,c,u,v]·x[n,c,2i+u−p,2j+v−p]})
  * computed here loop by loop, values and the gradients of {@code Σ y·seed}, to a relative 1e-12 of
- * the largest value: even and odd sizes, paddings 0, 1 and 2, the ODE-Net's downsampling shape.
+ * the largest value: even and odd sizes, paddings 0, 1 and 2, the ODE-Net's downsampling shape, and
+ * one with fewer channels than {@link SpaceToDepth#MIN_CHANNELS} (image-to-column).
  */
 class SpaceToDepthTest {
   private static final double TOL = 1e-12;
 
   @Test
   void stridedConvolutionsMatchTheDirectSums() {
-    int[][] shapes = {{2, 3, 8, 6, 4, 1}, {1, 2, 9, 7, 3, 0}, {3, 1, 5, 5, 2, 2}, {2, 8, 26, 26, 8, 1},
-        {1, 5, 13, 13, 6, 1}};
+    int[][] shapes = {{2, 16, 8, 6, 4, 1}, {1, 17, 9, 7, 3, 0}, {3, 16, 5, 5, 2, 2}, {2, 16, 26, 26, 8, 1},
+        {1, 20, 13, 13, 6, 1}, {2, 3, 8, 6, 4, 1}};
     long seed = 11;
     for (int[] s : shapes) {
       int n = s[0];
