@@ -1,7 +1,5 @@
 package org.nodelab.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +11,6 @@ import org.junit.jupiter.api.Test;
  * one with fewer channels than {@link SpaceToDepth#MIN_CHANNELS} (image-to-column).
  */
 class SpaceToDepthTest {
-  private static final double TOL = 1e-12;
-
   @Test
   void stridedConvolutionsMatchTheDirectSums() {
     int[][] shapes = {{2, 16, 8, 6, 4, 1}, {1, 17, 9, 7, 3, 0}, {3, 16, 5, 5, 2, 2}, {2, 16, 26, 26, 8, 1},
@@ -30,10 +26,10 @@ class SpaceToDepthTest {
       int ho = (h + 2 * p - 4) / 2 + 1;
       int wo = (w + 2 * p - 4) / 2 + 1;
       SplittableRandom random = new SplittableRandom(seed++);
-      double[] x = fill(random, n * c * h * w);
-      double[] wt = fill(random, o * c * 16);
-      double[] b = fill(random, o);
-      double[] gy = fill(random, n * o * ho * wo);
+      double[] x = WinogradTest.fill(random, n * c * h * w);
+      double[] wt = WinogradTest.fill(random, o * c * 16);
+      double[] b = WinogradTest.fill(random, o);
+      double[] gy = WinogradTest.fill(random, n * o * ho * wo);
       Tensor tx = Tensor.of(x, n, c, h, w).requiresGrad();
       Tensor tw = Tensor.of(wt, o, c, 4, 4).requiresGrad();
       Tensor tb = Tensor.of(b, o).requiresGrad();
@@ -70,27 +66,9 @@ class SpaceToDepthTest {
         }
       }
       String shape = java.util.Arrays.toString(s);
-      assertClose(ey, y.toArray(), "output " + shape);
-      assertClose(egx, tx.grad().toArray(), "input gradient " + shape);
-      assertClose(egw, tw.grad().toArray(), "weight gradient " + shape);
+      WinogradTest.assertClose(ey, y.toArray(), "output " + shape);
+      WinogradTest.assertClose(egx, tx.grad().toArray(), "input gradient " + shape);
+      WinogradTest.assertClose(egw, tw.grad().toArray(), "weight gradient " + shape);
     }
-  }
-
-  private static void assertClose(double[] expected, double[] actual, String what) {
-    double scale = 0;
-    double error = 0;
-    for (int i = 0; i < expected.length; i++) {
-      scale = Math.max(scale, Math.abs(expected[i]));
-      error = Math.max(error, Math.abs(expected[i] - actual[i]));
-    }
-    assertTrue(error <= TOL * scale, what + ": largest error " + error + " against largest value " + scale);
-  }
-
-  private static double[] fill(SplittableRandom random, int size) {
-    double[] v = new double[size];
-    for (int i = 0; i < size; i++) {
-      v[i] = random.nextDouble(-1, 1);
-    }
-    return v;
   }
 }

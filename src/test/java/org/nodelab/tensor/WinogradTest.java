@@ -129,17 +129,18 @@ class WinogradTest {
     }
   }
 
-  private static void assertClose(double[] expected, double[] actual, String what) {
+  static void assertClose(double[] expected, double[] actual, String what) {
     double scale = 0;
     double error = 0;
     for (int i = 0; i < expected.length; i++) {
       scale = Math.max(scale, Math.abs(expected[i]));
       error = Math.max(error, Math.abs(expected[i] - actual[i]));
     }
-    assertTrue(error <= TOL * scale, what + ": largest error " + error + " against largest value " + scale);
+    assertTrue(error <= TOL * scale, what + ": largest error " + error + " against largest value " + scale + ", expected"
+        + " at most " + TOL + " of it");
   }
 
-  private static double[] fill(SplittableRandom random, int size) {
+  static double[] fill(SplittableRandom random, int size) {
     double[] v = new double[size];
     for (int i = 0; i < size; i++) {
       v[i] = random.nextDouble(-1, 1);
