@@ -97,8 +97,8 @@ final class GroupNormalization {
       mu = SimdGroupNorm.sum(xd, base, base + perGroup, 0, false, scratch) / perGroup;
       r = 1 / Math.sqrt(SimdGroupNorm.sum(xd, base, base + perGroup, mu, true, scratch) / perGroup + eps);
     } else {
-      mu = sum(xd, base, perGroup) / perGroup;
-      r = 1 / Math.sqrt(squaredDeviations(xd, base, perGroup, mu) / perGroup + eps);
+      mu = sum(xd, base, base + perGroup, 0, false) / perGroup;
+      r = 1 / Math.sqrt(sum(xd, base, base + perGroup, mu, true) / perGroup + eps);
     }
     mean[q] = mu;
     inv[q] = r;
@@ -257,49 +257,34 @@ final class GroupNormalization {
     return Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & keep);
   }
 
-  /** {@code Σ a[from..from+n)} in four interleaved partial sums. */
-  static double sum(double[] a, int from, int n) {
+  /**
+   * {@code Σ (a[i] − shift)^p} over {@code [from, to)} for p = 1 ({@code squares} false, the shift
+   * not applied) or 2, in four interleaved partial sums: the plain loops of {@link SimdGroupNorm#sum}.
+   */
+  static double sum(double[] a, int from, int to, double shift, boolean squares) {
     double s0 = 0;
     double s1 = 0;
     double s2 = 0;
     double s3 = 0;
     int i = from;
-    int end = from + n;
-    for (; i + 4 <= end; i += 4) {
-      s0 += a[i];
-      s1 += a[i + 1];
-      s2 += a[i + 2];
-      s3 += a[i + 3];
+    for (; i + 4 <= to; i += 4) {
+      s0 += term(a[i], shift, squares);
+      s1 += term(a[i + 1], shift, squares);
+      s2 += term(a[i + 2], shift, squares);
+      s3 += term(a[i + 3], shift, squares);
     }
-    for (; i < end; i++) {
-      s0 += a[i];
+    for (; i < to; i++) {
+      s0 += term(a[i], shift, squares);
     }
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** {@code Σ (a[i] − mean)²} over {@code [from, from+n)} in four interleaved partial sums. */
-  static double squaredDeviations(double[] a, int from, int n, double mean) {
-    double s0 = 0;
-    double s1 = 0;
-    double s2 = 0;
-    double s3 = 0;
-    int i = from;
-    int end = from + n;
-    for (; i + 4 <= end; i += 4) {
-      double d0 = a[i] - mean;
-      double d1 = a[i + 1] - mean;
-      double d2 = a[i + 2] - mean;
-      double d3 = a[i + 3] - mean;
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-      s2 += d2 * d2;
-      s3 += d3 * d3;
+  private static double term(double x, double shift, boolean squares) {
+    if (!squares) {
+      return x;
     }
-    for (; i < end; i++) {
-      double d = a[i] - mean;
-      s0 += d * d;
-    }
-    return (s0 + s1) + (s2 + s3);
+    double d = x - shift;
+    return d * d;
   }
 
   /**

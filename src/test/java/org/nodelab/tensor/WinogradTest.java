@@ -92,40 +92,11 @@ class WinogradTest {
       } else {
         Winograd.backward(tiling, x, wt, gy, gx, gw, n, c, h, w, o);
       }
-      double[] ey = new double[y.length];
-      double[] egx = new double[x.length];
-      double[] egw = new double[wt.length];
-      for (int q = 0; q < n; q++) {
-        for (int oc = 0; oc < o; oc++) {
-          for (int i = 0; i < h; i++) {
-            for (int j = 0; j < w; j++) {
-              int yi = ((q * o + oc) * h + i) * w + j;
-              double sum = b[oc];
-              for (int ch = 0; ch < c; ch++) {
-                for (int u = 0; u < 3; u++) {
-                  for (int v = 0; v < 3; v++) {
-                    int r = i + u - 1;
-                    int col = j + v - 1;
-                    if (r < 0 || r >= h || col < 0 || col >= w) {
-                      continue;
-                    }
-                    int xi = ((q * c + ch) * h + r) * w + col;
-                    int wi = ((oc * c + ch) * 3 + u) * 3 + v;
-                    sum += wt[wi] * x[xi];
-                    egx[xi] += gy[yi] * wt[wi];
-                    egw[wi] += gy[yi] * x[xi];
-                  }
-                }
-              }
-              ey[yi] = sum;
-            }
-          }
-        }
-      }
+      DirectConvolution expected = DirectConvolution.of(x, wt, b, gy, n, c, h, w, o, 3, 1, 1);
       String shape = java.util.Arrays.toString(s) + (tiling == null ? "" : " F(" + tiling.m() + ", 3)");
-      assertClose(ey, y, "output " + shape);
-      assertClose(egx, gx, "input gradient " + shape);
-      assertClose(egw, gw, "weight gradient " + shape);
+      assertClose(expected.y(), y, "output " + shape);
+      assertClose(expected.gx(), gx, "input gradient " + shape);
+      assertClose(expected.gw(), gw, "weight gradient " + shape);
     }
   }
 
