@@ -40,8 +40,13 @@ final class PackedProduct {
    * blocks of MR rows, the missing rows of the last block zero.
    */
   static void packRows(double[] a, int off, int rowStride, int colStride, int m, int k, double[] dst) {
+    packRows(a, off, rowStride, colStride, m, k, dst, 0);
+  }
+
+  /** {@link #packRows} into {@code dst} from {@code dstOff}. */
+  static void packRows(double[] a, int off, int rowStride, int colStride, int m, int k, double[] dst, int dstOff) {
     for (int blk = 0; blk < blocks(m); blk++) {
-      int base = blk * k * MR;
+      int base = dstOff + blk * k * MR;
       for (int r = 0; r < MR; r++) {
         int i = blk * MR + r;
         if (i >= m) {

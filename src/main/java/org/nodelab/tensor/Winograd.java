@@ -266,14 +266,12 @@ final class Winograd {
     int inner = transposed ? o : c;
     int stride = PackedProduct.rowsLength(rows, inner);
     double[] packed = new double[positions * stride];
-    double[] one = new double[stride];
     for (int xi = 0; xi < positions; xi++) {
       if (transposed) {
-        PackedProduct.packRows(u, xi * o * c, 1, c, c, o, one);
+        PackedProduct.packRows(u, xi * o * c, 1, c, c, o, packed, xi * stride);
       } else {
-        PackedProduct.packRows(u, xi * o * c, c, 1, o, c, one);
+        PackedProduct.packRows(u, xi * o * c, c, 1, o, c, packed, xi * stride);
       }
-      System.arraycopy(one, 0, packed, xi * stride, stride);
     }
     return packed;
   }
